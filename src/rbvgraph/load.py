@@ -1,0 +1,100 @@
+"""Loading the graph: the one place where files become RDF.
+
+Every ontology and data file is parsed with Oxigraph's parser into its own named graph, so each triple can be
+traced to its file. Queries see the union of the graphs. With inference, the inferred triples (computed and
+cached by :mod:`rbvgraph.reason`) are added as one more named graph, kept apart from what was asserted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pyoxigraph as ox
+
+from .errors import InputError
+from .paths import Project, project
+from .vocab import GRAPHS, INFERRED_GRAPH
+
+if TYPE_CHECKING:
+    import rdflib
+
+INFERENCE_CHOICES = ("none", "rdfs", "owlrl")
+DATA_SUFFIXES = {".ttl": ox.RdfFormat.TURTLE, ".trig": ox.RdfFormat.TRIG, ".nt": ox.RdfFormat.N_TRIPLES}
+
+
+def source_files(proj: Project | None = None) -> list[Path]:
+    """The ontology and every data file, in a stable order (the SHACL shapes are not data)."""
+    proj = proj or project()
+    ontology = sorted(p for p in proj.ontology_dir.glob("*.ttl") if p.name != "shapes.ttl")
+    data = sorted(p for p in proj.triples_dir.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file())
+    if not ontology:
+        raise InputError(f"{proj.ontology_dir}: no ontology (*.ttl) found")
+    return ontology + data
+
+
+def graph_name(proj: Project, path: Path) -> str:
+    """``…/graph/data/triples/actoren`` for ``data/triples/actoren.ttl``."""
+    return GRAPHS + path.relative_to(proj.root).with_suffix("").as_posix()
+
+
+def fingerprint(files: list[Path], proj: Project | None = None) -> str:
+    """A hash of the files' names and contents: it changes when any input changes."""
+    proj = proj or project()
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(proj.root).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:16]
+
+
+def parse_file(path: Path, graph: str | None = None) -> list[ox.Quad]:
+    """Parse one file; a syntax error becomes an :class:`InputError` naming the file and line."""
+    fmt = DATA_SUFFIXES.get(path.suffix)
+    if fmt is None:
+        raise InputError(f"{path}: not an RDF file this project reads (.ttl, .trig, .nt)")
+    target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+    try:
+        quads = list(ox.parse(path=path, format=fmt, rename_blank_nodes=True))
+    except SyntaxError as err:
+        line = f":{err.lineno}" if err.lineno else ""
+        raise InputError(f"{path}{line}: {err.msg}") from None
+    except OSError as err:
+        raise InputError(f"{path}: {err.strerror or err}") from None
+    if fmt is ox.RdfFormat.TRIG:
+        return [ox.Quad(q.subject, q.predicate, q.object, q.graph_name if not isinstance(q.graph_name, ox.DefaultGraph) else target) for q in quads]
+    return [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+
+
+def check_inference(inference: str) -> str:
+    if inference not in INFERENCE_CHOICES:
+        raise InputError(f"unknown inference '{inference}': choose one of {', '.join(INFERENCE_CHOICES)}")
+    return inference
+
+
+def load_store(proj: Project | None = None, inference: str = "none") -> ox.Store:
+    """The whole graph in an in-memory Oxigraph store, one named graph per file (+ the inferred graph)."""
+    proj = proj or project()
+    check_inference(inference)
+    store = ox.Store()
+    for path in source_files(proj):
+        store.extend(parse_file(path, graph_name(proj, path)))
+    if inference != "none":
+        from .reason import inferred_triples
+
+        graph = ox.NamedNode(INFERRED_GRAPH)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred_triples(store, proj, inference))
+    return store
+
+
+def to_rdflib(store: ox.Store, graphs: list[str] | None = None) -> "rdflib.Dataset":
+    """The store as an rdflib Dataset (named graphs kept), for owlrl, networkx and rdflib users."""
+    from .convert import store_to_dataset
+
+    return store_to_dataset(store, graphs)
+
+
+def asserted_graphs(store: ox.Store) -> list[ox.NamedNode]:
+    """Every named graph but the inferred one."""
+    return [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != INFERRED_GRAPH]

@@ -1,0 +1,48 @@
+"""The project's IRI bases and prefix table (plain strings: importing this costs nothing)."""
+
+ONTOLOGY = "https://w3id.org/rbvgraph/def#"
+INSTANCES = "https://w3id.org/rbvgraph/id/"
+GRAPHS = "https://w3id.org/rbvgraph/graph/"
+INFERRED_GRAPH = GRAPHS + "inferred"
+
+
+
+# Prefixes used when writing Turtle and when showing IRIs in tables.
+PREFIXES: dict[str, str] = {
+    "rbv": ONTOLOGY,
+    "rbvo": INSTANCES + "organisatie/",
+    "act": INSTANCES + "activiteit/",
+    "thema": INSTANCES + "thema/",
+    "wet": INSTANCES + "regelgeving/",
+    "doc": INSTANCES + "document/",
+    "sec": INSTANCES + "jaarverslag-2023/sectie/",
+    "plaats": INSTANCES + "plaats/",
+    "pers": INSTANCES + "persoon/",
+    "functie": INSTANCES + "functie/",
+    "ind": INSTANCES + "indicator/",
+    "obs": INSTANCES + "observatie/",
+    "hv": INSTANCES + "hoeveelheid/",
+    "bron": INSTANCES + "bron/",
+    "ds": INSTANCES + "dataset/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "qb": "http://purl.org/linked-data/cube#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
+    "eli": "http://data.europa.eu/eli/ontology#",
+}
+
+
+def shorten(iri: str) -> str:
+    """``rbvo:riec-noord-nederland`` for a known namespace, else the IRI itself."""
+    best = ""
+    for prefix, base in PREFIXES.items():
+        if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
+            best = prefix
+    return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri

@@ -1,0 +1,81 @@
+"""The data as a whole: every file parses, every entity is labelled and placed, every relation is quoted."""
+
+from __future__ import annotations
+
+import pytest
+
+from rbvgraph import provenance
+from rbvgraph.load import parse_file, source_files
+from rbvgraph.paths import project
+from rbvgraph.vocab import INSTANCES, ONTOLOGY
+
+from .conftest import select
+
+FILES = source_files(project())
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.relative_to(project().root).as_posix() for p in FILES])
+def test_every_rdf_file_parses(path):
+    assert parse_file(path), f"{path} holds no triples"
+
+
+def test_every_ontology_term_has_dutch_and_english_labels_and_a_definition(store):
+    rows = select(store, f"""
+        PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?t WHERE {{
+          VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty }}
+          ?t a ?kind . FILTER(STRSTARTS(STR(?t), "{ONTOLOGY}"))
+          FILTER(NOT EXISTS {{ ?t rdfs:label ?nl FILTER(LANG(?nl) = "nl") }}
+              || NOT EXISTS {{ ?t rdfs:label ?en FILTER(LANG(?en) = "en") }}
+              || NOT EXISTS {{ ?t skos:definition ?d }})
+        }}""")
+    assert rows == []
+
+
+def test_ontology_has_terms(store):
+    (count,) = select(store, f"""PREFIX owl: <http://www.w3.org/2002/07/owl#>
+        SELECT (COUNT(DISTINCT ?t) AS ?n) WHERE {{ ?t a ?k FILTER(STRSTARTS(STR(?t), "{ONTOLOGY}")) }}""")[0]
+    assert int(count) >= 80
+
+
+def test_every_instance_has_a_dutch_label_and_a_section_or_source(store):
+    rows = select(store, f"""
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX rbv: <{ONTOLOGY}>
+        PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX qb: <http://purl.org/linked-data/cube#>
+        SELECT DISTINCT ?x ?why WHERE {{
+          ?x a ?class . FILTER(STRSTARTS(STR(?x), "{INSTANCES}"))
+          FILTER NOT EXISTS {{ ?x a qb:Observation }} FILTER NOT EXISTS {{ ?x a <http://www.w3.org/2004/02/skos/core#ConceptScheme> }} FILTER NOT EXISTS {{ ?x a rbv:ExterneBron }}
+          BIND(IF(NOT EXISTS {{ ?x rdfs:label ?l FILTER(LANG(?l) = "nl") }}, "no Dutch label",
+               IF(NOT EXISTS {{ ?x a rbv:Sectie }} && NOT EXISTS {{ ?x a rbv:Jaarverslag }}
+                  && NOT EXISTS {{ ?x rbv:vermeldIn ?s }} && NOT EXISTS {{ ?e rdf:subject ?x ; rbv:bron ?b }},
+                  "no section (rbv:vermeldIn) and no outside source", "")) AS ?why)
+          FILTER(?why != "")
+        }} ORDER BY ?x""")
+    assert rows == []
+
+
+def test_every_relation_between_named_things_has_evidence(store):
+    assert [str(p) for p in provenance.relations_without_evidence(store)] == []
+
+
+def test_every_evidence_node_supports_an_asserted_triple(store):
+    assert [str(p) for p in provenance.evidence_without_relation(store)] == []
+
+
+def test_every_outside_fact_names_its_source(store):
+    assert [str(p) for p in provenance.external_facts_without_source(store)] == []
+
+
+def test_every_quote_stands_verbatim_in_its_section(store, report):
+    assert [str(p) for p in provenance.misquotes(store, report)] == []
+
+
+def test_no_two_organisations_share_a_preferred_label(store):
+    rows = select(store, """
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX org: <http://www.w3.org/ns/org#>
+        PREFIX rbv: <https://w3id.org/rbvgraph/def#>
+        SELECT ?label (COUNT(DISTINCT ?x) AS ?n) WHERE {
+          ?x skos:prefLabel ?label . 
+        } GROUP BY ?label HAVING (COUNT(DISTINCT ?x) > 1)""")
+    assert rows == []
