@@ -18,7 +18,6 @@ STRUCTURAL = [
     ONTOLOGY + "vermeldIn",
     ONTOLOGY + "sectie",
     ONTOLOGY + "bron",
-    ONTOLOGY + "hoeveelheid",
     ONTOLOGY + "indicator",
     ONTOLOGY + "eenheid",
     PREFIXES["skos"] + "inScheme",
