@@ -76,6 +76,7 @@ class RBV(DefinedNamespace):
     cbsCode: object
     tooi: object
     bwbId: object
+    afkorting: object
     bekleedt: object
     ondertekendDoor: object
     vermeldIn: object
