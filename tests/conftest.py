@@ -32,3 +32,30 @@ def select(store, query: str, **substitutions):
     result = store.query(query, use_default_graph_as_union=True, substitutions=subs)
     names = [v.value for v in result.variables]
     return [tuple(row[n].value if row[n] is not None else None for n in names) for row in result]
+
+
+@pytest.fixture
+def project_copy(tmp_path, proj):
+    """A writable copy of the project's ontology, triples and queries, for tests that break things."""
+    import shutil
+
+    root = tmp_path / "project"
+    for part in ("ontology", "data/triples", "queries"):
+        shutil.copytree(proj.root / part, root / part)
+    return root
+
+
+@pytest.fixture
+def cli_run():
+    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from rbvgraph.cli import cli
+
+    def invoke(*args, home=None):
+        runner = CliRunner()
+        prefix = ["--home", str(home)] if home else []
+        result = runner.invoke(cli, prefix + [str(a) for a in args], catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return invoke

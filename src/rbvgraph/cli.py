@@ -35,9 +35,13 @@ def output_option(help_text: str = "Write to this file instead of standard outpu
 
 
 def _project(ctx):
+    from .errors import InputError
     from .paths import project
 
-    return project(ctx.obj.get("home"))
+    proj = project(ctx.obj.get("home"))
+    if not proj.ontology_dir.is_dir():
+        raise InputError(f"{proj.root}: not an rbvgraph project folder (it has no ontology/)")
+    return proj
 
 
 def _store(ctx, inference: str):

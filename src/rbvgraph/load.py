@@ -58,13 +58,24 @@ def parse_file(path: Path, graph: str | None = None) -> list[ox.Quad]:
     try:
         quads = list(ox.parse(path=path, format=fmt, rename_blank_nodes=True))
     except SyntaxError as err:
-        line = f":{err.lineno}" if err.lineno else ""
-        raise InputError(f"{path}{line}: {err.msg}") from None
+        raise InputError(f"{path}{_position(err)}: {_reason(err.msg)}") from None
     except OSError as err:
         raise InputError(f"{path}: {err.strerror or err}") from None
     if fmt is ox.RdfFormat.TRIG:
         return [ox.Quad(q.subject, q.predicate, q.object, q.graph_name if not isinstance(q.graph_name, ox.DefaultGraph) else target) for q in quads]
     return [ox.Quad(q.subject, q.predicate, q.object, target) for q in quads]
+
+
+def _position(err: SyntaxError) -> str:
+    if not err.lineno:
+        return ""
+    return f":{err.lineno}:{err.offset}" if err.offset else f":{err.lineno}"
+
+
+def _reason(message: str) -> str:
+    """Oxigraph says 'Parser error at line 3 between columns 9 and 12: <reason>'; the position is given already."""
+    head, sep, rest = message.partition(": ")
+    return rest if sep and head.startswith("Parser error") else message
 
 
 def check_inference(inference: str) -> str:

@@ -1,0 +1,107 @@
+"""Named queries: each header is well formed, and each answer is exactly what the report says."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rbvgraph.engine import run, without_columns
+from rbvgraph.namedqueries import catalogue
+from rbvgraph.params import bind
+from rbvgraph.paths import project
+
+QUERIES = catalogue(project())
+
+
+def answer(store, name, **given):
+    query = QUERIES[name]
+    bindings = bind(query, given, store)
+    result = without_columns(run(store, query.text, bindings, where=name), bindings)
+    return [tuple(t.value if t is not None else None for t in row) for row in result.rows]
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_header_has_dutch_title_description_and_declared_parameters(name):
+    query = QUERIES[name]
+    assert query.title != name and query.description, "title and description in the header"
+    for param in query.params:
+        body = "\n".join(line for line in query.text.splitlines() if not line.startswith("#")).upper()
+        select = body[body.index("SELECT"):body.index("WHERE")].lower()
+        assert f"?{param.name}" in select, f"parameter ?{param.name} must be projected so it can be bound"
+        assert param.default, "every named query runs in build with its defaults"
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_runs_with_its_defaults(store, name):
+    assert isinstance(answer(store, name), list)
+
+
+def bijlage_2(report) -> list[tuple[str, str]]:
+    text = report.raw[report.raw.index("Bijlage 2. Lijst met afkortingen\n\n"):report.raw.index("Bijlage 3. Cijfers\n\nTabel")]
+    return [tuple(line.split("\t")) for line in text.splitlines()[2:] if "\t" in line]
+
+
+def test_afkortingen_is_bijlage_2_in_order_each_resolving_to_one_thing(store, report):
+    rows = answer(store, "afkortingen")
+    expected = bijlage_2(report)
+    assert len(expected) == 24
+    assert [r[0] for r in rows] == [abbr for abbr, _ in expected]
+    assert len({r[3] for r in rows}) == 24, "each abbreviation names a different thing"
+    for (abbr, meaning), (_, label, _, iri) in zip(expected, rows):
+        meaning = re.sub(r" \((politie|RIEC)\)$", "", meaning)
+        names = {label.lower()} | {n.lower() for n, _ in _names(store, iri)}
+        assert meaning.lower() in names, (abbr, meaning, names)
+
+
+def _names(store, iri):
+    import pyoxigraph as ox
+
+    from .conftest import select
+
+    return select(store, """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?n ?x WHERE { VALUES ?p { rdfs:label skos:prefLabel skos:altLabel } ?x ?p ?l BIND(STR(?l) AS ?n) }""",
+                  x=ox.NamedNode(iri))
+
+
+def test_afkortingen_kinds(store):
+    kinds = {abbr: kind for abbr, _, kind, _ in answer(store, "afkortingen")}
+    assert kinds["TBKK"] == "politieonderdeel"
+    assert kinds["RIEC"] == kinds["RBPO"] == kinds["LOVP"] == kinds["BOT"] == "samenwerkingsverband"
+    assert kinds["Wom"] == kinds["Wet Bibob"] == kinds["APV"] == "regelgeving"
+    assert kinds["VPT"] == kinds["GTPA"] == "thema"
+    assert kinds["CISO"] == "functie"
+
+
+def test_waar_staat_dat_for_bot(store):
+    rows = [r for r in answer(store, "waar-staat-dat", ding="BOT") if r[3] == "Bijlage 2"]
+    assert rows == [("https://w3id.org/rbvgraph/id/organisatie/bot", "is onderdeel van",
+                     "https://w3id.org/rbvgraph/id/organisatie/riec-noord-nederland", "Bijlage 2",
+                     "Lijst met afkortingen", "Bestuurlijk Ondersteuningsteam (RIEC)", None)]
+
+
+def test_waar_staat_dat_gives_the_source_of_outside_facts(store):
+    rows = answer(store, "waar-staat-dat", ding="gemeente Westerwolde")
+    outside = sorted((r[1], r[2], r[6]) for r in rows if r[6] is not None)
+    assert outside == [
+        ("CBS-code", "GM1950", "CBS StatLine 70072ned, Regionale kerncijfers Nederland (gemeentelijke indeling 2023)"),
+        ("TOOI-identificatie", "https://identifier.overheid.nl/tooi/id/gemeente/gm1950",
+         "TOOI-waardelijsten (Thesaurus en Ontologie Overheidsinformatie)"),
+        ("ligt in", "https://w3id.org/rbvgraph/id/organisatie/gemeente-westerwolde",
+         "Geverifieerde externe identificatoren en plaatsen (rbvgraph reference/identifiers.md)"),
+        ("provincie", "https://w3id.org/rbvgraph/id/organisatie/provincie-groningen",
+         "CBS StatLine 70072ned, Regionale kerncijfers Nederland (gemeentelijke indeling 2023)"),
+    ]
+
+
+def test_regelgeving_lists_every_law_with_its_verified_bwb_id(store):
+    laws = {}
+    for _, name, bwb, *_ in answer(store, "regelgeving"):
+        laws.setdefault(name, bwb)
+    assert laws["Wet openbare manifestaties"] == "BWBR0004318"
+    assert laws["Wet bevordering integriteitsbeoordelingen door het openbaar bestuur"] == "BWBR0013798"
+    assert laws["Opiumwet"] == "BWBR0001941"
+    assert laws["Vuurwerkbesluit"] == "BWBR0013360"
+    assert laws["Wet verplichte ggz"] == "BWBR0040635"
+    assert laws["Algemene Plaatselijke Verordening"] is None, "a local by-law has no BWB id"
+    assert laws["Wet gegevensverwerking persoonsgerichte aanpak radicalisering en terroristische activiteiten"] is None
