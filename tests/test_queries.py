@@ -105,3 +105,33 @@ def test_regelgeving_lists_every_law_with_its_verified_bwb_id(store):
     assert laws["Wet verplichte ggz"] == "BWBR0040635"
     assert laws["Algemene Plaatselijke Verordening"] is None, "a local by-law has no BWB id"
     assert laws["Wet gegevensverwerking persoonsgerichte aanpak radicalisering en terroristische activiteiten"] is None
+
+
+def test_doelen_gemist_2023_are_the_eight_indicators_below_target(store):
+    # Checked by hand against Bijlage 3: the Doel column and the 2023 column.
+    rows = {(name, float(doel), float(value)) for name, _, doel, value, *_ in answer(store, "doelen-gemist-2023")}
+    assert rows == {
+        ("Verdachten OM", 150, 121),
+        ("(Lopende) onderzoeken CSV's", 100, 98),
+        ("0900-8844: % binnen 20 sec", 80, 66),
+        ("Prio 1: % binnen 15 min", 80, 78),
+        ("Invoer V-nummer (BVH)", 90, 84),
+        ("Huis-/thuiscontroles (Verona)", 100, 90),
+        ("Dossier kinderporno afgerond < 7 mnd", 45, 0),
+        ("Kalsbeeknorm, doorlooptijden jeugd < 30 dagen", 70, 68),
+    }
+
+
+def test_trend_of_cybercrime_onderzoeken(store):
+    rows = [(year, float(value), unit, provisional, float(doel))
+            for year, value, unit, provisional, doel in answer(store, "trend-indicator", indicator="ind:cybercrime-aantal-onderzoeken")]
+    assert rows == [("2018", 33, "aantal", "", 27), ("2019", 62, "aantal", "", 27), ("2020", 35, "aantal", "", 27),
+                    ("2021", 39, "aantal", "", 27), ("2022", 27, "aantal", "", 27), ("2023", 30, "aantal", "", 27)]
+
+
+def test_trend_marks_provisional_and_skips_missing_years(store):
+    rows = [(year, float(value), provisional) for year, value, _, provisional, _ in
+            answer(store, "trend-indicator", indicator="Huiselijk geweld - incidenten")]
+    assert rows == [("2019", 6976, ""), ("2020", 6134, ""), ("2021", 5039, ""), ("2022", 4545, ""), ("2023", 3834, "")]
+    hennep = answer(store, "trend-indicator", indicator="Hennep plantages geruimd")
+    assert [(r[0], r[3]) for r in hennep][-2:] == [("2022", ""), ("2023", "voorlopig")]
