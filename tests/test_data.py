@@ -79,3 +79,32 @@ def test_no_two_organisations_share_a_preferred_label(store):
           ?x skos:prefLabel ?label . 
         } GROUP BY ?label HAVING (COUNT(DISTINCT ?x) > 1)""")
     assert rows == []
+
+
+def _own_text(report, number: str) -> str:
+    """A section's text up to its first sub-section, without its own heading."""
+    section = report.sections[number]
+    text = section.text
+    children = [n for n in report.sections if n.startswith(number + ".") and n.count(".") == number.count(".") + 1]
+    if children:
+        first = report.sections[children[0]]
+        text = text[: text.index(f"{first.number} {first.title}")]
+    for heading in (f"{number}. {section.title}", f"{number} {section.title}", f"{number}.", number, section.title):
+        if text.startswith(heading):
+            text = text[len(heading):]
+    return text.strip(" .")
+
+
+def test_every_section_with_text_of_its_own_has_a_fact(store, report):
+    rows = select(store, f"""PREFIX rbv: <{ONTOLOGY}>
+        SELECT DISTINCT ?n WHERE {{ ?e a rbv:Bewijs ; rbv:sectie/rbv:sectienummer ?n }}""")
+    with_facts = {n for (n,) in rows}
+    observations = select(store, f"""PREFIX qb: <http://purl.org/linked-data/cube#> PREFIX rbv: <{ONTOLOGY}>
+        SELECT (COUNT(?o) AS ?n) WHERE {{ ?o a qb:Observation ; qb:dataSet/rbv:vermeldIn/rbv:sectienummer "Bijlage 3" }}""")
+    if int(observations[0][0]) > 0:
+        with_facts.add("Bijlage 3")
+    with_text = {n for n in report.sections if _own_text(report, n)}
+    assert with_text - with_facts == set()
+    assert set(report.sections) - with_text == {"1.2", "2.2", "3.1", "4", "4.2", "4.3", "5"}, \
+        "only these headings stand directly above a sub-section (checked by hand)"
+    assert len(report.sections) == 47

@@ -11,6 +11,8 @@ from rbvgraph.namedqueries import catalogue
 from rbvgraph.params import bind
 from rbvgraph.paths import project
 
+from .conftest import select
+
 QUERIES = catalogue(project())
 
 
@@ -56,8 +58,6 @@ def test_afkortingen_is_bijlage_2_in_order_each_resolving_to_one_thing(store, re
 
 def _names(store, iri):
     import pyoxigraph as ox
-
-    from .conftest import select
 
     return select(store, """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT ?n ?x WHERE { VALUES ?p { rdfs:label skos:prefLabel skos:altLabel } ?x ?p ?l BIND(STR(?l) AS ?n) }""",
@@ -135,3 +135,17 @@ def test_trend_marks_provisional_and_skips_missing_years(store):
     assert rows == [("2019", 6976, ""), ("2020", 6134, ""), ("2021", 5039, ""), ("2022", 4545, ""), ("2023", 3834, "")]
     hennep = answer(store, "trend-indicator", indicator="Hennep plantages geruimd")
     assert [(r[0], r[3]) for r in hennep][-2:] == [("2022", ""), ("2023", "voorlopig")]
+
+
+def test_gemeenten_niet_genoemd_are_exactly_those_whose_name_is_not_in_the_report(store, report):
+    import re
+
+    rows = answer(store, "gemeenten-niet-genoemd")
+    all_names = [n for (n,) in select(store, """
+        PREFIX rbv: <https://w3id.org/rbvgraph/def#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+        SELECT ?n WHERE { ?g a rbv:Gemeente ; rbv:provincie ?p ; skos:altLabel ?n }""")]
+    assert len(all_names) == 40
+    absent = {n for n in all_names if not re.search(r"\b" + re.escape(n) + r"\b", report.raw)}
+    assert {r[0] for r in rows} == absent
+    assert len(rows) == 28, "12 of the 40 gemeenten are named (checked by hand)"
+    assert ("Emmen", "provincie Drenthe", "GM0114", "https://w3id.org/rbvgraph/id/organisatie/gemeente-emmen") in rows

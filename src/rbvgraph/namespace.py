@@ -71,6 +71,10 @@ class RBV(DefinedNamespace):
     datum: object
     vindtPlaatsIn: object
     hoeveelheid: object
+    geraadpleegdOp: object
+    gefinancierdUit: object
+    vastgesteldDoor: object
+    gerichtTegen: object
     ligtIn: object
     provincie: object
     cbsCode: object
