@@ -149,3 +149,115 @@ def test_gemeenten_niet_genoemd_are_exactly_those_whose_name_is_not_in_the_repor
     assert {r[0] for r in rows} == absent
     assert len(rows) == 28, "12 of the 40 gemeenten are named (checked by hand)"
     assert ("Emmen", "provincie Drenthe", "GM0114", "https://w3id.org/rbvgraph/id/organisatie/gemeente-emmen") in rows
+
+
+def _tail(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
+def test_gemeenten_en_activiteiten_are_the_named_gemeenten_with_what_the_report_says(store):
+    # Each row checked by hand against the section it names.
+    rows = {(r[0], _tail(r[8]), r[4], r[5]) for r in answer(store, "gemeenten-en-activiteiten")}
+    assert rows == {
+        ("Ameland", "ophef-sunneklaas-2023", "vindt plaats in", "1.1.2"),
+        ("Ameland", "sunneklaas", "vindt plaats in", "1.1.2"),
+        ("Assen", "congres-radicalisering-en-extremisme-2023", "vindt plaats in", "3.1.3"),
+        ("Groningen", "preventie-met-gezag-groningen", "vindt plaats in", "2.2.6"),
+        ("Groningen", "inzet-re-integratie-officieren", "vindt plaats in", "3.1.2"),
+        ("Groningen", "citydeal-lokale-cyberweerbaarheid-mkb", "neemt deel aan", "4.1.3"),
+        ("Hoogeveen", "vuurwerkvangst-hoogeveen", "vindt plaats in", "1.1.3"),
+        ("Leeuwarden", "politie-inzet-thuiswedstrijden-leeuwarden", "vindt plaats in", "1.1.2"),
+        ("Leeuwarden", "sluiting-makelaarskantoor", "vindt plaats in", "2.2"),
+        ("Leeuwarden", "preventie-met-gezag-leeuwarden", "vindt plaats in", "2.2.6"),
+        ("Leeuwarden", "inzet-re-integratie-officieren", "vindt plaats in", "3.1.2"),
+        ("Leeuwarden", "conferentie-radicalisering-2022", "vindt plaats in", "3.1.3"),
+        ("Leeuwarden", "sluiting-woningen-uitbuiting-leeuwarden", "vindt plaats in", "3.1.4"),
+        ("Leeuwarden", "sluiting-woningen-uitbuiting-leeuwarden", "voert uit", "3.1.4"),
+        ("Leeuwarden", "citydeal-lokale-cyberweerbaarheid-mkb", "neemt deel aan", "4.1.3"),
+        ("Meppel", "citydeal-lokale-cyberweerbaarheid-mkb", "neemt deel aan", "4.1.3"),
+        ("Midden-Groningen", "samen-sterk-voor-een-veilig-buitengebied", "vindt plaats in", "2.1.4"),
+        ("Noardeast-Fryslân", "jaarwisseling-2021-2022-noardeast-fryslan", "vindt plaats in", "1.1.3"),
+        ("Pekela", "samen-sterk-voor-een-veilig-buitengebied", "vindt plaats in", "2.1.4"),
+        ("Stadskanaal", "vuurwerkvangst-stadskanaal", "vindt plaats in", "1.1.3"),
+        ("Veendam", "samen-sterk-voor-een-veilig-buitengebied", "vindt plaats in", "2.1.4"),
+        ("Westerwolde", "kort-geding-westerwolde-coa", "voert uit", "1.1.2"),
+    }
+
+
+def test_thema_overzicht_wadden_en_havens_in_report_order(store):
+    rows = [(r[0], _tail(r[2]), r[3], _tail(r[4])) for r in answer(store, "thema-overzicht", thema="Wadden en havens")]
+    assert [r[0] for r in rows] == ["Voorwoord"] * 4 + ["2.1.4"] * 2 + ["2.2.1"] * 10
+    assert set(rows) == {
+        ("Voorwoord", "integrale-acties-georganiseerde-criminaliteit", "heeft thema", "buitengebied"),
+        ("Voorwoord", "integrale-acties-georganiseerde-criminaliteit", "heeft thema", "ondermijning"),
+        ("Voorwoord", "integrale-acties-georganiseerde-criminaliteit", "heeft thema", "wadden-en-havens"),
+        ("Voorwoord", "riec-noord-nederland", "ondersteunt", "integrale-acties-georganiseerde-criminaliteit"),
+        ("2.1.4", "riec-noord-nederland", "heeft thema", "wadden-en-havens"),
+        ("2.1.4", "veiligheidspartners", "heeft thema", "wadden-en-havens"),
+        ("2.2.1", "controleacties-havens", "heeft thema", "wadden-en-havens"),
+        ("2.2.1", "havenscans", "heeft thema", "wadden-en-havens"),
+        ("2.2.1", "havenscans", "vindt plaats in", "noord-nederland"),
+        ("2.2.1", "basisteams", "heeft thema", "wadden-en-havens"),
+        ("2.2.1", "basisteams", "voert uit", "controleacties-havens"),
+        ("2.2.1", "drio", "heeft thema", "wadden-en-havens"),
+        ("2.2.1", "gemeenten-noord-nederland", "voert uit", "havenscans"),
+        ("2.2.1", "politie-noord-nederland", "heeft thema", "wadden-en-havens"),
+        ("2.2.1", "riec-noord-nederland", "heeft thema", "wadden-en-havens"),
+        ("2.2.1", "riec-noord-nederland", "voert uit", "havenscans"),
+    }
+
+
+def test_documenten_per_thema_milieucriminaliteit_are_the_footnotes_of_2_2_5(store):
+    rows = {(r[0], r[3], r[4], _tail(r[5])) for r in answer(store, "documenten-per-thema", thema="Milieucriminaliteit")}
+    assert rows == {
+        ("Nieuwsbericht op om.nl over drugshandel, vuurwerk en witwassen in Noord-Nederland",
+         "https://www.om.nl/actueel/nieuws/2023/10/26/drugshandel-vuurwerk-witwassen-noord-nederland", "2.2.5",
+         "om-drugshandel-vuurwerk-witwassen-noord-nederland"),
+        ("Nieuwsbericht op rtvdrenthe.nl: tien arrestaties in groot onderzoek naar drugslabs en vuurwerk in Noord-Nederland",
+         "https://www.rtvdrenthe.nl/nieuws/15949702/tien-arrestaties-in-groot-onderzoek-naar-drugslabs-en-vuurwerk-in-noord-nederland",
+         "2.2.5", "rtvdrenthe-tien-arrestaties-drugslabs-vuurwerk"),
+        ("Veiligheidsagenda 2023-2026", None, "2.2.5", "veiligheidsagenda-2023-2026"),
+    }
+
+
+def test_partners_of_the_bot(store):
+    rows = {(_tail(r[0]), r[2], r[3], r[4]) for r in answer(store, "partners", org="BOT")}
+    assert rows == {
+        ("gemeenten-noord-nederland", "ondersteunt", "", "2.1.4"),
+        ("provincies-noord-nederland", "ondersteunt", "", "2.1.4"),
+        ("riec-noord-nederland", "ondersteunt", "gemeenten in Noord-Nederland", "2.1.4"),
+        ("riec-noord-nederland", "is onderdeel van", "", "Bijlage 2"),
+    }
+
+
+def test_partners_of_the_riec_on_havens(store):
+    rows = answer(store, "partners", org="RIEC")
+    havenscans = {_tail(r[0]) for r in rows if r[3] == "havenscans"}
+    assert havenscans == {"gemeenten-noord-nederland"}
+    assert ("Bestuurlijk Ondersteuningsteam", "is onderdeel van", "", "Bijlage 2", "Bestuurlijk Ondersteuningsteam (RIEC)") in \
+        [r[1:] for r in rows]
+
+
+def test_programmas_per_thema_wadden_en_havens(store):
+    rows = [(_tail(r[0]), r[2], r[4]) for r in answer(store, "programmas-per-thema", thema="Wadden en havens")]
+    assert rows == [("integrale-acties-georganiseerde-criminaliteit", "maatregel", "Voorwoord"),
+                    ("controleacties-havens", "maatregel", "2.2.1"),
+                    ("havenscans", "werkwijze", "2.2.1")]
+
+
+def test_programmas_per_thema_includes_sub_themes(store):
+    direct = {r[0] for r in answer(store, "programmas-per-thema", thema="Wadden en havens")}
+    broader = {r[0] for r in answer(store, "programmas-per-thema", thema="Ondermijnende criminaliteit")}
+    assert direct < broader
+
+
+def test_organisaties_per_thema_wadden_en_havens(store):
+    rows = {(_tail(r[0]), int(r[2]), frozenset(r[3].split("; "))) for r in answer(store, "organisaties-per-thema", thema="Wadden en havens")}
+    assert rows == {
+        ("riec-noord-nederland", 4, frozenset({"Wadden en havens", "havenscans", "Integrale acties tegen georganiseerde criminaliteit"})),
+        ("basisteams", 2, frozenset({"Wadden en havens", "(controle)acties in de havengebieden"})),
+        ("drio", 1, frozenset({"Wadden en havens"})),
+        ("gemeenten-noord-nederland", 1, frozenset({"havenscans"})),
+        ("politie-noord-nederland", 1, frozenset({"Wadden en havens"})),
+        ("veiligheidspartners", 1, frozenset({"Wadden en havens"})),
+    }
