@@ -1,0 +1,34 @@
+"""Build step: the collaboration networks in ``build/network/``: the whole network, one page per main theme
+(the five chapters), and the whole network as GraphML and GEXF."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .netfacts import read_facts
+from .netfiles import serialise_network
+from .netpage import render_page
+from .netviews import Selection, select_network
+
+if TYPE_CHECKING:
+    from .build import BuildContext
+
+TITLE = "Samenwerkingsnetwerk Noord-Nederland"
+FOLDER = "network"
+
+
+def theme_page(theme: str) -> str:
+    """``network/ondermijning.html`` for ``…/thema/ondermijning``."""
+    return f"{FOLDER}/{theme.rstrip('/').rsplit('/', 1)[-1]}.html"
+
+
+def write_networks(ctx: "BuildContext") -> None:
+    """build/network/index.html, one page per top theme, and netwerk.graphml / netwerk.gexf."""
+    facts = read_facts(ctx.store)
+    whole = select_network(ctx.store, Selection(), facts)
+    ctx.write(f"{FOLDER}/index.html", render_page(whole, f"{TITLE}: alle organisaties"))
+    for fmt in ("graphml", "gexf"):
+        ctx.write(f"{FOLDER}/netwerk.{fmt}", serialise_network(whole, fmt))
+    for theme in sorted(facts.top_themes, key=lambda t: (facts.chapters.get(t, "~"), t)):
+        view = select_network(ctx.store, Selection(theme=theme), facts)
+        ctx.write(theme_page(theme), render_page(view, f"{TITLE}: {view.description}"))
