@@ -1,0 +1,169 @@
+"""Reading SPARQL text without evaluating it: tokens, the query form, what a server refuses, VALUES binding.
+
+The tokenizer knows SPARQL's strings, IRIs, comments, variables and prefixed names, so a keyword is only
+a keyword where SPARQL sees one: ``"SERVICE"`` in a string, ``<http://x/service>`` or ``# service`` in a
+comment are not. Keywords are bare words (prefixed names always hold a colon), compared case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from .errors import InputError
+
+_TOKEN = re.compile(r"""
+  (?P<ws>\s+)
+| (?P<comment>\#[^\n\r]*)
+| (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+            |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
+| (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+| (?P<var>[?$]\w+)
+| (?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+| (?P<pname>(?:[^\W\d][\w.-]*)?:(?:[\w\-:%]|\\.|\.(?=[\w\-:%]))*)
+| (?P<word>[^\W\d]\w*)
+| (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
+| (?P<punct>\^\^|\|\||&&|!=|<=|>=|.)
+""", re.VERBOSE | re.DOTALL)
+
+QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
+UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
+
+
+@dataclass(frozen=True)
+class Token:
+    kind: str
+    text: str
+    start: int
+    end: int
+
+    @property
+    def keyword(self) -> str | None:
+        """The upper-cased word for a bare word (a keyword, ``a``, ``true``, a function name), else None."""
+        return self.text.upper() if self.kind == "word" else None
+
+
+class RefusedQuery(InputError):
+    """A request this server does not run: an update, or a query that would make outgoing requests."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def _unescape(m: re.Match) -> str:
+    try:
+        return chr(int(m.group(1) or m.group(2), 16))
+    except ValueError:
+        return m.group(0)
+
+
+def tokens(text: str) -> list[Token]:
+    """The significant tokens of ``text``: no whitespace, no comments; anything unknown is one-character punctuation."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind not in ("ws", "comment"):
+            out.append(Token(kind, m.group(), m.start(), m.end()))
+    return out
+
+
+def _after_prologue(toks: list[Token]) -> int:
+    """Index of the first token after the BASE and PREFIX declarations."""
+    i = 0
+    while i < len(toks):
+        kw = toks[i].keyword
+        if kw == "BASE":
+            i += 2
+        elif kw == "PREFIX":
+            i += 3
+        else:
+            break
+    return i
+
+
+def query_form(text: str) -> str | None:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK for a query; an update keyword for an update; None when unclear."""
+    toks = tokens(text)
+    i = _after_prologue(toks)
+    return toks[i].keyword if i < len(toks) and toks[i].keyword else None
+
+
+def check_read_only(text: str) -> str:
+    """The query form, or :class:`RefusedQuery` for an update (INSERT, LOAD…) or a federated query (SERVICE).
+
+    Nothing is evaluated: a query with SERVICE anywhere would make the server fetch from the network, and an
+    update would change the graph, so both are refused whatever else the text says.
+    """
+    decoded = _ESCAPE.sub(_unescape, text)
+    if decoded != text:  # SPARQL allows \u escapes anywhere: check the text as a parser that decodes them sees it
+        check_read_only(decoded)
+    toks = tokens(text)
+    words = {t.keyword for t in toks if t.keyword}
+    if "SERVICE" in words:
+        raise RefusedQuery("SERVICE (federated query) is not allowed: this endpoint makes no outgoing requests",
+                           "service")
+    updates = sorted(words & UPDATE_KEYWORDS)
+    i = _after_prologue(toks)
+    form = toks[i].keyword if i < len(toks) else None
+    if form in UPDATE_KEYWORDS or "LOAD" in words or (updates and form not in QUERY_FORMS):
+        raise RefusedQuery(f"SPARQL Update ({form if form in UPDATE_KEYWORDS else updates[0]}) is not allowed: "
+                           "this endpoint is read-only", "update")
+    return form or ""
+
+
+def _where_group(toks: list[Token], form: str, start: int) -> Token:
+    """The opening brace of the query's outer WHERE group."""
+    depth = parens = 0
+    seen_where = False
+    i = start
+    while i < len(toks):
+        tok = toks[i]
+        if tok.text == "(":
+            parens += 1
+        elif tok.text == ")":
+            parens -= 1
+        elif tok.text == "{":
+            if depth == 0 and parens == 0 and (seen_where or form != "CONSTRUCT"):
+                if form == "CONSTRUCT" and toks[i - 1].keyword == "WHERE" and toks[i - 2].keyword == "CONSTRUCT":
+                    raise InputError("cannot bind parameters in a 'CONSTRUCT WHERE { … }' query; "
+                                     "write 'CONSTRUCT { … } WHERE { … }'")
+                return tok
+            depth += 1
+        elif tok.text == "}":
+            depth -= 1
+        elif tok.keyword == "WHERE" and depth == 0:
+            seen_where = True
+        i += 1
+    raise InputError("the query has no WHERE group to bind parameters in")
+
+
+def bind_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]) -> str:
+    """``text`` with ``VALUES (?a ?b) { (term term) }`` put first in its outer WHERE group.
+
+    Each term is written in its N-Triples form (``<iri>``, ``"text"@nl``, ``"2023"^^<…#gYear>``), which is
+    also valid SPARQL, so a value can never change the query's structure. This is how a parameter reaches a
+    store that does not offer Oxigraph's variable substitution.
+    """
+    if not bindings:
+        return text
+    for name, term in bindings.items():
+        if not re.fullmatch(r"[A-Za-z_]\w*", name):
+            raise InputError(f"'{name}' is not a SPARQL variable name")
+        if not isinstance(term, (ox.NamedNode, ox.Literal)):
+            raise InputError(f"parameter '{name}': only IRIs and literals can be bound, not {term!r}")
+    toks = tokens(text)
+    i = _after_prologue(toks)
+    form = toks[i].keyword if i < len(toks) else None
+    if form not in QUERY_FORMS:
+        raise InputError("parameters can only be bound in a SELECT, CONSTRUCT, DESCRIBE or ASK query")
+    brace = _where_group(toks, form, i + 1)
+    names = " ".join(f"?{n}" for n in bindings)
+    values = " ".join(str(t) for t in bindings.values())
+    clause = f" VALUES ({names}) {{ ({values}) }}"
+    return text[:brace.end] + clause + text[brace.end:]
