@@ -59,3 +59,30 @@ def cli_run():
         return result.exit_code, result.stdout, result.stderr
 
     return invoke
+
+
+@pytest.fixture(scope="session")
+def served(tmp_path_factory):
+    """``rbvgraph serve`` as a real process on 127.0.0.1 (15 s time limit, 1 MB results, a build folder to link).
+
+    Yields the running server (``.base`` is its URL, ``.log`` its output); it is stopped after the session.
+    """
+    from .servers import rbvgraph_server
+
+    tmp = tmp_path_factory.mktemp("serve")
+    build = tmp / "build"
+    (build / "netwerken").mkdir(parents=True)
+    (build / "index.html").write_text("<html><head><title>Overzicht &amp; netwerken</title></head></html>", "utf-8")
+    (build / "netwerken" / "riec.html").write_text("<title>Netwerk <RIEC></title><p>netwerk</p>", "utf-8")
+    server = rbvgraph_server(tmp, "--timeout", "15", "--max-result-mb", "1", "--workers", "2", "--build", str(build))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def closure_cache(tmp_path_factory):
+    """Reasoning results go to a cache folder of this test session, never the user's ~/.cache/rbvgraph."""
+    folder = tmp_path_factory.mktemp("closure-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RBVGRAPH_CACHE", str(folder))
+        yield folder

@@ -18,7 +18,7 @@ from . import __version__
 from .atomic import replace_dir
 from .engine import run, without_columns
 from .export import serialise
-from .load import fingerprint, load_store, source_files
+from .load import asserted_graphs, fingerprint, load_store, source_files
 from .namedqueries import catalogue
 from .output import render
 from .params import bind
@@ -51,14 +51,21 @@ def write_graph(ctx: BuildContext) -> None:
 
 
 def write_queries(ctx: BuildContext) -> None:
-    """build/queries/NAME.csv for every named query, with its default parameters."""
+    """build/queries/NAME.csv for every named query, with its default parameters, on the graph it asks for:
+    the asserted graphs, or these plus the inferred graph when its header says ``# inference: …``."""
     for query in catalogue(ctx.proj).values():
         bindings = bind(query, {}, ctx.store)
-        result = without_columns(run(ctx.store, query.text, bindings, where=f"query {query.name} ({query.path.name})"), bindings)
+        graphs = None if query.inference != "none" else asserted_graphs(ctx.store)
+        result = without_columns(run(ctx.store, query.text, bindings, where=f"query {query.name} ({query.path.name})",
+                                     graphs=graphs), bindings)
         ctx.write(f"queries/{query.name}.csv", render(result, "csv", ctx.store), bom=True)
 
 
-STEPS: list[Callable[[BuildContext], None]] = [write_graph, write_queries]
+from .netbuild import write_networks  # noqa: E402  (build steps of other modules take a BuildContext)
+from .siteindex import write_index  # noqa: E402
+
+# write_index lists what the steps before it wrote: keep it last.
+STEPS: list[Callable[[BuildContext], None]] = [write_graph, write_queries, write_networks, write_index]
 
 
 def _stamp(proj: Project, inference: str) -> dict:
@@ -66,11 +73,18 @@ def _stamp(proj: Project, inference: str) -> dict:
             "inference": inference}
 
 
-def build(out_dir: Path, proj: Project | None = None, inference: str = "none", force: bool = False) -> list[str] | None:
-    """Write the build; returns the files written, or None when the build was already up to date."""
+def build(out_dir: Path, proj: Project | None = None, inference: str = "none", force: bool = False,
+          validate: bool = True) -> list[str] | None:
+    """Write the build; returns the files written, or None when the build was already up to date.
+
+    With ``validate``, a graph that breaks a rule of ontology/shapes.ttl raises NotConforming before anything is
+    written, so build/ keeps its previous contents.
+    """
     proj = proj or project()
     out_dir = Path(out_dir)
-    stamp = _stamp(proj, inference)
+    shapes = proj.shapes_file
+    stamp = {**_stamp(proj, inference),
+             "validated": fingerprint([shapes], proj) if validate and shapes.is_file() else validate}
     stamp_file = out_dir / STAMP
     if not force and stamp_file.is_file():
         try:
@@ -79,6 +93,10 @@ def build(out_dir: Path, proj: Project | None = None, inference: str = "none", f
         except ValueError:
             pass
     store = load_store(proj, inference)
+    if validate:
+        from .shapes.validate import require_conforming
+
+        require_conforming(store, proj, inference)
     with replace_dir(out_dir) as tmp:
         ctx = BuildContext(proj, store, tmp, inference)
         for step in STEPS:

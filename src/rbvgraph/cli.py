@@ -10,6 +10,9 @@ import click
 from .errors import RbvError
 
 INFERENCE = ("none", "rdfs", "owlrl")
+# Answers for people (query, build) use the OWL 2 RL closure: the named queries lean on ORG, SKOS and the
+# ontology's own axioms; the closure is cached, so after the first run it costs a fraction of a second.
+DEFAULT_INFERENCE = "owlrl"
 
 
 class RbvGroup(click.Group):
@@ -84,13 +87,17 @@ def cli(ctx, home):
 @cli.command()
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("build"),
               show_default=True, help="Folder to write.")
-@inference_option()
+@inference_option(DEFAULT_INFERENCE)
 @click.option("--force", is_flag=True, help="Rebuild even when nothing changed.")
+@click.option("--no-validate", "no_validate", is_flag=True,
+              help="Write the graph even when it breaks a rule of ontology/shapes.ttl (see 'rbvgraph validate').")
 @click.pass_context
-def build(ctx, out_dir, inference, force):
+def build(ctx, out_dir, inference, force, no_validate):
     """Write the whole graph and every named query's result into build/.
 
-    The folder is replaced only when every step succeeds: a failed build keeps the previous output.
+    The folder is replaced only when every step succeeds: a failed build keeps the previous output. The graph
+    is validated first (as 'rbvgraph validate' does, on what is loaded): a graph that breaks a rule is not
+    written, unless --no-validate.
 
     \b
     Example:
@@ -98,7 +105,7 @@ def build(ctx, out_dir, inference, force):
     """
     from .build import build as run_build
 
-    written = run_build(out_dir, _project(ctx), inference, force)
+    written = run_build(out_dir, _project(ctx), inference, force, validate=not no_validate)
     if written is None:
         click.echo(f"{out_dir}/ is up to date (use --force to rebuild)")
     else:
@@ -118,6 +125,8 @@ def list_queries(ctx):
 
     for query in catalogue(_project(ctx)).values():
         click.echo(f"{query.name}\n  {query.title}\n  {query.description}")
+        if query.inference != "none":
+            click.echo(f"  (draait met --inference {query.inference})")
         for p in query.params:
             default = f" (standaard: {p.default})" if p.default else " (verplicht)"
             click.echo(f"  --param {p.name}=…  {p.kind}: {p.description}{default}")
@@ -130,10 +139,17 @@ def list_queries(ctx):
               help="A parameter of the query; a name or abbreviation is looked up (org=RIEC).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
               show_default=True, help="Output format; CSV opens in Excel with accents intact.")
-@inference_option()
+@click.option("--inference", type=click.Choice(INFERENCE), default=None,
+              help="Inferred triples to add: none, RDFS or OWL 2 RL. Default: what the query's header asks for "
+                   "('# inference: owlrl'), else none.")
 @output_option()
+@click.option("--endpoint", metavar="URL", help="Run it at this remote SPARQL endpoint instead (e.g. a store that "
+              "'rbvgraph push' filled); names are looked up in the local graph, sent as a VALUES clause.")
+@click.option("--graph", "remote_graph", metavar="IRI", default="https://w3id.org/rbvgraph/graph/jaarverslag-2023",
+              show_default=True, help="With --endpoint: the graph to query (sent as default-graph-uri); '' for "
+              "the endpoint's own default graph.")
 @click.pass_context
-def query(ctx, name_or_file, params, fmt, inference, output):
+def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_graph):
     """Run a named query (see 'rbvgraph queries') or any .rq file.
 
     \b
@@ -141,6 +157,7 @@ def query(ctx, name_or_file, params, fmt, inference, output):
       rbvgraph query partners --param org=RIEC
       rbvgraph query afkortingen --format csv -o afkortingen.csv
       rbvgraph query my-question.rq
+      rbvgraph query partners -p org=RIEC --endpoint http://localhost:7878/query
     """
     from .engine import run, without_columns
     from .namedqueries import resolve
@@ -149,9 +166,16 @@ def query(ctx, name_or_file, params, fmt, inference, output):
 
     named = resolve(name_or_file, _project(ctx))
     given = parse_pairs(params)
-    store = _store(ctx, inference)
+    store = _store(ctx, inference or named.inference)
     bindings = bind(named, given, store)
-    result = without_columns(run(store, named.text, bindings, where=f"query {named.name} ({named.path})"), bindings)
+    if endpoint:
+        from .remote import auth_from, run_remote
+
+        answer = run_remote(endpoint, named.text, bindings, remote_graph or None, auth_from(),
+                            where=f"query {named.name}")
+    else:
+        answer = run(store, named.text, bindings, where=f"query {named.name} ({named.path})")
+    result = without_columns(answer, bindings)
     _emit(render(result, fmt, store), output, bom=output is not None and fmt in ("csv", "tsv"))
 
 
@@ -205,3 +229,238 @@ def stats(ctx, inference):
     click.echo("facts per chapter (evidence nodes, quotes):")
     for chapter, facts, quotes in figures["chapters"]:
         click.echo(f"  {chapter:10s} {facts:5d} {quotes:5d}")
+
+
+# ---- rbvgraph network (collaboration networks: netviews, netmetrics, netpage, netfiles)
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="File to write (default: network.html, .graphml or .gexf in this folder; '-' for standard output).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("html", "graphml", "gexf")), default="html", show_default=True,
+              help="An interactive page that works offline, or a file for Gephi (same node and edge attributes).")
+@click.option("--theme", metavar="THEME", help="Only organisations and collaborations on this theme (label, abbreviation or IRI).")
+@click.option("--programme", metavar="THING", help="Only the organisations taking part in this programme, body or activity.")
+@click.option("--around", metavar="ORG", help="Only this organisation and its neighbours (see --depth).")
+@click.option("--depth", type=int, default=None, help="Steps from --around's organisation  [default: 1]")
+@click.option("--include", metavar="WHAT", help="Also show programmes, themes and/or laws as nodes, e.g. programmes,themes,laws.")
+@inference_option()
+@click.pass_context
+def network(ctx, output, fmt, theme, programme, around, depth, include, inference):
+    """Write the collaboration network of organisations as one interactive HTML page (or GraphML/GEXF).
+
+    Two organisations are linked when the report says they work together, directly or by taking part in
+    the same programme, body or activity; every link carries its quotes. The page needs no network.
+
+    \b
+    Examples:
+      rbvgraph network -o netwerk.html
+      rbvgraph network --theme "Ondermijnende criminaliteit" -o ondermijning.html
+      rbvgraph network --around RIEC --depth 2 --include programmes,themes
+      rbvgraph network --format graphml -o netwerk.graphml
+    """
+    from .netviews import NetworkError, Selection, parse_include, select_network
+
+    if depth is not None and not around:
+        raise NetworkError("--depth needs --around ORG")
+    selection = Selection(theme, programme, around, 1 if depth is None else depth, parse_include(include))
+    net = select_network(_store(ctx, inference), selection)
+    if fmt == "html":
+        from .netpage import render_page
+
+        data = render_page(net, f"Samenwerkingsnetwerk Noord-Nederland: {net.description}").encode("utf-8")
+    else:
+        from .netfiles import serialise_network
+
+        data = serialise_network(net, fmt)
+    target = output or Path(f"network.{fmt}")
+    if str(target) == "-":
+        sys.stdout.buffer.write(data)
+        return
+    from .atomic import write_bytes
+
+    write_bytes(target, data)
+    click.echo(f"wrote {target}: {net.graph.number_of_nodes()} nodes, {net.graph.number_of_edges()} edges", err=True)
+
+
+# ---- rbvgraph serve, rbvgraph push (SPARQL endpoint and triple stores: serve, workers, sparql_protocol, push, remote)
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but loopback lets other machines query the graph.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
+@inference_option(DEFAULT_INFERENCE)
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
+              help="Time limit of one query, in seconds; a query past it is stopped (HTTP 503).")
+@click.option("--max-result-mb", type=click.FloatRange(0.001, 4096), default=16.0, show_default=True,
+              help="Size limit of one answer, in MB (HTTP 422 past it).")
+@click.option("--max-memory-mb", type=click.IntRange(256, 1 << 20), default=2048, show_default=True,
+              help="Memory limit of one query worker, in MB.")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Queries evaluated at the same time (default: the number of CPUs, at most 4).")
+@click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder with the network pages to link and serve under /build/ (default: ./build when it exists).")
+@click.option("--cors", is_flag=True, help="Let web pages from other origins read the answers (CORS).")
+@click.pass_context
+def serve(ctx, host, port, inference, timeout, max_result_mb, max_memory_mb, workers, build_dir, cors):
+    """Serve the graph as a read-only SPARQL endpoint (/sparql) with a query page (/).
+
+    SPARQL 1.1 Protocol (GET and POST), results as SPARQL JSON/XML, CSV or TSV, graphs as Turtle,
+    N-Triples or JSON-LD; the named queries at /queries/NAME; the graph at /rbv.ttl. Updates, LOAD and
+    SERVICE are refused, and every query has a time and size limit.
+
+    \b
+    Examples:
+      rbvgraph serve                       # then open http://127.0.0.1:8000/
+      rbvgraph serve --port 3030 --inference rdfs --timeout 30
+    """
+    import os
+
+    from .serve import Settings, serve as run_server
+    from .workers import Limits
+
+    if build_dir is None and Path("build").is_dir():
+        build_dir = Path("build")
+    limits = Limits(timeout, int(max_result_mb * 1_000_000), max_memory_mb)
+    settings = Settings(host, port, workers or max(1, min(4, os.cpu_count() or 1)), limits, build_dir=build_dir,
+                        cors=cors)
+    run_server(_store(ctx, inference), _project(ctx), settings, announce=lambda line: click.echo(line, err=True))
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; Fuseki: "
+                   "http://HOST:3030/DATASET/data; GraphDB: http://HOST:7200/repositories/ID/rdf-graphs/service).")
+@click.option("--graph", default="https://w3id.org/rbvgraph/graph/jaarverslag-2023", show_default=True, metavar="IRI",
+              help="The named graph to replace.")
+@click.option("--update-endpoint", metavar="URL",
+              help="The store's SPARQL Update URL (Oxigraph: http://HOST:7878/update): swap the upload in with "
+                   "one atomic MOVE instead of a second PUT.")
+@inference_option()
+@click.option("--user", help="User name for HTTP Basic authentication (else RBVGRAPH_TOKEN is sent as a Bearer token).")
+@click.option("--password", envvar="RBVGRAPH_PASSWORD", help="Password for --user (or RBVGRAPH_PASSWORD).")
+@click.pass_context
+def push(ctx, endpoint, graph, update_endpoint, inference, user, password):
+    """Upload the graph into a triple store, replacing one named graph.
+
+    The graph is first uploaded to a temporary graph; only when the store has accepted it is it swapped in,
+    so a failed push leaves the store's graph as it was, and a second push does not duplicate anything.
+    Like export, it sends what the files say; --inference owlrl adds the inferred triples (which the named
+    queries that rely on inference need when they run at the store).
+
+    \b
+    Examples:
+      rbvgraph push --endpoint http://localhost:7878/store --update-endpoint http://localhost:7878/update
+      RBVGRAPH_TOKEN=… rbvgraph push --endpoint https://triples.example.org/ds/data --inference owlrl
+    """
+    from .push import push as run_push
+    from .remote import auth_from
+
+    auth = auth_from(user, password)
+    pushed = run_push(_store(ctx, inference), endpoint, graph, update_endpoint, auth)
+    click.echo(f"pushed {pushed.triples} triples into <{pushed.graph}> at {pushed.endpoint} "
+               f"(uploaded to a temporary graph, swapped in with {pushed.method})")
+    if pushed.leftover:
+        click.echo(f"warning: the store kept the temporary graph <{pushed.leftover}>; delete it by hand", err=True)
+
+
+# ---- rbvgraph reason, rbvgraph validate (inference: reason, cache; validation: shapes/)
+
+
+@cli.command("reason")
+@click.option("--inference", "level", type=click.Choice(("rdfs", "owlrl")), default=DEFAULT_INFERENCE, show_default=True,
+              help="RDFS (classes and properties up the hierarchy) or the OWL 2 RL closure (also inverse, symmetric "
+                   "and transitive relations).")
+@click.option("-f", "--format", "fmt", type=click.Choice(("turtle", "nt")), default="turtle", show_default=True,
+              help="RDF format of the inferred triples.")
+@output_option()
+@click.pass_context
+def reason_command(ctx, level, fmt, output):
+    """Write the triples the reasoner adds to the graph (owlrl), without its noise.
+
+    These are the triples every command with --inference adds, in their own named graph
+    (https://w3id.org/rbvgraph/graph/inferred), so they never mix with what the files assert. The closure
+    is cached in $RBVGRAPH_CACHE, else $XDG_CACHE_HOME/rbvgraph, else ~/.cache/rbvgraph, keyed by the
+    input files: a second run reads the cache. A contradiction the reasoner finds (a thing in two disjoint
+    classes, a member of owl:Nothing, a value that does not fit its datatype) is printed on stderr and the
+    exit code is 1.
+
+    \b
+    Examples:
+      rbvgraph reason -o inferred.ttl
+      rbvgraph reason --inference rdfs --format nt > rdfs.nt
+    """
+    from .cache import cache_dir
+    from .export import serialise
+    from .load import load_store
+    from .reason import closure
+    from .shapes.consistency import contradictions
+    from .shapes.describe import Describer
+
+    proj = _project(ctx)
+    store = load_store(proj, level)
+    result = closure(store, proj, level)
+    data = serialise(store, fmt, "inferred")
+    if output is None:
+        sys.stdout.buffer.write(data)
+    else:
+        from .atomic import write_bytes
+
+        write_bytes(output, data)
+    how = "read from the cache" if result.cached else "computed"
+    click.echo(f"{len(result.triples)} inferred triples ({level}, {how} in {result.seconds:.2f} s; cache: {cache_dir()})"
+               + (f"; wrote {output}" if output else ""), err=True)
+    found = contradictions(store, Describer(store, proj), result.complaints)
+    for problem in found:
+        click.echo(f"tegenspraak: {problem}", err=True)
+    if found:
+        ctx.exit(1)
+
+
+@cli.command("validate")
+@inference_option(DEFAULT_INFERENCE)
+@click.pass_context
+def validate_command(ctx, inference):
+    """Check the data against the rules of ontology/shapes.ttl and the ontology; print each problem in words.
+
+    Every organisation has a Dutch name and a kind, every relation its section and quote (or source), every
+    figure of Bijlage 3 its indicator, year, value and unit, every CBS code the form GMnnnn, every IRI the
+    documented form, every theme a definition; nothing is in two classes the ontology keeps apart. Each
+    problem is one line: file, thing, property, what is wrong, and the rule's name. With --inference owlrl
+    (the default) contradictions the reasoner derives are found too.
+
+    \b
+    Exit codes:
+      0  the graph conforms (warnings, marked 'waarschuwing:', may be printed)
+      1  it does not (one line per problem on standard output, a count on stderr)
+      2  it could not be loaded (a syntax error: one line naming the file and line)
+
+    \b
+    Example:
+      rbvgraph validate
+    """
+    from .load import load_store
+    from .shapes.validate import validate
+
+    proj = _project(ctx)
+    store = load_store(proj, inference)
+    complaints: list[str] = []
+    if inference == "owlrl":
+        from .reason import closure
+
+        complaints = closure(store, proj, "owlrl").complaints
+    report = validate(store, proj, complaints)
+    for violation in report.violations:
+        click.echo(str(violation))
+    warnings = len(report.warnings)
+    noted = f" ({warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'})" if warnings else ""
+    if report.conforms:
+        files = "bestand voldoet" if report.data_files == 1 else "bestanden voldoen"
+        click.echo(f"in orde: {report.data_files} {files} aan de {report.shapes} vormen van ontology/shapes.ttl en aan de "
+                   f"ontologie{noted}", err=True)
+        return
+    count, files = len(report.errors), len(report.files())
+    click.echo(f"{count} {'probleem' if count == 1 else 'problemen'} in {files} {'bestand' if files == 1 else 'bestanden'}"
+               f"{noted}", err=True)
+    ctx.exit(1)

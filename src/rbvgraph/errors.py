@@ -29,3 +29,9 @@ class EndpointError(RbvError):
     """A remote SPARQL endpoint or graph store could not be reached or refused the request."""
 
     exit_code = 3
+
+
+class NotConforming(RbvError):
+    """The graph breaks a rule of ontology/shapes.ttl or contradicts the ontology; nothing was written."""
+
+    exit_code = 1

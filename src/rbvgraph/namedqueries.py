@@ -5,6 +5,10 @@ Header format (comment lines at the top of the file)::
     # title: Partners van een organisatie
     # description: Met wie werkt een organisatie samen, waaraan, en waar staat dat in het verslag?
     # param: org | iri | rbvo:riec-noord-nederland | de organisatie: naam, afkorting of IRI
+    # inference: owlrl
+
+``inference`` (none, rdfs or owlrl; default none) is what the query's answer needs: ``rbvgraph query`` and
+``build`` run it on that graph unless told otherwise.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from .errors import InputError, QueryNotFound
 from .paths import Project, project
 
 PARAM_KINDS = ("iri", "string", "integer", "year")
-_HEADER = re.compile(r"^#\s*(title|description|param|en)\s*:\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|param|en|inference)\s*:\s*(.*)$")
+INFERENCE_LEVELS = ("none", "rdfs", "owlrl")
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class NamedQuery:
     description: str
     text: str
     params: tuple[Param, ...] = field(default_factory=tuple)
+    inference: str = "none"
 
     def param(self, name: str) -> Param | None:
         return next((p for p in self.params if p.name == name), None)
@@ -58,6 +64,8 @@ def read_query(path: Path) -> NamedQuery:
         if not m:
             continue
         key, value = m.group(1), m.group(2).strip()
+        if key == "inference" and value not in INFERENCE_LEVELS:
+            raise InputError(f"{path}:{number}: inference must be one of {', '.join(INFERENCE_LEVELS)}, not '{value}'")
         if key != "param":
             meta[key] = value
             continue
@@ -72,6 +80,7 @@ def read_query(path: Path) -> NamedQuery:
         description=meta.get("description", ""),
         text=text,
         params=tuple(params),
+        inference=meta.get("inference", "none"),
     )
 
 

@@ -1,0 +1,42 @@
+"""Small projects for tests: the real ontology and queries with a chosen part of the data (or a fixture)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from rbvgraph.paths import Project, project
+
+# Files whose content is settled (the report's structure, the themes, the core actors, outside identifiers, the
+# figures): exact answers over them do not move when chapter files are added.
+STABLE = ("actoren.ttl", "themas.ttl", "jaarverslag.ttl", "bijlage-3.ttl", "extern/gemeenten.ttl")
+
+
+def make_project(root: Path, files=STABLE, extra: dict[str, str] | None = None) -> Project:
+    """A project under ``root``: ontology/ and queries/ copied, the data ``files`` and the ``extra`` Turtle texts."""
+    real = project()
+    shutil.copytree(real.ontology_dir, root / "ontology")
+    shutil.copytree(real.queries_dir, root / "queries")
+    for name in files:
+        target = root / "data" / "triples" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(real.triples_dir / name, target)
+    for name, text in (extra or {}).items():
+        target = root / "data" / "triples" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(PREFIXES + text, encoding="utf-8")
+    (root / "data" / "triples").mkdir(parents=True, exist_ok=True)
+    return Project(root)
+
+
+PREFIXES = """@prefix rbv:     <https://w3id.org/rbvgraph/def#> .
+@prefix rdf:     <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix skos:    <http://www.w3.org/2004/02/skos/core#> .
+@prefix org:     <http://www.w3.org/ns/org#> .
+@prefix rbvo:    <https://w3id.org/rbvgraph/id/organisatie/> .
+@prefix thema:   <https://w3id.org/rbvgraph/id/thema/> .
+@prefix pers:    <https://w3id.org/rbvgraph/id/persoon/> .
+@prefix sec:     <https://w3id.org/rbvgraph/id/jaarverslag-2023/sectie/> .
+"""

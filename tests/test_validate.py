@@ -1,0 +1,187 @@
+"""`rbvgraph validate`, `rbvgraph reason` and the validation in `build`: the real data conforms; a syntax error,
+a missing quote, a wrong CBS code and a contradiction are each caught and said in words; exit codes 0, 1 and 2;
+a build of a graph that does not conform keeps the previous build."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+import pytest
+
+from rbvgraph.load import load_store
+from rbvgraph.reason import closure
+from rbvgraph.shapes.validate import validate
+
+from .projects import make_project
+
+VALID = """
+rbvo:om a rbv:Justitieorganisatie ; rdfs:label "Openbaar Ministerie"@nl ; skos:prefLabel "Openbaar Ministerie"@nl .
+rbvo:politie a rbv:Politieorganisatie ; rdfs:label "politie"@nl .
+sec:2 a rbv:Sectie ; rdfs:label "2 Ondermijnende criminaliteit"@nl .
+rbvo:om rbv:werktSamenMet rbvo:politie .
+[] a rbv:Bewijs ; rdf:subject rbvo:om ; rdf:predicate rbv:werktSamenMet ; rdf:object rbvo:politie ;
+    rbv:sectie sec:2 ; rbv:citaat "Samen met gemeenten, het OM en de politie"@nl .
+"""
+
+# Only the reasoner sees this one: 'bekleedt' has the domain rbv:Persoon, and a gemeente is an organisation.
+CONTRADICTION = VALID + """
+@prefix functie: <https://w3id.org/rbvgraph/id/functie/> .
+rbvo:gemeente-ameland a rbv:Gemeente ; rdfs:label "gemeente Ameland"@nl ; rbv:cbsCode "GM0060" ;
+    rbv:bekleedt functie:regioburgemeester .
+functie:regioburgemeester a rbv:Functie ; rdfs:label "Regioburgemeester"@nl .
+[] a rbv:Bewijs ; rdf:subject rbvo:gemeente-ameland ; rdf:predicate rbv:cbsCode ; rdf:object "GM0060" ; rbv:bron sec:2 .
+[] a rbv:Bewijs ; rdf:subject rbvo:gemeente-ameland ; rdf:predicate rbv:bekleedt ; rdf:object functie:regioburgemeester ;
+    rbv:sectie sec:2 ; rbv:citaat "Samen met gemeenten"@nl .
+"""
+
+
+def test_the_real_data_conforms(proj):
+    store = load_store(proj, "owlrl")
+    report = validate(store, proj, closure(store, proj, "owlrl").complaints)
+    assert [str(v) for v in report.errors] == []
+    assert all(v.rule == "rbv-shapes:GemeenteShape-cbscode-ontbreekt" for v in report.warnings), "only known warnings"
+
+
+def test_validate_exits_0_and_says_so_when_the_graph_conforms(cli_run, tmp_path):
+    home = make_project(tmp_path / "p", files=(), extra={"klein.ttl": VALID}).root
+    code, out, err = cli_run("validate", home=home)
+    assert (code, out) == (0, "")
+    assert err.strip() == "in orde: 1 bestand voldoet aan de 9 vormen van ontology/shapes.ttl en aan de ontologie"
+
+
+GEMEENTE = """
+@prefix bron: <https://w3id.org/rbvgraph/id/bron/> .
+bron:cbs a rbv:ExterneBron ; rdfs:label "CBS"@nl .
+rbvo:provincie-fryslan a rbv:Provincie ; rdfs:label "provincie Fryslân"@nl .
+"""
+
+
+def test_a_gemeente_in_noord_nederland_needs_its_code_another_one_only_warns(cli_run, tmp_path):
+    nn = GEMEENTE + """rbvo:gemeente-ameland a rbv:Gemeente ; rdfs:label "gemeente Ameland"@nl ; rbv:provincie rbvo:provincie-fryslan .
+[] a rbv:Bewijs ; rdf:subject rbvo:gemeente-ameland ; rdf:predicate rbv:provincie ; rdf:object rbvo:provincie-fryslan ; rbv:bron bron:cbs .
+"""
+    code, out, err = cli_run("validate", "--inference", "none", home=make_project(tmp_path / "nn", (), {"g.ttl": nn}).root)
+    assert code == 1
+    assert [line.rsplit(" [", 1)[-1] for line in out.splitlines()] == ["rbv-shapes:GemeenteShape-cbscode-noord-nederland]"]
+    elsewhere = GEMEENTE + 'rbvo:gemeente-amsterdam a rbv:Gemeente ; rdfs:label "gemeente Amsterdam"@nl .\n'
+    code, out, err = cli_run("validate", "--inference", "none", home=make_project(tmp_path / "a", (), {"g.ttl": elsewhere}).root)
+    assert code == 0
+    assert out.splitlines() == [
+        "waarschuwing: data/triples/g.ttl: gemeente Amsterdam (rbvo:gemeente-amsterdam): Deze gemeente heeft nog geen "
+        "CBS-code: voeg die toe in data/triples/extern/, met de bron, zodra hij geverifieerd is. "
+        "[rbv-shapes:GemeenteShape-cbscode-ontbreekt]"]
+    assert err.strip().endswith("(1 waarschuwing)")
+
+
+def test_help_documents_the_exit_codes(cli_run):
+    code, out, _ = cli_run("validate", "--help")
+    assert code == 0
+    assert "Exit codes:" in out
+    for line in ("0  the graph conforms", "1  it does not", "2  it could not be loaded"):
+        assert line in out
+
+
+def test_turtle_syntax_error_exits_2_with_one_line_naming_file_and_line(cli_run, project_copy):
+    broken = project_copy / "data" / "triples" / "h9-kapot.ttl"
+    broken.write_text("@prefix rbvo: <https://w3id.org/rbvgraph/id/organisatie/> .\n\nrbvo:a rbvo:b .\n", encoding="utf-8")
+    code, out, err = cli_run("validate", home=project_copy)
+    assert (code, out) == (2, "")
+    assert len(err.strip().splitlines()) == 1 and err.startswith("rbvgraph: error: ")
+    assert f"{broken}:3" in err and "Traceback" not in err
+
+
+def _new_lines(cli_run, home, edit):
+    """The lines validate prints after ``edit`` that it did not print before (the real data may have problems of
+    its own; this isolates the one the test makes)."""
+    _, before, _ = cli_run("validate", "--inference", "none", home=home)
+    edit()
+    code, after, err = cli_run("validate", "--inference", "none", home=home)
+    assert code == 1, err
+    return sorted(set(after.splitlines()) - set(before.splitlines()))
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_missing_quote_is_named_by_the_statement_and_the_message(cli_run, project_copy):
+    actoren = project_copy / "data" / "triples" / "actoren.ttl"
+    lines = _new_lines(cli_run, project_copy, lambda: _replace(
+        actoren, 'rbv:sectie sec:bijlage-2 ; rbv:citaat "Bestuurlijk Ondersteuningsteam (RIEC)"@nl .', "rbv:sectie sec:bijlage-2 ."))
+    node = "data/triples/actoren.ttl: bewijs voor ‘Bestuurlijk Ondersteuningsteam — is onderdeel van — RIEC Noord-Nederland’"
+    assert lines == [
+        f"{node} — citaat (rbv:citaat): Bij een sectie hoort een letterlijk citaat uit die sectie (rbv:citaat \"…\"@nl). "
+        "[rbv-shapes:BewijsShape-citaat-bij-sectie]",
+        f"{node}: Een bewijs heeft een letterlijk citaat uit het verslag (rbv:citaat, met de sectie in rbv:sectie), of een "
+        "externe bron (rbv:bron). [rbv-shapes:BewijsShape-herkomst]",
+    ]
+
+
+def test_a_wrong_cbs_code_is_caught_with_the_right_message(cli_run, project_copy):
+    gemeenten = project_copy / "data" / "triples" / "extern" / "gemeenten.ttl"
+    lines = _new_lines(cli_run, project_copy, lambda: _replace(gemeenten, '"GM0060"', '"GM60"'))
+    assert lines == [
+        'data/triples/extern/gemeenten.ttl: gemeente Ameland (rbvo:gemeente-ameland) — CBS-code (rbv:cbsCode): Een '
+        'CBS-code van een gemeente is GM gevolgd door vier cijfers, zoals "GM0014", en een gemeente heeft er hoogstens '
+        'één (rbv:cbsCode, met de bron in data/triples/extern/). (waarde: "GM60") [rbv-shapes:GemeenteShape-cbscode]']
+
+
+def test_a_contradiction_only_the_reasoner_sees_is_reported(cli_run, tmp_path):
+    home = make_project(tmp_path / "p", files=(), extra={"klein.ttl": CONTRADICTION}).root
+    assert cli_run("validate", "--inference", "none", home=home)[0] == 0
+    code, out, err = cli_run("validate", home=home)
+    assert code == 1
+    assert out.splitlines() == [
+        "data/triples/klein.ttl: gemeente Ameland (rbvo:gemeente-ameland) — soort (rdf:type): Dit ding is zowel "
+        "organisatie (rbv:Organisatie) als persoon (rbv:Persoon), en die soorten sluiten elkaar uit. Kijk naar zijn "
+        "soort (rdf:type) en naar de relaties die het heeft: het domein of bereik van een relatie kan het een soort "
+        "geven. [owl:AllDisjointClasses]"]
+    assert err.strip() == "1 probleem in 1 bestand"
+    code, out, err = cli_run("reason", "-f", "nt", home=home)
+    assert code == 1
+    assert "tegenspraak: data/triples/klein.ttl: gemeente Ameland" in err
+
+
+def test_a_value_that_does_not_fit_its_datatype_is_reported(tmp_path):
+    proj = make_project(tmp_path / "p", files=(), extra={"klein.ttl": VALID + '\nrbvo:om rbv:startjaar "2O23"^^xsd:gYear .\n'})
+    violations = validate(load_store(proj), proj).violations
+    assert [(v.rule, v.prop, v.value) for v in violations] == [("xsd:gYear", "startjaar (rbv:startjaar)", '"2O23"')]
+
+
+def test_reason_writes_the_inferred_triples_and_uses_the_cache(cli_run, tmp_path, monkeypatch):
+    monkeypatch.setenv("RBVGRAPH_CACHE", str(tmp_path / "cache"))
+    from rbvgraph import reason
+
+    reason.forget()
+    home = make_project(tmp_path / "p", files=(), extra={"klein.ttl": VALID}).root
+    out = tmp_path / "inferred.nt"
+    code, _, err = cli_run("reason", "-f", "nt", "-o", out, home=home)
+    assert code == 0 and "computed" in err
+    triples = {(q.subject.value, q.predicate.value, q.object.value) for q in ox.parse(path=out, format=ox.RdfFormat.N_TRIPLES)}
+    o = "https://w3id.org/rbvgraph/id/organisatie/"
+    assert (o + "politie", "https://w3id.org/rbvgraph/def#werktSamenMet", o + "om") in triples
+    reason.forget()
+    code, _, err = cli_run("reason", "-f", "nt", "-o", out, home=home)
+    assert code == 0 and "read from the cache" in err
+
+
+@pytest.fixture
+def good_build(cli_run, project_copy, tmp_path):
+    out_dir = tmp_path / "build"
+    code, _, err = cli_run("build", "-o", out_dir, "--inference", "none", "--no-validate", home=project_copy)
+    assert code == 0, err
+    return out_dir, {p.relative_to(out_dir): p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
+
+
+def test_build_refuses_a_graph_that_does_not_conform_and_keeps_the_previous_build(cli_run, project_copy, tmp_path, good_build):
+    out_dir, before = good_build
+    _replace(project_copy / "data" / "triples" / "extern" / "gemeenten.ttl", '"GM0060"', '"GM60"')
+    code, out, err = cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)
+    assert code == 1 and out == ""
+    assert len(err.strip().splitlines()) == 1 and err.startswith("rbvgraph: error: the graph breaks ")
+    assert "nothing was written" in err and "Traceback" not in err
+    assert {p.relative_to(out_dir): p.read_bytes() for p in out_dir.rglob("*") if p.is_file()} == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")], "no temporary folder left behind"
+    code, _, err = cli_run("build", "-o", out_dir, "--inference", "none", "--no-validate", home=project_copy)
+    assert code == 0, err
