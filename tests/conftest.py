@@ -86,3 +86,14 @@ def closure_cache(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("RBVGRAPH_CACHE", str(folder))
         yield folder
+
+
+def assert_one_line_error(code, out, err, *fragments, exit_code=2):
+    """A failure reported as rbvgraph promises: the exit code, nothing on stdout, one line on stderr, no traceback."""
+    assert code == exit_code, (out, err)
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1, err
+    assert err.startswith("rbvgraph: error: ")
+    assert "Traceback" not in err
+    for fragment in fragments:
+        assert fragment in err, err

@@ -8,6 +8,8 @@ import json
 
 from rbvgraph.build import STAMP
 
+from .conftest import assert_one_line_error
+
 
 def test_queries_lists_every_named_query_with_title_and_parameters(cli_run, proj):
     code, out, _ = cli_run("queries")
@@ -62,37 +64,27 @@ def test_any_rq_file_runs(cli_run, tmp_path):
     assert (code, out.splitlines()) == (0, ["n", "40"])
 
 
-def _one_clean_line(code, out, err, *fragments):
-    assert code == 2
-    assert out == ""
-    assert len(err.strip().splitlines()) == 1, err
-    assert err.startswith("rbvgraph: error: ")
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in err
-
-
 def test_unknown_query_name(cli_run):
-    _one_clean_line(*cli_run("query", "partner"), "unknown query 'partner'", "did you mean: partners")
+    assert_one_line_error(*cli_run("query", "partner"), "unknown query 'partner'", "did you mean: partners")
 
 
 def test_query_file_with_syntax_error_names_the_file(cli_run, tmp_path):
     broken = tmp_path / "kapot.rq"
     broken.write_text("# title: kapot\nSELECT ?x WHERE { ?x ?p }\n", encoding="utf-8")
-    _one_clean_line(*cli_run("query", broken), f"query kapot ({broken})", "SPARQL syntax error")
+    assert_one_line_error(*cli_run("query", broken), f"query kapot ({broken})", "SPARQL syntax error")
 
 
 def test_missing_parameter_names_query_and_parameter(cli_run, tmp_path):
     query = tmp_path / "verplicht.rq"
     query.write_text("# title: verplicht\n# param: org | iri | - | de organisatie\n"
                      "SELECT ?org ?x WHERE { ?x ?p ?org }\n", encoding="utf-8")
-    _one_clean_line(*cli_run("query", query), "query verplicht: missing parameter 'org' (de organisatie)")
+    assert_one_line_error(*cli_run("query", query), "query verplicht: missing parameter 'org' (de organisatie)")
 
 
 def test_unknown_and_ambiguous_parameters(cli_run):
-    _one_clean_line(*cli_run("query", "partners", "-p", "organisatie=RIEC"), "unknown parameter 'organisatie'")
-    _one_clean_line(*cli_run("query", "partners", "-p", "org=Nergens"), "nothing is named 'Nergens'")
-    _one_clean_line(*cli_run("query", "partners", "-p", "org"), "must be written as name=value")
+    assert_one_line_error(*cli_run("query", "partners", "-p", "organisatie=RIEC"), "unknown parameter 'organisatie'")
+    assert_one_line_error(*cli_run("query", "partners", "-p", "org=Nergens"), "nothing is named 'Nergens'")
+    assert_one_line_error(*cli_run("query", "partners", "-p", "org"), "must be written as name=value")
 
 
 def test_turtle_syntax_error_names_file_and_line_and_keeps_the_previous_build(cli_run, project_copy, tmp_path):
@@ -105,7 +97,7 @@ def test_turtle_syntax_error_names_file_and_line_and_keeps_the_previous_build(cl
     lines = broken.read_text(encoding="utf-8").splitlines()
     lines.insert(40, "rbvo:kapot rbv:werktSamenMet rbvo:x rbvo:y .")
     broken.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    _one_clean_line(*cli_run("build", "-o", out_dir, home=project_copy), f"{broken}:41")
+    assert_one_line_error(*cli_run("build", "-o", out_dir, home=project_copy), f"{broken}:41")
     after = {p.relative_to(out_dir): p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
     assert after == before
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")], "no temporary folder left behind"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import threading
+from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlencode
 from urllib.request import Request, urlopen
@@ -20,7 +21,11 @@ from rbvgraph.paths import project
 from rbvgraph.push import DEFAULT_GRAPH
 
 from .answers import rows_of
+from .conftest import assert_one_line_error
 from .servers import LOCALHOST, free_port, oxigraph_server
+
+# a remote store that cannot be reached or refuses is exit code 3 (EndpointError)
+assert_remote_error = partial(assert_one_line_error, exit_code=3)
 
 NAMES = sorted(catalogue(project()))
 
@@ -28,16 +33,6 @@ NAMES = sorted(catalogue(project()))
 def run_cli(*args, env=None):
     result = CliRunner().invoke(cli, [str(a) for a in args], catch_exceptions=False, env=env)
     return result.exit_code, result.stdout, result.stderr
-
-
-def assert_one_line_error(code, out, err, *fragments):
-    assert code == 3, (out, err)
-    assert out == ""
-    assert len(err.strip().splitlines()) == 1, err
-    assert err.startswith("rbvgraph: error: ")
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in err
 
 
 @pytest.fixture(scope="module")
@@ -129,7 +124,7 @@ def test_failed_swap_leaves_the_remote_graph_as_it_was(pushed, local_triples):
     before = remote_count(pushed)
     code, out, err = run_cli("push", "--endpoint", f"{pushed}/store", "--update-endpoint", f"{pushed}/no-such-update",
                              "--graph", DEFAULT_GRAPH)
-    assert_one_line_error(code, out, err, f"POST {pushed}/no-such-update: HTTP 404")
+    assert_remote_error(code, out, err, f"POST {pushed}/no-such-update: HTTP 404")
     assert remote_count(pushed) == before == local_triples
     assert remote_graphs(pushed) == {DEFAULT_GRAPH}, "the temporary graph was removed"
 
@@ -137,21 +132,21 @@ def test_failed_swap_leaves_the_remote_graph_as_it_was(pushed, local_triples):
 def test_unreachable_endpoint(tmp_path):
     port = free_port()  # nothing listens there any more
     code, out, err = run_cli("push", "--endpoint", f"http://{LOCALHOST}:{port}/store")
-    assert_one_line_error(code, out, err, f"cannot reach http://{LOCALHOST}:{port}/store", "refused")
+    assert_remote_error(code, out, err, f"cannot reach http://{LOCALHOST}:{port}/store", "refused")
     code, out, err = run_cli("query", "afkortingen", "--endpoint", f"http://{LOCALHOST}:{port}/query")
-    assert_one_line_error(code, out, err, f"cannot reach http://{LOCALHOST}:{port}/query")
+    assert_remote_error(code, out, err, f"cannot reach http://{LOCALHOST}:{port}/query")
 
 
 def test_http_error_is_one_line(oxigraph):
     code, out, err = run_cli("push", "--endpoint", f"{oxigraph.base}/no-such-store")
-    assert_one_line_error(code, out, err, f"PUT {oxigraph.base}/no-such-store?graph=", "HTTP 404")
+    assert_remote_error(code, out, err, f"PUT {oxigraph.base}/no-such-store?graph=", "HTTP 404")
     code, out, err = run_cli("query", "afkortingen", "--endpoint", f"{oxigraph.base}/no-such-query")
-    assert_one_line_error(code, out, err, f"POST {oxigraph.base}/no-such-query: HTTP 404")
+    assert_remote_error(code, out, err, f"POST {oxigraph.base}/no-such-query: HTTP 404")
 
 
 def test_not_an_http_url():
     code, out, err = run_cli("push", "--endpoint", "file:///etc/passwd")
-    assert_one_line_error(code, out, err, "'file:///etc/passwd' is not an http(s) URL")
+    assert_remote_error(code, out, err, "'file:///etc/passwd' is not an http(s) URL")
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -192,28 +187,28 @@ def recorder():
 def test_basic_authentication_and_bearer_token(recorder):
     base, seen = recorder
     code, out, err = run_cli("push", "--endpoint", f"{base}/store", "--user", "anna", "--password", "geheim")
-    assert_one_line_error(code, out, err, "HTTP 401")
+    assert_remote_error(code, out, err, "HTTP 401")
     ((method, path, authorization),) = seen
     assert method == "PUT"
     assert path.startswith("/store?" + urlencode({"graph": DEFAULT_GRAPH + "/upload-"}))
     assert authorization == "Basic " + base64.b64encode(b"anna:geheim").decode()
     seen.clear()
     code, out, err = run_cli("query", "afkortingen", "--endpoint", f"{base}/query", env={"RBVGRAPH_TOKEN": "t0k3n"})
-    assert_one_line_error(code, out, err, f"POST {base}/query: HTTP 401")
+    assert_remote_error(code, out, err, f"POST {base}/query: HTTP 401")
     assert seen == [("POST", "/query", "Bearer t0k3n")]
 
 
 def test_redirects_are_not_followed(recorder):
     base, seen = recorder
     code, out, err = run_cli("query", "afkortingen", "--endpoint", f"{base}/moved", env={"RBVGRAPH_TOKEN": "t0k3n"})
-    assert_one_line_error(code, out, err, "HTTP 302", f"redirected to {base}/elsewhere: give that URL")
+    assert_remote_error(code, out, err, "HTTP 302", f"redirected to {base}/elsewhere: give that URL")
     assert [path for _, path, _ in seen] == ["/moved"], "the token never travels to the redirect's address"
 
 
 def test_user_without_password():
     code, out, err = run_cli("push", "--endpoint", f"http://{LOCALHOST}:1/store", "--user", "anna",
                              env={"RBVGRAPH_PASSWORD": None})
-    assert_one_line_error(code, out, err, "--user needs --password")
+    assert_remote_error(code, out, err, "--user needs --password")
 
 
 def test_cli_and_library_agree_on_the_default_graph():
