@@ -184,3 +184,16 @@ def test_the_query_command_does_not_import_the_heavy_libraries(args, proj, infer
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == []
+
+
+def test_load_store_holds_exactly_what_parse_file_reads(proj):
+    """load_store parses each file straight into the store (load.load_file); the quads are parse_file's."""
+    import pyoxigraph as ox
+
+    from rbvgraph.load import graph_name, parse_file, source_files
+
+    def shape(quad):  # blank nodes are renamed on every parse
+        return tuple("_:" if isinstance(t, ox.BlankNode) else str(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))
+
+    parsed = {q for path in source_files(proj) for q in parse_file(path, graph_name(proj, path))}  # a store is a set
+    assert Counter(map(shape, load_store(proj))) == Counter(map(shape, parsed))
