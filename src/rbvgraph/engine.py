@@ -22,8 +22,8 @@ class Result:
     triples: list = field(default_factory=list)
 
 
-def run(store: ox.Store, text: str, bindings: dict | None = None, where: str = "query", graphs: list | None = None) -> Result:
-    """Run SPARQL over the union of all graphs (or of ``graphs``); a syntax error is one line naming ``where``.
+def run(store: ox.Store, text: str, bindings: dict | None = None, where: str = "query") -> Result:
+    """Run SPARQL over the union of all graphs; a syntax error is one line naming ``where``.
 
     Parameters are bound by a VALUES clause put first in the query's WHERE group, each term in its N-Triples form
     (:func:`rbvgraph.sparql_text.bind_values`: a value can never change the query's structure). Oxigraph 0.5 applies
@@ -32,10 +32,7 @@ def run(store: ox.Store, text: str, bindings: dict | None = None, where: str = "
     """
     text, subs = _bound(text, bindings or {})
     try:
-        if graphs is None:
-            answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
-        else:  # only these named graphs, e.g. the asserted ones of a store that also holds the inferred graph
-            answer = store.query(text, default_graph=graphs, substitutions=subs)
+        answer = store.query(text, use_default_graph_as_union=True, substitutions=subs)
     except SyntaxError as err:
         raise InputError(f"{where}: SPARQL syntax error: {_one_line(err)}") from None
     except (OSError, ValueError, RuntimeError) as err:

@@ -129,7 +129,3 @@ def to_rdflib(store: ox.Store, graphs: list[str] | None = None) -> "rdflib.Datas
 
     return store_to_dataset(store, graphs)
 
-
-def asserted_graphs(store: ox.Store) -> list[ox.NamedNode]:
-    """Every named graph but the inferred one."""
-    return [g for g in store.named_graphs() if isinstance(g, ox.NamedNode) and g.value != INFERRED_GRAPH]
