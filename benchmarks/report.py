@@ -175,9 +175,10 @@ def machine() -> list[str]:
     ]
 
 
-def section(results: Results, command: str, label: str = "") -> str:
+def section(results: Results, command: str, label: str = "", head: str | None = None) -> str:
+    """``head``: the commit when the run started (the tree may move on while it runs)."""
     now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    title = f"## {now} — commit {commit()}" + (f" — {label}" if label else "")
+    title = f"## {now} — commit {head or commit()}" + (f" — {label}" if label else "")
     parts = [title, "", f"`{command}`", "", *machine(), ""]
     parts += [f"- {note}" for note in results.notes]
     parts += ["", "### Summary (medians)", "", summary_table(results), "", "### Named queries", "", query_table(results), ""]

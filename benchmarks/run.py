@@ -22,7 +22,7 @@ from pathlib import Path
 
 from generate import default_cache, generate
 from measure import Figure, Sample, merge, python, repeat, run_process, worker
-from report import QueryRow, Results, Row, section
+from report import QueryRow, Results, Row, commit, section
 
 from rbvgraph.namedqueries import catalogue
 from rbvgraph.paths import project
@@ -218,6 +218,8 @@ def network_pages(size: Size, args, results: Results) -> Figure | None:
         return None
     figure = pairs_figure(data.get("network"))
     figure.over = sample.over
+    if sample.returncode != 0 and not sample.over:
+        figure.note = (sample.error.strip().splitlines() or [f"exit {sample.returncode}"])[-1][:120]
     return figure
 
 
@@ -294,11 +296,11 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     results = Results()
-    started = time.perf_counter()
+    started, head = time.perf_counter(), commit()
     for n in sizes:
         measure_size(n, args, results, first_size=n == sizes[0])
     results.notes.append(f"whole run: {time.perf_counter() - started:.0f} s")
-    text = section(results, "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:]), args.label)
+    text = section(results, "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:]), args.label, head)
     print(text)
     if args.out:
         with args.out.open("a", encoding="utf-8") as handle:
