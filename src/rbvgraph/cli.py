@@ -393,13 +393,12 @@ def reason_command(ctx, level, fmt, output):
     """
     from .cache import cache_dir
     from .export import serialise
-    from .load import load_store
     from .reason import closure
     from .shapes.consistency import contradictions
     from .shapes.describe import Describer
 
     proj = _project(ctx)
-    store = load_store(proj, level)
+    store = _store(ctx, level)
     result = closure(store, proj, level)
     data = serialise(store, fmt, "inferred")
     if output is None:
@@ -440,11 +439,10 @@ def validate_command(ctx, inference):
     Example:
       rbvgraph validate
     """
-    from .load import load_store
     from .shapes.validate import validate
 
     proj = _project(ctx)
-    store = load_store(proj, inference)
+    store = _store(ctx, inference)
     complaints: list[str] = []
     if inference == "owlrl":
         from .reason import closure

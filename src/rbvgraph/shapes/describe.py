@@ -30,10 +30,7 @@ class Describer:
             return self._blank(term)
         if isinstance(term, ox.Literal):
             return f'"{term.value}"'
-        if term.value not in self._labels:
-            self._labels.update(labels_for(self.store, [term]))
-            self._labels.setdefault(term.value, "")
-        name, short = self._labels[term.value] or _NAMES.get(term.value, ""), shorten(term.value)
+        name, short = self._name(term) or _NAMES.get(term.value, ""), shorten(term.value)
         return f"{name} ({short})" if name and name != short else short
 
     def _blank(self, node: ox.BlankNode) -> str:
@@ -51,10 +48,14 @@ class Describer:
             return f'"{term.value}"'
         if isinstance(term, ox.BlankNode):
             return "[…]"
+        return self._name(term) or shorten(term.value)
+
+    def _name(self, term) -> str:
+        """The node's Dutch label, looked up once; '' when it has none."""
         if term.value not in self._labels:
             self._labels.update(labels_for(self.store, [term]))
             self._labels.setdefault(term.value, "")
-        return self._labels[term.value] or shorten(term.value)
+        return self._labels[term.value]
 
     def prop(self, iri: str | None) -> str:
         """A property by its Dutch label and short name: ``CBS-code (rbv:cbsCode)``."""
