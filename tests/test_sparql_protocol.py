@@ -68,6 +68,35 @@ def test_values_skip_the_construct_template_and_a_select_expression():
     assert bind_values(select, {"s": ORG}).endswith(f"?s {{ VALUES (?s) {{ ({ORG}) }} ?s ?p ?o }}")
 
 
+def test_values_also_go_into_each_union_branch_whose_patterns_use_the_parameter():
+    text = ("SELECT * WHERE { { ?org ?p ?x . ?x ?p ?y } UNION { ?y ?p ?z FILTER(?org = ?z) } "
+            "UNION { BIND(1 AS ?org) } UNION { ?z ?p ?y FILTER EXISTS { ?org ?p ?z } } "
+            "OPTIONAL { { ?org ?q ?w } UNION { ?w ?q ?org } } }")
+    values = f"VALUES (?org) {{ ({ORG}) }}"
+    assert bind_values(text, {"org": ORG}) == (
+        f"SELECT * WHERE {{ {values} {{ {values} ?org ?p ?x . ?x ?p ?y }} UNION {{ ?y ?p ?z FILTER(?org = ?z) }} "
+        "UNION { BIND(1 AS ?org) } UNION { ?z ?p ?y FILTER EXISTS { ?org ?p ?z } } "
+        "OPTIONAL { { ?org ?q ?w } UNION { ?w ?q ?org } } }")
+
+
+def test_values_in_union_branches_give_the_same_answer_as_substitution():
+    """Only branches that bind the parameter themselves get it: a branch that only tests it in a FILTER (where it
+    is unbound, so the FILTER fails) or binds it with BIND keeps its own meaning."""
+    x = "http://x/"
+    store = ox.Store()
+    for s, p, o in [("a", "p", "b"), ("b", "p", "c"), ("c", "p", "a"), ("a", "q", "c")]:
+        store.add(ox.Quad(ox.NamedNode(x + s), ox.NamedNode(x + p), ox.NamedNode(x + o)))
+    text = (f"SELECT ?k ?y ?z WHERE {{ {{ ?k <{x}p> ?y . ?y <{x}p> ?z }} UNION {{ ?y <{x}p> ?z FILTER(!BOUND(?k)) }} "
+            f"UNION {{ ?y <{x}q> ?z BIND(<{x}a> AS ?k) }} }} ORDER BY ?k ?y ?z")
+    for value in ("a", "b"):
+        k = ox.NamedNode(x + value)
+        by_values = [tuple(r) for r in store.query(bind_values(text, {"k": k}))]
+        by_substitution = [tuple(r) for r in store.query(text, substitutions={ox.Variable("k"): k})]
+        assert by_values == by_substitution
+    assert [tuple(t.value[len(x):] for t in r) for r in store.query(bind_values(text, {"k": ox.NamedNode(x + "a")}))] \
+        == [("a", "a", "b"), ("a", "a", "c"), ("a", "b", "c"), ("a", "b", "c"), ("a", "c", "a")]
+
+
 def test_a_literal_cannot_break_out_of_the_values_clause():
     hostile = ox.Literal('x" } } ; DROP ALL ; SELECT * { "', language="nl")
     text = bind_values("SELECT ?naam WHERE { ?s ?p ?naam }", {"naam": hostile})
