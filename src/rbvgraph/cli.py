@@ -47,10 +47,11 @@ def _project(ctx):
     return proj
 
 
-def _store(ctx, inference: str):
-    from .load import load_store
+def _store(ctx, inference: str, one_shot: bool = True):
+    """The graph: for a one-shot command possibly an on-disk copy (big projects), else loaded into memory."""
+    from .load import load_store, open_store
 
-    return load_store(_project(ctx), inference)
+    return (open_store if one_shot else load_store)(_project(ctx), inference)
 
 
 def _emit(text: str, output: Path | None, bom: bool = False) -> None:
@@ -325,7 +326,7 @@ def serve(ctx, host, port, inference, timeout, max_result_mb, max_memory_mb, wor
     limits = Limits(timeout, int(max_result_mb * 1_000_000), max_memory_mb)
     settings = Settings(host, port, workers or max(1, min(4, os.cpu_count() or 1)), limits, build_dir=build_dir,
                         cors=cors)
-    run_server(_store(ctx, inference), _project(ctx), settings, announce=lambda line: click.echo(line, err=True))
+    run_server(_store(ctx, inference, one_shot=False), _project(ctx), settings, announce=lambda line: click.echo(line, err=True))
 
 
 @cli.command()

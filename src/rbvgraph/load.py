@@ -113,6 +113,25 @@ def load_store(proj: Project | None = None, inference: str = "none") -> ox.Store
     proj = proj or project()
     check_inference(inference)
     store = ox.Store()
+    _fill(store, proj, inference)
+    return store
+
+
+def open_store(proj: Project | None = None, inference: str = "none") -> ox.Store:
+    """The graph for a one-shot command: :func:`load_store`, or for a big project its read-only on-disk copy
+    (made once per input fingerprint in the user cache; see :mod:`rbvgraph.storecache`). Same quads either way."""
+    from . import storecache
+
+    proj = proj or project()
+    check_inference(inference)
+    if storecache.wanted(source_files(proj)):
+        store = storecache.open_copy(proj, inference, lambda s: _fill(s, proj, inference))
+        if store is not None:
+            return store
+    return load_store(proj, inference)
+
+
+def _fill(store: ox.Store, proj: Project, inference: str) -> None:
     for path in source_files(proj):
         load_file(store, path, graph_name(proj, path))
     if inference != "none":
@@ -120,7 +139,6 @@ def load_store(proj: Project | None = None, inference: str = "none") -> ox.Store
 
         graph = ox.NamedNode(INFERRED_GRAPH)
         store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred_triples(store, proj, inference))
-    return store
 
 
 def to_rdflib(store: ox.Store, graphs: list[str] | None = None) -> "rdflib.Dataset":
