@@ -181,6 +181,34 @@ def test_a_damaged_cache_entry_is_recomputed(small, tmp_path, monkeypatch, damag
     assert reason.closure(store, small, "owlrl").cached, "the entry was written anew"
 
 
+def _inferred(store):
+    return {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH))}
+
+
+@pytest.mark.parametrize("damage", ["none", "garbage", "truncated", "note"])
+def test_a_cached_closure_is_loaded_straight_from_its_file_only_when_whole(small, tmp_path, monkeypatch, damage):
+    """load_store(owlrl) in a fresh process parses the cached file into the store; a file whose size is not the
+    one its note recorded is computed anew instead (and never half loaded)."""
+    monkeypatch.setenv("RBVGRAPH_CACHE", str(tmp_path / "cache"))
+    reason.forget()
+    expected = set(reason.closure(load_store(small), small, "owlrl").triples)
+    data, note = _entry(small)
+    if damage == "garbage":
+        data.write_bytes(b"<not n-triples\n\x00\xff")
+    elif damage == "truncated":
+        data.write_text("".join(data.read_text().splitlines(keepends=True)[:-3]))
+    elif damage == "note":
+        note.write_text("{")
+    reason.forget()  # as in a new process
+    calls, reads = [], []
+    monkeypatch.setattr(reason, "compute", lambda *a, _c=reason.compute: calls.append(1) or _c(*a))
+    monkeypatch.setattr(cache, "read", lambda *a, _r=cache.read: reads.append(1) or _r(*a))
+    store = load_store(small, "owlrl")
+    assert _inferred(store) == {(t.subject, t.predicate, t.object) for t in expected}
+    assert (calls, reads) == (([], []) if damage == "none" else ([1], [1]))
+    assert cache.data_file(data.stem) == data  # whole again
+
+
 def test_an_unwritable_cache_is_skipped(small, tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

@@ -49,12 +49,26 @@ def read(name: str) -> tuple[list[ox.Triple], dict] | None:
         return None
 
 
+def data_file(name: str) -> Path | None:
+    """The N-Triples file of entry ``name`` when its note vouches for it (same size as written), else None: for a
+    caller that parses the file itself, straight into a store."""
+    data_path, note_path = _paths(name)
+    try:
+        note = json.loads(note_path.read_text(encoding="utf-8"))
+        if note.get("format") == _FORMAT and note.get("bytes") == data_path.stat().st_size:
+            return data_path
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
 def write(name: str, triples: list[ox.Triple], note: dict) -> bool:
     """Store an entry (data first, the note last, each atomically); False when the cache cannot be written."""
     data_path, note_path = _paths(name)
-    note = {**note, "format": _FORMAT, "triples": len(triples)}
+    data = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b""
+    note = {**note, "format": _FORMAT, "triples": len(triples), "bytes": len(data)}
     try:
-        write_bytes(data_path, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) if triples else b"")
+        write_bytes(data_path, data)
         write_bytes(note_path, json.dumps(note, indent=1, ensure_ascii=False).encode("utf-8"))
     except OSError:
         return False

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 
 from .errors import InputError
 from .paths import Project, project
-from .vocab import GRAPHS, INFERRED_GRAPH
+from .vocab import GRAPHS
 
 if TYPE_CHECKING:
     import rdflib
@@ -135,10 +135,9 @@ def _fill(store: ox.Store, proj: Project, inference: str) -> None:
     for path in source_files(proj):
         load_file(store, path, graph_name(proj, path))
     if inference != "none":
-        from .reason import inferred_triples
+        from .reason import add_inferred
 
-        graph = ox.NamedNode(INFERRED_GRAPH)
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, graph) for t in inferred_triples(store, proj, inference))
+        add_inferred(store, proj, inference)
 
 
 def to_rdflib(store: ox.Store, graphs: list[str] | None = None) -> "rdflib.Dataset":

@@ -82,6 +82,22 @@ def inferred_triples(store: ox.Store, proj: Project | None = None, inference: st
     return closure(store, proj, inference).triples
 
 
+def add_inferred(store: ox.Store, proj: Project | None = None, level: str = "owlrl") -> None:
+    """Put what ``level`` adds into the store's inferred graph: a cached closure is parsed by Oxigraph straight
+    from its file into the store (0.3 s instead of 2 s at a hundred reports, where the triples would first become
+    Python objects); otherwise it is computed (and cached) by :func:`closure`."""
+    proj = proj or project()
+    name = f"closure-{level}-{cache_key(proj, level)}" if level in LEVELS else ""
+    path = cache.data_file(name) if name and name not in _MEMO else None
+    if path is not None:
+        try:
+            store.load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=_INFERRED)
+            return
+        except (OSError, SyntaxError):  # changed under our feet: compute as if it were not there
+            store.clear_graph(_INFERRED)
+    store.extend(ox.Quad(t.subject, t.predicate, t.object, _INFERRED) for t in closure(store, proj, level).triples)
+
+
 def closure(store: ox.Store, proj: Project | None = None, level: str = "owlrl", use_cache: bool = True) -> Closure:
     """The filtered closure, from the cache when the inputs are unchanged, else computed and cached.
 
