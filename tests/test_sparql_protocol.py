@@ -69,32 +69,37 @@ def test_values_skip_the_construct_template_and_a_select_expression():
 
 
 def test_values_also_go_into_each_union_branch_whose_patterns_use_the_parameter():
-    text = ("SELECT * WHERE { { ?org ?p ?x . ?x ?p ?y } UNION { ?y ?p ?z FILTER(?org = ?z) } "
-            "UNION { BIND(1 AS ?org) } UNION { ?z ?p ?y FILTER EXISTS { ?org ?p ?z } } "
+    text = ("SELECT * WHERE { { ?org ?p ?x . ?x ?p ?y OPTIONAL { ?org ?q ?k } } UNION { ?y ?p ?z FILTER(?org = ?z) } "
+            "UNION { BIND(1 AS ?org) } UNION { ?z ?p ?y FILTER EXISTS { ?org ?p ?z } } UNION { ?y ?p ?z OPTIONAL { ?org ?p ?y } } "
             "OPTIONAL { { ?org ?q ?w } UNION { ?w ?q ?org } } }")
     values = f"VALUES (?org) {{ ({ORG}) }}"
+    nested = "SELECT * WHERE { { { ?org ?p ?x } UNION { ?x ?p ?org } ?x ?q ?y } UNION { { ?org ?p ?x } UNION { ?x ?p ?y } } }"
+    assert bind_values(nested, {"org": ORG}) == (
+        f"SELECT * WHERE {{ {values} {{ {values} {{ ?org ?p ?x }} UNION {{ ?x ?p ?org }} ?x ?q ?y }} "
+        "UNION { { ?org ?p ?x } UNION { ?x ?p ?y } } }")
     assert bind_values(text, {"org": ORG}) == (
-        f"SELECT * WHERE {{ {values} {{ {values} ?org ?p ?x . ?x ?p ?y }} UNION {{ ?y ?p ?z FILTER(?org = ?z) }} "
-        "UNION { BIND(1 AS ?org) } UNION { ?z ?p ?y FILTER EXISTS { ?org ?p ?z } } "
+        f"SELECT * WHERE {{ {values} {{ {values} ?org ?p ?x . ?x ?p ?y OPTIONAL {{ ?org ?q ?k }} }} "
+        "UNION { ?y ?p ?z FILTER(?org = ?z) } "
+        "UNION { BIND(1 AS ?org) } UNION { ?z ?p ?y FILTER EXISTS { ?org ?p ?z } } UNION { ?y ?p ?z OPTIONAL { ?org ?p ?y } } "
         "OPTIONAL { { ?org ?q ?w } UNION { ?w ?q ?org } } }")
 
 
-def test_values_in_union_branches_give_the_same_answer_as_substitution():
-    """Only branches that bind the parameter themselves get it: a branch that only tests it in a FILTER (where it
-    is unbound, so the FILTER fails) or binds it with BIND keeps its own meaning."""
+def test_values_in_union_branches_give_the_same_answer_as_values_at_the_top_only():
+    """Only branches whose own patterns bind the parameter get it: a branch that only tests it in a FILTER (where it
+    is unbound, so the FILTER fails), binds it with BIND, or has it only in an OPTIONAL part keeps its meaning."""
     x = "http://x/"
     store = ox.Store()
     for s, p, o in [("a", "p", "b"), ("b", "p", "c"), ("c", "p", "a"), ("a", "q", "c")]:
         store.add(ox.Quad(ox.NamedNode(x + s), ox.NamedNode(x + p), ox.NamedNode(x + o)))
     text = (f"SELECT ?k ?y ?z WHERE {{ {{ ?k <{x}p> ?y . ?y <{x}p> ?z }} UNION {{ ?y <{x}p> ?z FILTER(!BOUND(?k)) }} "
-            f"UNION {{ ?y <{x}q> ?z BIND(<{x}a> AS ?k) }} }} ORDER BY ?k ?y ?z")
-    for value in ("a", "b"):
+            f"UNION {{ ?y <{x}q> ?z BIND(<{x}a> AS ?k) }} UNION {{ ?y <{x}q> ?z OPTIONAL {{ ?k <{x}p> ?y }} }} }} "
+            "ORDER BY ?k ?y ?z")
+    for value in ("a", "b", "c"):
         k = ox.NamedNode(x + value)
-        by_values = [tuple(r) for r in store.query(bind_values(text, {"k": k}))]
-        by_substitution = [tuple(r) for r in store.query(text, substitutions={ox.Variable("k"): k})]
-        assert by_values == by_substitution
-    assert [tuple(t.value[len(x):] for t in r) for r in store.query(bind_values(text, {"k": ox.NamedNode(x + "a")}))] \
-        == [("a", "a", "b"), ("a", "a", "c"), ("a", "b", "c"), ("a", "b", "c"), ("a", "c", "a")]
+        at_the_top = text.replace("WHERE {", f"WHERE {{ VALUES (?k) {{ ({k}) }}", 1)
+        assert [tuple(r) for r in store.query(bind_values(text, {"k": k}))] == [tuple(r) for r in store.query(at_the_top)]
+    rows = [tuple(t.value[len(x):] for t in r) for r in store.query(bind_values(text, {"k": ox.NamedNode(x + "c")}))]
+    assert rows == [("c", "a", "b"), ("c", "a", "b"), ("c", "a", "c"), ("c", "b", "c"), ("c", "c", "a")]
 
 
 def test_a_literal_cannot_break_out_of_the_values_clause():

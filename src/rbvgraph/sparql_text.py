@@ -185,31 +185,50 @@ def bind_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal | ox.Bl
 
 
 def _pattern_variables(toks: list[Token]) -> set[str]:
-    """The variables a group's own patterns bind: not those only in an expression (FILTER, BIND, a function's
-    arguments), in a FILTER (NOT) EXISTS group, or bound by ``AS`` (adding a binding for those would change the
-    answer or be an error)."""
-    found = set()
-    parens = 0
-    skip_group = -1  # depth of the braces of an EXISTS group being skipped
-    depth = 0
-    for j, tok in enumerate(toks):
-        if tok.text == "{":
-            depth += 1
-            if skip_group < 0 and j and toks[j - 1].keyword == "EXISTS":
-                skip_group = depth
-        elif tok.text == "}":
-            if depth == skip_group:
-                skip_group = -1
-            depth -= 1
-        elif tok.text == "(":
-            parens += 1
-        elif tok.text == ")":
-            parens -= 1
-        elif tok.kind == "var":
-            name = tok.text[1:]
-            if not (parens or skip_group >= 0):
-                found.add(name)
+    """The variables every answer of a group binds through its own patterns: those of its triple patterns (outside
+    any parentheses: a FILTER, BIND or function's expression) and of its plain nested groups (for a UNION, those
+    all its branches bind); not those only in an OPTIONAL, MINUS, EXISTS, GRAPH or SERVICE part, a subquery or a
+    VALUES block, and none bound with ``AS``. Binding one of these again first in the group cannot change its
+    answer; a variable only tested in a FILTER, only in an OPTIONAL part, or bound by BIND could (or be an error)."""
+    found: set[str] = set()
+    chain: set[str] | None = None  # what the branches of the UNION being read so far all bind
+    parens, i = 0, 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.text in "()":
+            parens += 1 if tok.text == "(" else -1
+        elif tok.kind == "var" and parens == 0 and not (i and toks[i - 1].keyword == "VALUES"):  # (UNDEF)
+            found.add(tok.text[1:])
+        elif tok.text == "{":
+            end = _closing(toks, i)
+            before = toks[i - 1] if i else None
+            plain = parens == 0 and (before is None or before.text in "{}." or before.keyword == "UNION") \
+                and not (end > i + 1 and toks[i + 1].keyword == "SELECT")
+            inner = _pattern_variables(toks[i + 1:end]) if plain else set()
+            if plain and (before is not None and before.keyword == "UNION" or _next_keyword(toks, end) == "UNION"):
+                chain = inner if chain is None else chain & inner
+                if _next_keyword(toks, end) != "UNION":
+                    found |= chain
+                    chain = None
+            else:
+                found |= inner
+            i = end
+        i += 1
     return found - {t.text[1:] for j, t in enumerate(toks) if t.kind == "var" and j and toks[j - 1].keyword == "AS"}
+
+
+def _closing(toks: list[Token], at: int) -> int:
+    """Index of the brace closing the one at ``toks[at]`` (the last token when it is never closed)."""
+    depth = 0
+    for j in range(at, len(toks)):
+        depth += {"{": 1, "}": -1}.get(toks[j].text, 0)
+        if depth == 0:
+            return j
+    return len(toks) - 1
+
+
+def _next_keyword(toks: list[Token], at: int) -> str | None:
+    return toks[at + 1].keyword if at + 1 < len(toks) else None
 
 
 def _union_branches(toks: list[Token], where: int) -> list[tuple[int, int]]:
