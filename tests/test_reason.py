@@ -250,3 +250,38 @@ def test_owlrl_gets_its_own_namespaces_back(small):
 
     reason.compute(load_store(small), "owlrl")
     assert (owlrl.OWLRL.OWL, owlrl.OWLRL.RDF, owlrl.OWLRL.RDFS, owlrl.RDFSClosure.RDFS) == (OWL, RDF, RDFS, RDFS)
+
+
+def test_reasonable_gives_exactly_owlrls_closure_on_the_real_graph(proj, store):
+    """The optional faster reasoner, with the two schema rules it lacks (scm-dom1, scm-rng1) applied, gives the same
+    filtered OWL 2 RL closure as owlrl, triple for triple; without them it lacks only those schema triples."""
+    by_owlrl, _ = reason.compute(store, "owlrl", "owlrl")
+    by_reasonable, complaints = reason.compute(store, "owlrl", "reasonable")
+    assert len(by_owlrl) > 2000
+    assert set(by_reasonable) == set(by_owlrl) and complaints == []
+    import reasonable
+    from rdflib.namespace import RDFS
+
+    engine = reasonable.PyReasoner()
+    graph = reason.reasoner_input(store)
+    engine.from_graph(graph)
+    bare = set(engine.reason())
+    missing = reason._schema_rules(bare) - bare
+    assert missing and {p for _, p, _ in missing} == {RDFS.domain, RDFS.range}
+
+
+def test_the_reasoner_is_chosen_by_the_environment(small, monkeypatch):
+    owlrl_key = reason.cache_key(small, "owlrl")
+    monkeypatch.setenv(reason.REASONER_VAR, "reasonable")
+    assert (reason.reasoner("owlrl"), reason.reasoner("rdfs")) == ("reasonable", "owlrl")  # it has no RDFS-only mode
+    assert reason.cache_key(small, "owlrl") != owlrl_key  # a closure is cached per reasoner
+    reason.forget()
+    store = load_store(small)
+    assert _pairs(reason.closure(store, small, "owlrl").triples, ORG + "hasMember") == {("riec", "gemeenten")}
+
+
+def test_an_unknown_reasoner_is_one_line(monkeypatch, cli_run):
+    from .conftest import assert_one_line_error
+
+    monkeypatch.setenv(reason.REASONER_VAR, "hermit")
+    assert_one_line_error(*cli_run("query", "onderdelen"), "RBVGRAPH_REASONER='hermit'", "owlrl, reasonable")

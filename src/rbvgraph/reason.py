@@ -23,6 +23,8 @@ the level, the owlrl version and :data:`RECIPE`, so a warm run only parses N-Tri
 from __future__ import annotations
 
 import hashlib
+import importlib.util
+import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -37,6 +39,8 @@ from .paths import Project, project
 from .vocab import INFERRED_GRAPH, ONTOLOGY, PREFIXES
 
 LEVELS = ("rdfs", "owlrl")
+REASONERS = ("owlrl", "reasonable")
+REASONER_VAR = "RBVGRAPH_REASONER"
 RECIPE = "3"  # change when the reasoner input or the noise filter changes: old cache entries stop matching
 
 _RDF, _RDFS, _OWL = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["owl"]
@@ -131,34 +135,81 @@ def forget() -> None:
     _MEMO.clear()
 
 
+def reasoner(level: str = "owlrl") -> str:
+    """Which engine computes ``level``: owlrl, or for OWL 2 RL ``reasonable`` when $RBVGRAPH_REASONER says so.
+
+    reasonable (a Rust OWL 2 RL reasoner, ``pip install 'rbvgraph[fast]'``) is 5-15 times faster; it has no RDFS-only
+    mode, so ``rdfs`` is always owlrl's. What it gives is owlrl's closure exactly once the two schema rules it
+    lacks are applied (:func:`_schema_rules`; tests/test_reason.py compares both on the real graph).
+    """
+    name = os.environ.get(REASONER_VAR, "owlrl").strip().lower() or "owlrl"
+    if name not in REASONERS:
+        raise InputError(f"{REASONER_VAR}={name!r}: choose one of {', '.join(REASONERS)}")
+    if name == "reasonable":
+        if importlib.util.find_spec("reasonable") is None:
+            raise InputError(f"{REASONER_VAR}=reasonable needs the reasonable package: pip install 'rbvgraph[fast]'")
+        if level != "owlrl":
+            return "owlrl"
+    return name
+
+
 def cache_key(proj: Project, level: str) -> str:
-    """Input files' fingerprint + level + owlrl version + RECIPE, hashed."""
+    """Input files' fingerprint + level + the reasoner and its version + RECIPE, hashed."""
+    engine = reasoner(level)
     try:
-        owlrl_version = version("owlrl")
-    except PackageNotFoundError:  # pragma: no cover - owlrl is a dependency
-        owlrl_version = "?"
-    text = "|".join((fingerprint(source_files(proj), proj), level, owlrl_version, RECIPE))
+        engine_version = version(engine)
+    except PackageNotFoundError:  # pragma: no cover - owlrl is a dependency, reasonable checked above
+        engine_version = "?"
+    text = "|".join((fingerprint(source_files(proj), proj), level, engine, engine_version, RECIPE))
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 
-def compute(store: ox.Store, level: str) -> tuple[list[ox.Triple], list[str]]:
-    """Run owlrl over the reasoner input; return the new triples that are not noise, and owlrl's complaints."""
+def compute(store: ox.Store, level: str, engine: str | None = None) -> tuple[list[ox.Triple], list[str]]:
+    """Run the reasoner over the reasoner input; return the new triples that are not noise, and owlrl's complaints
+    (reasonable makes none: contradictions are still found in its closure by ``rbvgraph validate``)."""
     from .convert import to_ox_term
 
     graph = reasoner_input(store)
     before = set(graph)
-    engine = _engine(level)(graph, False, False)
-    with _plain_namespaces():
-        engine.closure()
+    if (engine or reasoner(level)) == "reasonable":
+        new, complaints = _reasonable(graph) - before, []
+    else:
+        owl = _engine(level)(graph, False, False)
+        with _plain_namespaces():
+            owl.closure()
+        new, complaints = set(graph) - before, owl.error_messages
     added = []
-    for s, p, o in set(graph) - before:
+    for s, p, o in new:
         if _rdflib_noise(s, p, o):
             continue
         triple = ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o))
         if not is_noise(triple) and not _asserted(store, triple):
             added.append(triple)
     added.sort(key=lambda t: (t.subject.value, t.predicate.value, str(t.object)))
-    return added, sorted(engine.error_messages)
+    return added, sorted(complaints)
+
+
+def _reasonable(graph) -> set:
+    """Every triple of the OWL 2 RL closure by reasonable, with the schema rules it does not apply."""
+    import reasonable
+
+    engine = reasonable.PyReasoner()
+    engine.from_graph(graph)
+    return _schema_rules(set(engine.reason()))
+
+
+def _schema_rules(triples: set) -> set:
+    """Add what OWL 2 RL's scm-dom1 and scm-rng1 derive (``P rdfs:domain C``, ``C rdfs:subClassOf D`` ⇒ ``P
+    rdfs:domain D``; the same for ranges), which reasonable leaves out: schema triples only, no instance follows
+    from them that the closure lacks."""
+    from rdflib.namespace import RDFS
+
+    supers: dict = {}
+    for s, p, o in triples:
+        if p == RDFS.subClassOf:
+            supers.setdefault(s, set()).add(o)
+    derived = {(s, p, d) for s, p, o in triples if p in (RDFS.domain, RDFS.range) for d in supers.get(o, ())}
+    return triples | derived
 
 
 def reasoner_input(store: ox.Store):
