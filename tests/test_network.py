@@ -223,6 +223,21 @@ def test_metrics_are_exact_and_deterministic(small_store):
     assert {n: d["community"] for n, d in graph.nodes(data=True)} == {n: d["community"] for n, d in again.nodes(data=True)}
 
 
+def test_betweenness_per_component_equals_networkx_on_the_whole_graph(store):
+    """The real network (several components) and two copies of it side by side (twice the nodes, so every value
+    is rescaled): per-component values equal networkx's on the whole graph."""
+    from rbvgraph.netfacts import read_facts
+    from rbvgraph.netmetrics import betweenness
+    from rbvgraph.projection import organisation_graph
+
+    graph = organisation_graph(read_facts(store))
+    doubled = nx.union(graph, nx.relabel_nodes(graph, lambda n: n + "#2"))
+    for g in (graph, doubled, nx.path_graph(["a", "b"]), nx.Graph()):
+        ours, theirs = betweenness(g), nx.betweenness_centrality(g, normalized=True)
+        assert ours.keys() == theirs.keys() and all(abs(ours[n] - theirs[n]) < 1e-12 for n in ours)
+    assert nx.number_connected_components(graph) > 1 and max(betweenness(graph).values()) > 0.05
+
+
 def test_whole_network_ranks_the_politie_eenheid_and_gemeenten_among_the_most_central(store):
     graph = select_network(store).graph
     top = [n for n, _ in ranking(graph)][:5]

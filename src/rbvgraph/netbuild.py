@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from .netfacts import read_facts
 from .netfiles import serialise_network
 from .netpage import render_page
+from .projection import organisation_graph
 from .netviews import Selection, select_network
 
 if TYPE_CHECKING:
@@ -25,10 +26,11 @@ def theme_page(theme: str) -> str:
 def write_networks(ctx: "BuildContext") -> None:
     """build/network/index.html, one page per top theme, and netwerk.graphml / netwerk.gexf."""
     facts = read_facts(ctx.store)
-    whole = select_network(ctx.store, Selection(), facts)
+    graph = organisation_graph(facts)  # once: every page is a view of it (a hundred reports have 500 main themes)
+    whole = select_network(ctx.store, Selection(), facts, graph)
     ctx.write(f"{FOLDER}/index.html", render_page(whole, f"{TITLE}: alle organisaties"))
     for fmt in ("graphml", "gexf"):
         ctx.write(f"{FOLDER}/netwerk.{fmt}", serialise_network(whole, fmt))
     for theme in sorted(facts.top_themes, key=lambda t: (facts.chapters.get(t, "~"), t)):
-        view = select_network(ctx.store, Selection(theme=theme), facts)
+        view = select_network(ctx.store, Selection(theme=theme), facts, graph)
         ctx.write(theme_page(theme), render_page(view, f"{TITLE}: {view.description}"))

@@ -150,10 +150,12 @@ class Network:
     top_themes: list[str]
 
 
-def select_network(store: ox.Store, selection: Selection = Selection(), facts: Facts | None = None) -> Network:
-    """The network the selection asks for, with metrics (``facts``: already read from ``store``)."""
+def select_network(store: ox.Store, selection: Selection = Selection(), facts: Facts | None = None,
+                   whole: "nx.Graph | None" = None) -> Network:
+    """The network the selection asks for, with metrics (``facts``: already read from ``store``; ``whole``: the
+    organisation graph of those facts, when the caller made it already; it is not changed)."""
     facts = facts or read_facts(store)
-    graph = organisation_graph(facts)
+    graph = organisation_graph(facts) if whole is None else whole
     parts = []
     if selection.theme:
         theme = resolve(store, facts, selection.theme, "theme")
