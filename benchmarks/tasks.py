@@ -82,7 +82,7 @@ def task_closure(proj: Project, args) -> dict:
     try:
         from rbvgraph import reason
 
-        reason.inferred_triples
+        reason.closure
     except (ImportError, AttributeError):
         return {"skip": "rbvgraph.reason is not there yet"}
     from rbvgraph.load import load_store

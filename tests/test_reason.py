@@ -159,6 +159,18 @@ def test_second_run_reads_the_cache(small, tmp_path, monkeypatch):
     assert data.is_file() and json.loads(note.read_text())["triples"] == len(cold.triples)
 
 
+def _damage(data, note, how: str) -> None:
+    """Spoil a cache entry: its data file (garbage, cut short, gone) or its note; 'none' leaves it whole."""
+    if how == "garbage":
+        data.write_bytes(b"<not n-triples\n\x00\xff")
+    elif how == "truncated":
+        data.write_text("".join(data.read_text().splitlines(keepends=True)[:-3]))
+    elif how == "note":
+        note.write_text("{")
+    elif how == "missing-data":
+        data.unlink()
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "note", "missing-data"])
 def test_a_damaged_cache_entry_is_recomputed(small, tmp_path, monkeypatch, damage):
     monkeypatch.setenv("RBVGRAPH_CACHE", str(tmp_path / "cache"))
@@ -166,14 +178,7 @@ def test_a_damaged_cache_entry_is_recomputed(small, tmp_path, monkeypatch, damag
     store = load_store(small)
     good = reason.closure(store, small, "owlrl").triples
     data, note = _entry(small)
-    if damage == "garbage":
-        data.write_bytes(b"<not n-triples\n\x00\xff")
-    elif damage == "truncated":
-        data.write_text("".join(data.read_text().splitlines(keepends=True)[:-3]))
-    elif damage == "note":
-        note.write_text("{")
-    else:
-        data.unlink()
+    _damage(data, note, damage)
     reason.forget()
     again = reason.closure(store, small, "owlrl")
     assert (again.cached, again.triples) == (False, good)
@@ -193,12 +198,7 @@ def test_a_cached_closure_is_loaded_straight_from_its_file_only_when_whole(small
     reason.forget()
     expected = set(reason.closure(load_store(small), small, "owlrl").triples)
     data, note = _entry(small)
-    if damage == "garbage":
-        data.write_bytes(b"<not n-triples\n\x00\xff")
-    elif damage == "truncated":
-        data.write_text("".join(data.read_text().splitlines(keepends=True)[:-3]))
-    elif damage == "note":
-        note.write_text("{")
+    _damage(data, note, damage)
     reason.forget()  # as in a new process
     calls, reads = [], []
     monkeypatch.setattr(reason, "compute", lambda *a, _c=reason.compute: calls.append(1) or _c(*a))

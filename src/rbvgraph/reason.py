@@ -81,11 +81,6 @@ class Closure:
     seconds: float = 0.0
 
 
-def inferred_triples(store: ox.Store, proj: Project | None = None, inference: str = "owlrl") -> list[ox.Triple]:
-    """What ``inference`` adds to ``store`` (as load_store loaded it from ``proj``), noise filtered out."""
-    return closure(store, proj, inference).triples
-
-
 def add_inferred(store: ox.Store, proj: Project | None = None, level: str = "owlrl") -> None:
     """Put what ``level`` adds into the store's inferred graph: a cached closure is parsed by Oxigraph straight
     from its file into the store (0.3 s instead of 2 s at a hundred reports, where the triples would first become
