@@ -19,6 +19,7 @@ import gc
 import json
 import os
 import shutil
+import time
 import uuid
 from importlib.metadata import version
 from pathlib import Path
@@ -117,8 +118,6 @@ def _make(folder: Path, fill) -> None:
 
 def _prune(stores: Path) -> None:
     """Keep the newest KEEP copies; leftovers of interrupted writes older than a day go too."""
-    import time
-
     try:
         done = sorted((p for p in stores.iterdir() if (p / _DONE).is_file()),
                       key=lambda p: (p / _DONE).stat().st_mtime, reverse=True)
