@@ -226,6 +226,23 @@ def test_cache_key_follows_inputs_and_level(small):
     assert reason.cache_key(small, "owlrl") != key
 
 
+def test_the_fingerprint_sees_an_edit_that_keeps_the_size(small):
+    """Digests are remembered per file by size and modification time: a same-size edit still counts."""
+    import os
+
+    from rbvgraph.load import fingerprint, source_files
+
+    before = fingerprint(source_files(small), small)
+    assert fingerprint(source_files(small), small) == before
+    path = small.triples_dir / "klein.ttl"
+    text = path.read_text()
+    stat = path.stat()
+    path.write_text(text[::-1])  # the same characters, so the same size
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))  # a later time, even on a coarse clock
+    assert path.stat().st_size == stat.st_size
+    assert fingerprint(source_files(small), small) != before
+
+
 def test_cache_folder_follows_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("RBVGRAPH_CACHE", str(tmp_path / "a"))
     assert cache.cache_dir() == tmp_path / "a"
