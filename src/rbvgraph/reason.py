@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-import os
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from . import cache
 from .errors import InputError
 from .load import fingerprint, source_files
 from .paths import Project, project
+from .settings import env_choice
 from .vocab import INFERRED_GRAPH, ONTOLOGY, PREFIXES
 
 LEVELS = ("rdfs", "owlrl")
@@ -137,9 +137,7 @@ def reasoner(level: str = "owlrl") -> str:
     mode, so ``rdfs`` is always owlrl's. What it gives is owlrl's closure exactly once the two schema rules it
     lacks are applied (:func:`_schema_rules`; tests/test_reason.py compares both on the real graph).
     """
-    name = os.environ.get(REASONER_VAR, "owlrl").strip().lower() or "owlrl"
-    if name not in REASONERS:
-        raise InputError(f"{REASONER_VAR}={name!r}: choose one of {', '.join(REASONERS)}")
+    name = env_choice(REASONER_VAR, REASONERS)
     if name == "reasonable":
         if importlib.util.find_spec("reasonable") is None:
             raise InputError(f"{REASONER_VAR}=reasonable needs the reasonable package: pip install 'rbvgraph[fast]'")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import shutil
 import time
 import uuid
@@ -27,8 +26,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from . import cache
-from .errors import InputError
 from .paths import Project
+from .settings import env_choice
 
 ENV_VAR = "RBVGRAPH_DISK_STORE"
 CHOICES = ("auto", "always", "never")
@@ -38,16 +37,9 @@ RECIPE = "1"  # change when what goes into a copy changes
 _DONE = "complete.json"
 
 
-def choice() -> str:
-    value = os.environ.get(ENV_VAR, "auto").strip().lower() or "auto"
-    if value not in CHOICES:
-        raise InputError(f"{ENV_VAR}={value!r}: choose one of {', '.join(CHOICES)}")
-    return value
-
-
 def wanted(files: list[Path]) -> bool:
     """Whether to use an on-disk copy for a project with these input files."""
-    mode = choice()
+    mode = env_choice(ENV_VAR, CHOICES)
     if mode != "auto":
         return mode == "always"
     return sum(p.stat().st_size for p in files) >= THRESHOLD
