@@ -83,7 +83,7 @@ class Closure:
 
 def add_inferred(store: ox.Store, proj: Project | None = None, level: str = "owlrl") -> None:
     """Put what ``level`` adds into the store's inferred graph: a cached closure is parsed by Oxigraph straight
-    from its file into the store (0.3 s instead of 2 s at a hundred reports, where the triples would first become
+    from its file into the store (0.06 instead of 0.10 s CPU at ten reports, where the triples would first become
     Python objects); otherwise it is computed (and cached) by :func:`closure`."""
     proj = proj or project()
     name = f"closure-{level}-{cache_key(proj, level)}" if level in LEVELS else ""
@@ -133,7 +133,8 @@ def forget() -> None:
 def reasoner(level: str = "owlrl") -> str:
     """Which engine computes ``level``: owlrl, or for OWL 2 RL ``reasonable`` when $RBVGRAPH_REASONER says so.
 
-    reasonable (a Rust OWL 2 RL reasoner, ``pip install 'rbvgraph[fast]'``) is 5-15 times faster; it has no RDFS-only
+    reasonable (a Rust OWL 2 RL reasoner, ``pip install 'rbvgraph[fast]'``) makes the closure step 2-3 times faster
+    (57.5 → 25.0 s at a hundred reports, benchmarks/RESULTS.md); it has no RDFS-only
     mode, so ``rdfs`` is always owlrl's. What it gives is owlrl's closure exactly once the two schema rules it
     lacks are applied (:func:`_schema_rules`; tests/test_reason.py compares both on the real graph).
     """

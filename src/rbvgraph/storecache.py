@@ -1,10 +1,10 @@
 """On-disk copies of the loaded graph in the user cache, so one-shot commands on big projects skip the parse.
 
-Parsing every file into memory costs about 0.06 s per report (6 s at a hundred reports, plus 2 s to read a
+Parsing every file into memory costs about 0.05 s per report (5 s at a hundred reports, plus 0.7 s to read a
 cached closure); opening an on-disk Oxigraph store read-only costs under 0.1 s at any size. So for a project
 whose inputs are big (``RBVGRAPH_DISK_STORE=auto``, the default: 4 MB or more, about four reports) ``query``,
 ``export``, ``stats``, ``network`` and ``push`` open such a copy, made once per input fingerprint and inference
-level (which costs about 2.5× a load, once) and reused until an input file changes. ``always`` uses it for every
+level (which costs about six times a load, once: 2.2 s at ten reports) and reused until an input file changes. ``always`` uses it for every
 project, ``never`` loads into memory every time. ``serve`` and ``build`` always load into memory: a query on an
 in-memory store is 2–5× faster, and they run many.
 
