@@ -233,25 +233,12 @@ def _next_keyword(toks: list[Token], at: int) -> str | None:
 
 def _union_branches(toks: list[Token], where: int) -> list[tuple[int, int]]:
     """Where the UNION branches that stand directly in the group opened at ``toks[where]`` open and close."""
-    opened: list[int] = []  # indexes of the braces opened inside the group, innermost last
-    closes: dict[int, int] = {}
-    depth = 0
-    for j in range(where + 1, len(toks)):
+    branches, j, end_of_group = [], where + 1, _closing(toks, where)
+    while j < end_of_group:
         if toks[j].text == "{":
-            depth += 1
-            if depth == 1:
-                opened.append(j)
-        elif toks[j].text == "}":
-            if depth == 0:
-                break
-            if depth == 1:
-                closes[opened[-1]] = j
-            depth -= 1
-    branches = []
-    for j in opened:
-        end = closes.get(j)
-        before = toks[j - 1].keyword
-        after = toks[end + 1].keyword if end is not None and end + 1 < len(toks) else None
-        if end is not None and (before == "UNION" or after == "UNION"):
-            branches.append((j, end))
+            end = _closing(toks, j)
+            if end < end_of_group and (toks[j - 1].keyword == "UNION" or _next_keyword(toks, end) == "UNION"):
+                branches.append((j, end))
+            j = end
+        j += 1
     return branches
