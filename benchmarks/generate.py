@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rbvgraph.load import DATA_SUFFIXES, fingerprint, source_files
-from rbvgraph.paths import Project, project
+from rbvgraph.graph.parse import FORMATS as DATA_SUFFIXES
+from rbvgraph.project import Project, project
 from rbvgraph.vocab import INSTANCES, ONTOLOGY, PREFIXES
 
 GENERATOR_VERSION = "1"  # change when the copies change shape: cached projects stop matching
@@ -102,7 +102,7 @@ def write_copy(parsed: dict[Path, list[ox.Quad]], out: Path, k: int) -> None:
 def parse_data(proj: Project) -> tuple[dict[Path, list[ox.Quad]], list[str]]:
     """The real data files (relative path → quads); files that do not parse right now are left out and named."""
     parsed, skipped = {}, []
-    for path in source_files(proj):
+    for path in proj.source_files():
         if not path.is_relative_to(proj.triples_dir):
             continue
         try:
@@ -115,7 +115,7 @@ def parse_data(proj: Project) -> tuple[dict[Path, list[ox.Quad]], list[str]]:
 def generate(n: int, source: Project | None = None, cache: Path | None = None) -> Path:
     """The folder of a project with ``n`` reports, made once per input fingerprint and reused after."""
     source = source or project()
-    key = fingerprint(source_files(source) + sorted(source.queries_dir.glob("*.rq")), source)
+    key = source.fingerprint(source.source_files() + source.query_files())
     out = (cache or default_cache()) / f"projects-{key}-g{GENERATOR_VERSION}" / f"n{n}"
     if (out / DONE).is_file():
         return out

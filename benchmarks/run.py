@@ -25,8 +25,8 @@ from generate import default_cache, generate
 from measure import Figure, Sample, merge, python, repeat, run_process, worker
 from report import QueryRow, Results, Row, commit, section
 
-from rbvgraph.namedqueries import catalogue
-from rbvgraph.paths import project
+from rbvgraph.project import project
+from rbvgraph.sparql.named import catalogue
 
 TARGETS = {  # seconds (MB for memory) at N = 1, 10, 100: the issue's targets
     "query cold, slowest": {1: 0.5, 10: 1.5, 100: 5},
@@ -133,7 +133,7 @@ def _target(measure: str, n: int) -> float | None:
 
 def cold_queries(size: Size, args, results: Results) -> dict[str, Figure]:
     """Each named query in a fresh process. The first query after a change (the cache is empty after the closure
-    figures) computes the closure and makes the on-disk copy of the graph (big projects, see rbvgraph.storecache):
+    figures) computes the closure and makes the on-disk copy of the graph (big projects, see rbvgraph.graph.storecache):
     that one run is its own row, the repeats after it are the figure."""
     first = run_process(cli(size, "query", "afkortingen", "-f", "csv", "--inference", size.inference),
                         args.build_budget, size.env)

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from measure import timed
 
-from rbvgraph.paths import Project, project
+from rbvgraph.project import Project, project
 
 HEAVY = ("rdflib", "owlrl", "networkx", "pyvis", "pyshacl")
 
@@ -58,14 +58,13 @@ def repeated(fn: Callable[[], object], times: int, deadline: Deadline | None = N
 
 def task_store(proj: Project, args) -> dict:
     """Load time (a plain load, repeated), then each named query's warm latency on one store (CLI's inference)."""
-    from rbvgraph.engine import run
-    from rbvgraph.load import load_store
-    from rbvgraph.namedqueries import catalogue
-    from rbvgraph.params import bind
+    from rbvgraph.graph import open_graph
+    from rbvgraph.sparql.engine import run
+    from rbvgraph.sparql.named import bind, catalogue
 
     for _ in range(args.repeat):
-        emit({"load": [timed(lambda: load_store(proj))[0]]})
-    store = load_store(proj, args.inference)
+        emit({"load": [timed(lambda: open_graph(proj))[0]]})
+    store = open_graph(proj, args.inference).store
     emit({"quads": len(store)})
     skip = set(filter(None, args.skip.split(",")))
     for query in catalogue(proj).values():
@@ -79,36 +78,28 @@ def task_store(proj: Project, args) -> dict:
 
 
 def task_closure(proj: Project, args) -> dict:
-    try:
-        from rbvgraph import reason
-
-        reason.closure
-    except (ImportError, AttributeError):
-        return {"skip": "rbvgraph.reason is not there yet"}
-    from rbvgraph.load import load_store
-    from rbvgraph.vocab import INFERRED_GRAPH
-
     import pyoxigraph as ox
 
-    with_closure, store = timed(lambda: load_store(proj, "owlrl"), args.budget)
-    plain, _ = timed(lambda: load_store(proj))
+    from rbvgraph.graph import open_graph
+    from rbvgraph.vocab import INFERRED_GRAPH
+
+    with_closure, graph = timed(lambda: open_graph(proj, "owlrl"), args.budget)
+    store = None if graph is None else graph.store
+    plain, _ = timed(lambda: open_graph(proj))
     inferred = None if store is None else sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH)))
     return {"owlrl": with_closure, "plain": plain, "inferred": inferred}
 
 
 def task_network(proj: Project, args) -> dict:
-    try:
-        from rbvgraph.build import BuildContext
-        from rbvgraph.netbuild import write_networks
-    except ImportError:
-        return {"skip": "the network module is not there yet"}
-    from rbvgraph.load import load_store
+    from rbvgraph.graph import open_graph
+    from rbvgraph.site.context import BuildContext
+    from rbvgraph.site.networks import write_networks
 
-    store = load_store(proj, args.inference)
+    graph = open_graph(proj, args.inference)
 
     def write():
         with tempfile.TemporaryDirectory() as tmp:
-            write_networks(BuildContext(proj, store, Path(tmp), args.inference))
+            write_networks(BuildContext(graph, Path(tmp)))
 
     return {"network": repeated(write, args.repeat, Deadline(args.budget))}
 
@@ -132,11 +123,10 @@ def naive_bindings(query) -> dict:
 
 def task_naive(proj: Project, args) -> dict:
     """Plain rdflib: parse every file into one Graph, run each named query with rdflib's engine, then owlrl."""
-    from rbvgraph.load import source_files
-    from rbvgraph.namedqueries import catalogue
+    from rbvgraph.sparql.named import catalogue
 
     deadline = Deadline(args.budget)
-    files, queries = source_files(proj), catalogue(proj)
+    files, queries = proj.source_files(), catalogue(proj)
     imported, _ = timed(lambda: __import__("rdflib"))
     import rdflib
     from rdflib.util import guess_format

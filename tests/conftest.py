@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from rbvgraph.load import load_store
-from rbvgraph.paths import project as _project
-from rbvgraph.report import Report
+from rbvgraph.project import project as _project
+
+from .helpers import load_store
+from .report import Report
 
 
 @pytest.fixture(scope="session")
@@ -22,16 +23,6 @@ def store(proj):
 @pytest.fixture(scope="session")
 def report():
     return Report.load()
-
-
-def select(store, query: str, **substitutions):
-    """Rows of a SELECT over the union of all graphs, each as a tuple of plain values (None when unbound)."""
-    import pyoxigraph as ox
-
-    subs = {ox.Variable(k): v for k, v in substitutions.items()}
-    result = store.query(query, use_default_graph_as_union=True, substitutions=subs)
-    names = [v.value for v in result.variables]
-    return [tuple(row[n].value if row[n] is not None else None for n in names) for row in result]
 
 
 @pytest.fixture
@@ -87,13 +78,3 @@ def closure_cache(tmp_path_factory):
         patch.setenv("RBVGRAPH_CACHE", str(folder))
         yield folder
 
-
-def assert_one_line_error(code, out, err, *fragments, exit_code=2):
-    """A failure reported as rbvgraph promises: the exit code, nothing on stdout, one line on stderr, no traceback."""
-    assert code == exit_code, (out, err)
-    assert out == ""
-    assert len(err.strip().splitlines()) == 1, err
-    assert err.startswith("rbvgraph: error: ")
-    assert "Traceback" not in err
-    for fragment in fragments:
-        assert fragment in err, err

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from rbvgraph.load import graph_name, load_store, parse_file
-from rbvgraph.paths import Project
+from rbvgraph.graph.parse import parse_file
+from rbvgraph.project import Project
 from rbvgraph.vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY
+
+from .helpers import load_store
 
 O = INSTANCES + "organisatie/"
 A = INSTANCES + "activiteit/"
@@ -94,5 +96,5 @@ def chapter_two_store(real: Project) -> ox.Store:
     files += sorted((real.triples_dir / "h2").glob("*.ttl"))
     store = ox.Store()
     for path in files:
-        store.extend(parse_file(path, graph_name(real, path)))
+        store.extend(parse_file(path, real.graph_name(path)))
     return store

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from rbvgraph.paths import Project, project
+from rbvgraph.project import Project, project
 
 # Files whose content is settled (the report's structure, the themes, the core actors, outside identifiers, the
 # figures): exact answers over them do not move when chapter files are added.

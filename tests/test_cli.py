@@ -6,9 +6,9 @@ import csv
 import io
 import json
 
-from rbvgraph.build import STAMP
+from rbvgraph.site.build import STAMP
 
-from .conftest import assert_one_line_error
+from .helpers import assert_one_line_error
 
 
 def test_queries_lists_every_named_query_with_title_and_parameters(cli_run, proj):
@@ -18,7 +18,7 @@ def test_queries_lists_every_named_query_with_title_and_parameters(cli_run, proj
     listed = [line for line in out.splitlines() if line and not line.startswith(" ")]
     assert listed == names
     assert "  Partners van een organisatie" in out
-    assert "  --param org=…  iri: de organisatie: naam, afkorting of IRI (standaard: rbvo:riec-noord-nederland)" in out
+    assert "  --param org=…  iri: de organisatie: naam, afkorting of IRI (default: rbvo:riec-noord-nederland)" in out
 
 
 def test_query_table_shows_labels_not_iris(cli_run):
@@ -126,7 +126,7 @@ def test_build_writes_graph_and_every_query_and_skips_when_nothing_changed(cli_r
 
 
 def test_stats_counts_classes_and_chapters(cli_run, store):
-    from .conftest import select
+    from .helpers import select
 
     code, out, _ = cli_run("stats")
     assert code == 0

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from rbvgraph import provenance
-from rbvgraph.load import parse_file, source_files
-from rbvgraph.paths import project
+from rbvgraph.graph.parse import parse_file
+from rbvgraph.project import project
+from rbvgraph.validation.checks import relations_without_evidence
 from rbvgraph.vocab import INSTANCES, ONTOLOGY
 
-from .conftest import select
+from . import provenance
+from .helpers import select
 
-FILES = source_files(project())
+FILES = project().source_files()
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.relative_to(project().root).as_posix() for p in FILES])
@@ -56,7 +57,7 @@ def test_every_instance_has_a_dutch_label_and_a_section_or_source(store):
 
 
 def test_every_relation_between_named_things_has_evidence(store):
-    assert [str(p) for p in provenance.relations_without_evidence(store)] == []
+    assert relations_without_evidence(store) == []
 
 
 def test_every_evidence_node_supports_an_asserted_triple(store):

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 
 import pytest
 
-from rbvgraph.engine import Result, run, run_rdflib
+from rbvgraph.sparql.engine import Result, run, run_rdflib
 from rbvgraph.errors import InputError
-from rbvgraph.load import load_store
-from rbvgraph.namedqueries import read_query
-from rbvgraph.params import bind
-from rbvgraph.paths import project
+from .helpers import load_store
+from rbvgraph.sparql.named import read_query
+from rbvgraph.sparql.named import bind
+from rbvgraph.project import project
 
 QUERIES = sorted(project().queries_dir.glob("*.rq"))
 HEAVY = ("rdflib", "owlrl", "networkx", "pyvis", "pyshacl")
@@ -63,7 +63,7 @@ def inferred(proj):
 
 @pytest.fixture(scope="module")
 def rdflib_graph(inferred):
-    from rbvgraph.convert import union_graph
+    from rbvgraph.util.terms import union_graph
 
     return union_graph(inferred)
 
@@ -127,6 +127,7 @@ def assert_same(oxigraph: Result, rdflib: Result, text: str, skip: str | None = 
         assert runs(rdflib, theirs, text) == runs(oxigraph, ours, text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", QUERIES, ids=[p.name for p in QUERIES])
 def test_both_engines_give_the_same_answer(path, inferred, rdflib_graph):
     query = read_query(path)
@@ -187,13 +188,13 @@ def test_the_query_command_does_not_import_the_heavy_libraries(args, proj, infer
 
 
 def test_load_store_holds_exactly_what_parse_file_reads(proj):
-    """load_store parses each file straight into the store (load.load_file); the quads are parse_file's."""
+    """load_store parses each file straight into the store (graph.parse.load_file); the quads are parse_file's."""
     import pyoxigraph as ox
 
-    from rbvgraph.load import graph_name, parse_file, source_files
+    from rbvgraph.graph.parse import parse_file
 
     def shape(quad):  # blank nodes are renamed on every parse
         return tuple("_:" if isinstance(t, ox.BlankNode) else str(t) for t in (quad.subject, quad.predicate, quad.object, quad.graph_name))
 
-    parsed = {q for path in source_files(proj) for q in parse_file(path, graph_name(proj, path))}  # a store is a set
+    parsed = {q for path in proj.source_files() for q in parse_file(path, proj.graph_name(path))}  # a store is a set
     assert Counter(map(shape, load_store(proj))) == Counter(map(shape, parsed))

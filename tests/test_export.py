@@ -6,8 +6,8 @@ import pyoxigraph as ox
 import pytest
 import rdflib
 
-from rbvgraph.convert import to_ox_term
-from rbvgraph.export import FORMATS, serialise
+from rbvgraph.util.terms import to_ox_term
+from rbvgraph.graph.export import FORMATS, serialise
 
 GRAPH_FORMATS = [f for f, (fmt, _) in FORMATS.items() if not fmt.supports_datasets]
 DATASET_FORMATS = [f for f, (fmt, _) in FORMATS.items() if fmt.supports_datasets]

@@ -14,7 +14,7 @@ import pytest
 
 from rbvgraph.vocab import ONTOLOGY, PREFIXES
 
-from .conftest import select
+from .helpers import select
 
 YEARS = ("2023", "2022", "2021", "2020", "2019", "2018")
 DS = PREFIXES["ds"]

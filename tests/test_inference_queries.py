@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from rbvgraph.engine import run
-from rbvgraph.load import load_store
-from rbvgraph.namedqueries import catalogue
-from rbvgraph.params import bind
+from rbvgraph.sparql.engine import run
+from .helpers import load_store
+from rbvgraph.sparql.named import catalogue
+from rbvgraph.sparql.named import bind
 
 from .projects import make_project
 

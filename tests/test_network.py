@@ -15,12 +15,13 @@ import networkx as nx
 import pytest
 
 import rbvgraph
-from rbvgraph.load import load_store
-from rbvgraph.netfiles import serialise_network
-from rbvgraph.netmetrics import ranking
-from rbvgraph.netpage import VIS_FILE, render_page
-from rbvgraph.netviews import NetworkError, Selection, parse_include, select_network
-from rbvgraph.projection import collaboration_graph
+from .helpers import load_store
+from rbvgraph.network.files import serialise_network
+from rbvgraph.network.metrics import ranking
+from rbvgraph.network.page import VIS_FILE, render_page
+from rbvgraph.errors import NetworkError
+from rbvgraph.network.views import Selection, parse_include, select_network
+from .helpers import collaboration_graph
 from rbvgraph.vocab import INSTANCES
 
 from .network_fixture import (ALFA, BETA, DELTA, EPSILON, EVIL_LABEL, GAMMA, PART, PROGRAMME, chapter_two_store,
@@ -226,9 +227,9 @@ def test_metrics_are_exact_and_deterministic(small_store):
 def test_betweenness_per_component_equals_networkx_on_the_whole_graph(store):
     """The real network (several components) and two copies of it side by side (twice the nodes, so every value
     is rescaled): per-component values equal networkx's on the whole graph."""
-    from rbvgraph.netfacts import read_facts
-    from rbvgraph.netmetrics import betweenness
-    from rbvgraph.projection import organisation_graph
+    from rbvgraph.network.facts import read_facts
+    from rbvgraph.network.metrics import betweenness
+    from rbvgraph.network.projection import organisation_graph
 
     graph = organisation_graph(read_facts(store))
     doubled = nx.union(graph, nx.relabel_nodes(graph, lambda n: n + "#2"))
@@ -343,13 +344,15 @@ def test_network_command_errors_are_one_line_exit_2(cli_run, small, tmp_path, ar
 
 
 def test_build_steps_write_the_networks_and_an_index_linking_every_output(proj, store, tmp_path):
-    from rbvgraph.build import STEPS, BuildContext
-    from rbvgraph.netbuild import write_networks
-    from rbvgraph.siteindex import write_index
+    from rbvgraph.graph import Graph
+    from rbvgraph.site.build import STEPS
+    from rbvgraph.site.context import BuildContext
+    from rbvgraph.site.networks import write_networks
+    from rbvgraph.site.index import write_index
 
     assert STEPS[-2:] == [write_networks, write_index], "the index comes last, to list everything"
     out = tmp_path / "build"
-    ctx = BuildContext(proj, store, out, "none")
+    ctx = BuildContext(Graph(store, proj), out)
     for step in STEPS:
         step(ctx)
     themes = ["maatschappelijke-onrust", "ondermijning", "veiligheid-en-zorg", "cyberveiligheid",

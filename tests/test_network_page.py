@@ -10,11 +10,13 @@ from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
 
 from rbvgraph.cli import cli
-from rbvgraph.netpage import render_page
-from rbvgraph.netviews import Selection, select_network
+from rbvgraph.network.page import render_page
+from rbvgraph.network.views import Selection, select_network
 from rbvgraph.vocab import INSTANCES
 
 from .network_fixture import ALFA, BETA, DELTA, EVIL_LABEL, EVIL_QUOTE, GAMMA, make_project
+
+pytestmark = pytest.mark.slow
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]

@@ -13,16 +13,19 @@ from urllib.request import Request, urlopen
 import pytest
 from click.testing import CliRunner
 
-from rbvgraph.cli import DEFAULT_INFERENCE, cli
-from rbvgraph.export import triples
-from rbvgraph.load import load_store
-from rbvgraph.namedqueries import catalogue
-from rbvgraph.paths import project
-from rbvgraph.push import DEFAULT_GRAPH
+from rbvgraph.cli import cli
+from rbvgraph.vocab import DEFAULT_INFERENCE
+from rbvgraph.graph.export import triples
+from .helpers import load_store
+from rbvgraph.sparql.named import catalogue
+from rbvgraph.project import project
+from rbvgraph.vocab import DEFAULT_GRAPH
 
 from .answers import rows_of
-from .conftest import assert_one_line_error
+from .helpers import assert_one_line_error
 from .servers import LOCALHOST, free_port, oxigraph_server
+
+pytestmark = pytest.mark.slow
 
 # a remote store that cannot be reached or refuses is exit code 3 (EndpointError)
 assert_remote_error = partial(assert_one_line_error, exit_code=3)

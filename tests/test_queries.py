@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from rbvgraph.engine import run, without_columns
-from rbvgraph.namedqueries import catalogue
-from rbvgraph.params import bind
-from rbvgraph.paths import project
+from rbvgraph.sparql.engine import run, without_columns
+from rbvgraph.sparql.named import catalogue
+from rbvgraph.sparql.named import bind
+from rbvgraph.project import project
 
-from .conftest import select
+from .helpers import select
 
 QUERIES = catalogue(project())
 

@@ -243,6 +243,7 @@ def test_updates_are_refused_and_the_graph_is_unchanged(served, query):
     assert_still_serving(served.base)
 
 
+@pytest.mark.slow
 def test_pathological_property_path_hits_the_time_limit(served):
     start = time.monotonic()
     status, headers, body = get(served.base, "SELECT (COUNT(*) AS ?n) WHERE { ?s (!<urn:x:none>|^!<urn:x:none>)* ?o }")
@@ -336,7 +337,7 @@ def test_named_query_with_unacceptable_accept_is_406(served):
 
 
 def test_graph_downloads(served, store):
-    from rbvgraph.export import serialise
+    from rbvgraph.graph.export import serialise
 
     status, headers, body = call(served.base, "GET", "/rbv.ttl")
     assert (status, headers["content-type"]) == (200, "text/turtle; charset=utf-8")
@@ -382,7 +383,7 @@ YASGUI_SHA256 = {  # build/yasgui.min.js and build/yasgui.min.css of the npm pac
 def test_yasgui_is_vendored_unchanged_with_its_licence():
     import hashlib
 
-    from rbvgraph.editor_page import static_dir
+    from rbvgraph.server.editor import static_dir
 
     for name, digest in YASGUI_SHA256.items():
         assert hashlib.sha256((static_dir() / name).read_bytes()).hexdigest() == digest, name

@@ -15,13 +15,15 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from SPARQLWrapper import JSON, POST, POSTDIRECTLY, URLENCODED, SPARQLWrapper
 
-from rbvgraph.namedqueries import catalogue
-from rbvgraph.params import bind
-from rbvgraph.paths import project
-from rbvgraph.sparql_text import bind_values
+from rbvgraph.sparql.named import catalogue
+from rbvgraph.sparql.named import bind
+from rbvgraph.project import project
+from rbvgraph.sparql.text import bind_values
 
 from .answers import rows_of
 from .servers import LOCALHOST, rbvgraph_server
+
+pytestmark = pytest.mark.slow
 
 NAMES = sorted(catalogue(project()))
 CHROMIUM = "/usr/bin/chromium"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from rbvgraph.load import load_store
-from rbvgraph.paths import Project, project
-from rbvgraph.shapes.validate import Shapes, validate
+from rbvgraph.graph import open_graph
+from rbvgraph.project import Project, project
+from rbvgraph.validation.validate import Shapes, validate
 
 EXAMPLES = Path(__file__).parent / "shapes"
 FILES = sorted(EXAMPLES.glob("*-valid.ttl")) + sorted(EXAMPLES.glob("*-invalid.ttl"))
@@ -24,7 +24,7 @@ def _check(example: Path, tmp_path: Path):
     (root / "data" / "triples").mkdir(parents=True)
     shutil.copy(example, root / "data" / "triples" / example.name)
     proj = Project(root)
-    return validate(load_store(proj), proj)
+    return validate(open_graph(proj))
 
 
 def test_every_shape_has_a_valid_and_an_invalid_example():

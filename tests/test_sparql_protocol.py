@@ -5,9 +5,9 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from rbvgraph.errors import InputError
-from rbvgraph.sparql_protocol import ProtocolError, choose_format, negotiate, parse_request
-from rbvgraph.sparql_text import RefusedQuery, bind_values, check_read_only, query_form
+from rbvgraph.errors import InputError, RefusedQuery
+from rbvgraph.server.protocol import ProtocolError, choose_format, negotiate, parse_request
+from rbvgraph.sparql.text import bind_values, check_read_only, query_form
 
 ALLOWED = {
     "keyword in a string": 'SELECT * { ?s ?p "SERVICE <http://example.org/> LOAD" }',

@@ -1,16 +1,16 @@
-"""The on-disk copy of the graph that one-shot commands open on big projects (rbvgraph.storecache)."""
+"""The on-disk copy of the graph that one-shot commands open on big projects (rbvgraph.graph.storecache)."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
 
-from rbvgraph import storecache
-from rbvgraph.load import load_store, open_store
-from rbvgraph.paths import project
+from rbvgraph.graph import storecache
+from .helpers import load_store, open_store
+from rbvgraph.project import project
 from rbvgraph.vocab import INFERRED_GRAPH
 
-from .conftest import assert_one_line_error
+from .helpers import assert_one_line_error
 
 
 @pytest.fixture
@@ -85,10 +85,8 @@ def test_without_a_writable_cache_the_graph_is_loaded_into_memory(monkeypatch, t
 
 
 def test_auto_uses_a_copy_only_from_four_megabytes_of_input(monkeypatch, proj):
-    from rbvgraph.load import source_files
-
     monkeypatch.setenv(storecache.ENV_VAR, "auto")
-    files = source_files(proj)
+    files = proj.source_files()
     assert sum(p.stat().st_size for p in files) < storecache.THRESHOLD  # one report is about 1 MB
     assert not storecache.wanted(files)
     monkeypatch.setattr(storecache, "THRESHOLD", 1)

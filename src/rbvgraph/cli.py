@@ -8,11 +8,7 @@ from pathlib import Path
 import click
 
 from .errors import RbvError
-
-INFERENCE = ("none", "rdfs", "owlrl")
-# Answers for people (query, build) use the OWL 2 RL closure: the named queries lean on ORG, SKOS and the
-# ontology's own axioms; the closure is cached, so after the first run it costs a fraction of a second.
-DEFAULT_INFERENCE = "owlrl"
+from .vocab import DEFAULT_GRAPH, DEFAULT_INFERENCE, INFERENCE_LEVELS
 
 
 class RbvGroup(click.Group):
@@ -29,7 +25,7 @@ class RbvGroup(click.Group):
 
 
 def inference_option(default: str = "none"):
-    return click.option("--inference", type=click.Choice(INFERENCE), default=default, show_default=True,
+    return click.option("--inference", type=click.Choice(INFERENCE_LEVELS), default=default, show_default=True,
                         help="Add inferred triples: none, RDFS, or the OWL 2 RL closure (owlrl).")
 
 
@@ -39,7 +35,7 @@ def output_option(help_text: str = "Write to this file instead of standard outpu
 
 def _project(ctx):
     from .errors import InputError
-    from .paths import project
+    from .project import project
 
     proj = project(ctx.obj.get("home"))
     if not proj.ontology_dir.is_dir():
@@ -47,21 +43,25 @@ def _project(ctx):
     return proj
 
 
-def _store(ctx, inference: str, one_shot: bool = True):
+def _graph(ctx, inference: str, one_shot: bool = True):
     """The graph: for a one-shot command possibly an on-disk copy (big projects), else loaded into memory."""
-    from .load import load_store, open_store
+    from .graph import open_graph
 
-    return (open_store if one_shot else load_store)(_project(ctx), inference)
+    return open_graph(_project(ctx), inference, one_shot)
 
 
-def _emit(text: str, output: Path | None, bom: bool = False) -> None:
-    if output is None:
-        click.echo(text, nl=False)
+def _write(data: bytes | str, output: Path | None, bom: bool = False, said: str = "") -> None:
+    """Standard output when no file (or '-') is given, else the file, written atomically and 'wrote FILE' on stderr
+    (followed by ``said``). Text written to a file may start with a byte-order mark, for Excel."""
+    if output is None or str(output) == "-":
+        click.echo(data, nl=False)  # text through the terminal's encoding, bytes as they are
         return
-    from .atomic import write_text
+    if isinstance(data, str):
+        data = (("\ufeff" if bom else "") + data).encode("utf-8")
+    from .util.atomic import write_bytes
 
-    write_text(output, text, bom=bom)
-    click.echo(f"wrote {output}", err=True)
+    write_bytes(output, data)
+    click.echo(f"wrote {output}{said}", err=True)
 
 
 @click.group(cls=RbvGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,7 +104,7 @@ def build(ctx, out_dir, inference, force, no_validate):
     Example:
       rbvgraph build && open build/index.html
     """
-    from .build import build as run_build
+    from .site.build import build as run_build
 
     written = run_build(out_dir, _project(ctx), inference, force, validate=not no_validate)
     if written is None:
@@ -122,14 +122,14 @@ def list_queries(ctx):
     Example:
       rbvgraph queries
     """
-    from .namedqueries import catalogue
+    from .sparql.named import catalogue
 
     for query in catalogue(_project(ctx)).values():
         click.echo(f"{query.name}\n  {query.title}\n  {query.description}")
         if query.inference != "none":
-            click.echo(f"  (draait met --inference {query.inference})")
+            click.echo(f"  (runs with --inference {query.inference})")
         for p in query.params:
-            default = f" (standaard: {p.default})" if p.default else " (verplicht)"
+            default = f" (default: {p.default})" if p.default else " (required)"
             click.echo(f"  --param {p.name}=…  {p.kind}: {p.description}{default}")
         click.echo()
 
@@ -140,13 +140,13 @@ def list_queries(ctx):
               help="A parameter of the query; a name or abbreviation is looked up (org=RIEC).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
               show_default=True, help="Output format; CSV opens in Excel with accents intact.")
-@click.option("--inference", type=click.Choice(INFERENCE), default=None,
+@click.option("--inference", type=click.Choice(INFERENCE_LEVELS), default=None,
               help="Inferred triples to add: none, RDFS or OWL 2 RL. Default: what the query's header asks for "
                    "('# inference: owlrl'), else none.")
 @output_option()
 @click.option("--endpoint", metavar="URL", help="Run it at this remote SPARQL endpoint instead (e.g. a store that "
               "'rbvgraph push' filled); names are looked up in the local graph, sent as a VALUES clause.")
-@click.option("--graph", "remote_graph", metavar="IRI", default="https://w3id.org/rbvgraph/graph/jaarverslag-2023",
+@click.option("--graph", "remote_graph", metavar="IRI", default=DEFAULT_GRAPH,
               show_default=True, help="With --endpoint: the graph to query (sent as default-graph-uri); '' for "
               "the endpoint's own default graph.")
 @click.pass_context
@@ -160,24 +160,19 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
       rbvgraph query my-question.rq
       rbvgraph query partners -p org=RIEC --endpoint http://localhost:7878/query
     """
-    from .engine import run, without_columns
-    from .namedqueries import resolve
-    from .output import render
-    from .params import bind, parse_pairs
+    from .sparql.named import parse_pairs, resolve, run_named
+    from .sparql.results import render
 
     named = resolve(name_or_file, _project(ctx))
     given = parse_pairs(params)
-    store = _store(ctx, inference or named.inference)
-    bindings = bind(named, given, store)
+    graph = _graph(ctx, inference or named.inference)
+    remote = None
     if endpoint:
-        from .remote import auth_from, run_remote
+        from .sparql.remote import Remote, auth_from
 
-        answer = run_remote(endpoint, named.text, bindings, remote_graph or None, auth_from(),
-                            where=f"query {named.name}")
-    else:
-        answer = run(store, named.text, bindings, where=f"query {named.name} ({named.path})")
-    result = without_columns(answer, bindings)
-    _emit(render(result, fmt, store), output, bom=output is not None and fmt in ("csv", "tsv"))
+        remote = Remote(endpoint, remote_graph or None, auth_from())
+    result = run_named(graph, named, given, remote)
+    _write(render(result, fmt, graph.store), output, bom=fmt in ("csv", "tsv"))
 
 
 @cli.command()
@@ -196,16 +191,9 @@ def export(ctx, fmt, part, inference, output):
       rbvgraph export -o rbv.ttl
       rbvgraph export --format trig --inference owlrl -o rbv.trig
     """
-    from .export import serialise
+    from .graph.export import serialise
 
-    data = serialise(_store(ctx, inference), fmt, part)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        return
-    from .atomic import write_bytes
-
-    write_bytes(output, data)
-    click.echo(f"wrote {output}", err=True)
+    _write(serialise(_graph(ctx, inference).store, fmt, part), output)
 
 
 @cli.command()
@@ -218,10 +206,10 @@ def stats(ctx, inference):
     Example:
       rbvgraph stats
     """
-    from .stats import stats as compute
+    from .graph.stats import stats as compute
     from .vocab import shorten
 
-    figures = compute(_store(ctx, inference))
+    figures = compute(_graph(ctx, inference).store)
     click.echo(f"triples: {figures['triples']} in {figures['graphs']} named graphs")
     click.echo(f"facts from outside the report (with source): {figures['outside_facts']}")
     click.echo("entities per class:")
@@ -232,7 +220,7 @@ def stats(ctx, inference):
         click.echo(f"  {chapter:10s} {facts:5d} {quotes:5d}")
 
 
-# ---- rbvgraph network (collaboration networks: netviews, netmetrics, netpage, netfiles)
+# ---- rbvgraph network (collaboration networks: network/)
 
 
 @cli.command()
@@ -260,31 +248,26 @@ def network(ctx, output, fmt, theme, programme, around, depth, include, inferenc
       rbvgraph network --around RIEC --depth 2 --include programmes,themes
       rbvgraph network --format graphml -o netwerk.graphml
     """
-    from .netviews import NetworkError, Selection, parse_include, select_network
+    from .errors import NetworkError
+    from .network.views import Selection, parse_include, select_network
 
     if depth is not None and not around:
         raise NetworkError("--depth needs --around ORG")
     selection = Selection(theme, programme, around, 1 if depth is None else depth, parse_include(include))
-    net = select_network(_store(ctx, inference), selection)
+    net = select_network(_graph(ctx, inference).store, selection)
     if fmt == "html":
-        from .netpage import render_page
+        from .network.page import render_page
 
-        data = render_page(net, f"Samenwerkingsnetwerk Noord-Nederland: {net.description}").encode("utf-8")
+        data = render_page(net, f"Samenwerkingsnetwerk Noord-Nederland: {net.description}")
     else:
-        from .netfiles import serialise_network
+        from .network.files import serialise_network
 
         data = serialise_network(net, fmt)
-    target = output or Path(f"network.{fmt}")
-    if str(target) == "-":
-        sys.stdout.buffer.write(data)
-        return
-    from .atomic import write_bytes
-
-    write_bytes(target, data)
-    click.echo(f"wrote {target}: {net.graph.number_of_nodes()} nodes, {net.graph.number_of_edges()} edges", err=True)
+    _write(data, output or Path(f"network.{fmt}"),
+           said=f": {net.graph.number_of_nodes()} nodes, {net.graph.number_of_edges()} edges")
 
 
-# ---- rbvgraph serve, rbvgraph push (SPARQL endpoint and triple stores: serve, workers, sparql_protocol, push, remote)
+# ---- rbvgraph serve, rbvgraph push (SPARQL endpoint and triple stores: server/, push, sparql/remote)
 
 
 @cli.command()
@@ -318,22 +301,22 @@ def serve(ctx, host, port, inference, timeout, max_result_mb, max_memory_mb, wor
     """
     import os
 
-    from .serve import Settings, serve as run_server
-    from .workers import Limits
+    from .server.app import Settings, serve as run_server
+    from .server.workers import Limits
 
     if build_dir is None and Path("build").is_dir():
         build_dir = Path("build")
     limits = Limits(timeout, int(max_result_mb * 1_000_000), max_memory_mb)
     settings = Settings(host, port, workers or max(1, min(4, os.cpu_count() or 1)), limits, build_dir=build_dir,
                         cors=cors)
-    run_server(_store(ctx, inference, one_shot=False), _project(ctx), settings, announce=lambda line: click.echo(line, err=True))
+    run_server(_graph(ctx, inference, one_shot=False), settings, announce=lambda line: click.echo(line, err=True))
 
 
 @cli.command()
 @click.option("--endpoint", required=True, metavar="URL",
               help="The store's Graph Store Protocol URL (Oxigraph: http://HOST:7878/store; Fuseki: "
                    "http://HOST:3030/DATASET/data; GraphDB: http://HOST:7200/repositories/ID/rdf-graphs/service).")
-@click.option("--graph", default="https://w3id.org/rbvgraph/graph/jaarverslag-2023", show_default=True, metavar="IRI",
+@click.option("--graph", default=DEFAULT_GRAPH, show_default=True, metavar="IRI",
               help="The named graph to replace.")
 @click.option("--update-endpoint", metavar="URL",
               help="The store's SPARQL Update URL (Oxigraph: http://HOST:7878/update): swap the upload in with "
@@ -356,17 +339,17 @@ def push(ctx, endpoint, graph, update_endpoint, inference, user, password):
       RBVGRAPH_TOKEN=… rbvgraph push --endpoint https://triples.example.org/ds/data --inference owlrl
     """
     from .push import push as run_push
-    from .remote import auth_from
+    from .sparql.remote import auth_from
 
     auth = auth_from(user, password)
-    pushed = run_push(_store(ctx, inference), endpoint, graph, update_endpoint, auth)
+    pushed = run_push(_graph(ctx, inference), endpoint, graph, update_endpoint, auth)
     click.echo(f"pushed {pushed.triples} triples into <{pushed.graph}> at {pushed.endpoint} "
                f"(uploaded to a temporary graph, swapped in with {pushed.method})")
     if pushed.leftover:
         click.echo(f"warning: the store kept the temporary graph <{pushed.leftover}>; delete it by hand", err=True)
 
 
-# ---- rbvgraph reason, rbvgraph validate (inference: reason, cache; validation: shapes/)
+# ---- rbvgraph reason, rbvgraph validate (inference: graph/reason; validation: validation/)
 
 
 @cli.command("reason")
@@ -392,28 +375,19 @@ def reason_command(ctx, level, fmt, output):
       rbvgraph reason -o inferred.ttl
       rbvgraph reason --inference rdfs --format nt > rdfs.nt
     """
-    from .cache import cache_dir
-    from .export import serialise
-    from .reason import closure
-    from .shapes.consistency import contradictions
-    from .shapes.describe import Describer
+    from .graph.export import serialise
+    from .util.cache import cache_dir
+    from .validation.consistency import contradictions_in
 
-    proj = _project(ctx)
-    store = _store(ctx, level)
-    result = closure(store, proj, level)
-    data = serialise(store, fmt, "inferred")
-    if output is None:
-        sys.stdout.buffer.write(data)
-    else:
-        from .atomic import write_bytes
-
-        write_bytes(output, data)
-    how = "read from the cache" if result.cached else "computed"
-    click.echo(f"{len(result.triples)} inferred triples ({level}, {how} in {result.seconds:.2f} s; cache: {cache_dir()})"
-               + (f"; wrote {output}" if output else ""), err=True)
-    found = contradictions(store, Describer(store, proj), result.complaints)
+    graph = _graph(ctx, level)
+    _write(serialise(graph.store, fmt, "inferred"), output)
+    done = graph.reasoning
+    how = "read from the cache" if done.cached else "computed"
+    click.echo(f"{done.triples} inferred triples ({level}, {how} in {done.seconds:.2f} s; cache: {cache_dir()})",
+               err=True)
+    found = contradictions_in(graph)
     for problem in found:
-        click.echo(f"tegenspraak: {problem}", err=True)
+        click.echo(f"contradiction: {problem}", err=True)
     if found:
         ctx.exit(1)
 
@@ -440,26 +414,18 @@ def validate_command(ctx, inference):
     Example:
       rbvgraph validate
     """
-    from .shapes.validate import validate
+    from .validation.validate import validate
 
-    proj = _project(ctx)
-    store = _store(ctx, inference)
-    complaints: list[str] = []
-    if inference == "owlrl":
-        from .reason import closure
-
-        complaints = closure(store, proj, "owlrl").complaints
-    report = validate(store, proj, complaints)
+    report = validate(_graph(ctx, inference))
     for violation in report.violations:
         click.echo(str(violation))
     warnings = len(report.warnings)
-    noted = f" ({warnings} {'waarschuwing' if warnings == 1 else 'waarschuwingen'})" if warnings else ""
+    noted = f" ({warnings} warning{'' if warnings == 1 else 's'})" if warnings else ""
     if report.conforms:
-        files = "bestand voldoet" if report.data_files == 1 else "bestanden voldoen"
-        click.echo(f"in orde: {report.data_files} {files} aan de {report.shapes} vormen van ontology/shapes.ttl en aan de "
-                   f"ontologie{noted}", err=True)
+        files = "file conforms" if report.data_files == 1 else "files conform"
+        click.echo(f"ok: {report.data_files} data {files} to the {report.shapes} shapes of ontology/shapes.ttl and to "
+                   f"the ontology{noted}", err=True)
         return
     count, files = len(report.errors), len(report.files())
-    click.echo(f"{count} {'probleem' if count == 1 else 'problemen'} in {files} {'bestand' if files == 1 else 'bestanden'}"
-               f"{noted}", err=True)
+    click.echo(f"{count} problem{'' if count == 1 else 's'} in {files} file{'' if files == 1 else 's'}{noted}", err=True)
     ctx.exit(1)

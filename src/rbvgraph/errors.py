@@ -35,3 +35,25 @@ class NotConforming(RbvError):
     """The graph breaks a rule of ontology/shapes.ttl or contradicts the ontology; nothing was written."""
 
     exit_code = 1
+
+
+class RefusedQuery(InputError):
+    """A query the read-only server will not run: an update, LOAD, or SERVICE (an outgoing request)."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+class NetworkError(RbvError):
+    """A theme, programme or organisation for the network could not be found, or the options do not fit."""
+
+    exit_code = 2
+
+
+class ServerError(RbvError):
+    """The server could not start: the address is taken or wrong, or the query workers did not start."""
+
+
+class PoolError(ServerError):
+    """The query workers could not be started."""

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from .errors import EndpointError, InputError
-from .remote import Auth, check_url, request, with_params
-
-DEFAULT_GRAPH = "https://w3id.org/rbvgraph/graph/jaarverslag-2023"
+from .graph import Graph
+from .sparql.remote import Auth, check_url, request, with_params
+from .vocab import DEFAULT_GRAPH
 NTRIPLES = "application/n-triples"
 
 
@@ -41,11 +41,12 @@ def graph_url(endpoint: str, graph: str) -> str:
     return with_params(endpoint, graph=graph)
 
 
-def push(store: ox.Store, endpoint: str, graph: str = DEFAULT_GRAPH, update_endpoint: str | None = None,
+def push(source: Graph, endpoint: str, graph: str = DEFAULT_GRAPH, update_endpoint: str | None = None,
          auth: Auth | None = None) -> Pushed:
-    """Replace ``graph`` in the store at ``endpoint`` with every triple of ``store`` (the union of its graphs)."""
-    from .export import serialise, triples
+    """Replace ``graph`` in the store at ``endpoint`` with every triple of ``source`` (the union of its graphs)."""
+    from .graph.export import serialise, triples
 
+    store = source.store
     check_url(endpoint)
     if update_endpoint:
         check_url(update_endpoint)

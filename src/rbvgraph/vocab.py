@@ -1,11 +1,18 @@
-"""The project's IRI bases and prefix table (plain strings: importing this costs nothing)."""
+"""The project's IRI bases, graph names, inference levels and prefix table (plain strings: importing this costs
+nothing)."""
 
 ONTOLOGY = "https://w3id.org/rbvgraph/def#"
 INSTANCES = "https://w3id.org/rbvgraph/id/"
 GRAPHS = "https://w3id.org/rbvgraph/graph/"
 INFERRED_GRAPH = GRAPHS + "inferred"
+# The named graph 'rbvgraph push' writes into a triple store, and 'rbvgraph query --endpoint' reads from.
+DEFAULT_GRAPH = GRAPHS + "jaarverslag-2023"
 
-
+# What may be added to the asserted triples: nothing, the RDFS closure, or the OWL 2 RL closure.
+INFERENCE_LEVELS = ("none", "rdfs", "owlrl")
+# Answers for people (query, build, serve, validate) use the OWL 2 RL closure: the named queries lean on ORG, SKOS
+# and the ontology's own axioms; the closure is cached, so after the first run it costs a fraction of a second.
+DEFAULT_INFERENCE = "owlrl"
 
 # Prefixes used when writing Turtle and when showing IRIs in tables.
 PREFIXES: dict[str, str] = {
@@ -46,3 +53,18 @@ def shorten(iri: str) -> str:
         if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
             best = prefix
     return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
+
+
+# Properties that structure the graph rather than state a fact of the report: they need no quote, and they say
+# nothing about who works with whom.
+STRUCTURAL = tuple(base + local for base, local in (
+    (PREFIXES["rdf"], "type"), (PREFIXES["rdf"], "subject"), (PREFIXES["rdf"], "predicate"), (PREFIXES["rdf"], "object"),
+    (ONTOLOGY, "vermeldIn"), (ONTOLOGY, "sectie"), (ONTOLOGY, "bron"), (ONTOLOGY, "indicator"), (ONTOLOGY, "eenheid"),
+    (PREFIXES["skos"], "inScheme"), (PREFIXES["skos"], "topConceptOf"), (PREFIXES["skos"], "hasTopConcept"),
+    (PREFIXES["skos"], "broader"), (PREFIXES["skos"], "narrower"),
+    (PREFIXES["dcterms"], "isPartOf"), (PREFIXES["dcterms"], "hasPart"), (PREFIXES["dcterms"], "source"),
+    (PREFIXES["qb"], "dataSet"), (PREFIXES["qb"], "structure"), (PREFIXES["qb"], "component"),
+))
+
+# Properties whose values come from outside the report: their evidence names a source instead of a quote.
+EXTERNAL = tuple(ONTOLOGY + local for local in ("cbsCode", "tooi", "bwbId", "provincie"))

@@ -1,0 +1,97 @@
+"""The collaboration network: a pure function from the loaded graph to a networkx graph of organisations.
+
+Two organisations are linked when the report says they work together:
+
+* **directly**: any relation between the two (``rbv:werktSamenMet``, ``org:subOrganizationOf``,
+  ``rbv:ondersteunt``…) that carries a quote from the report, or that inference added;
+* **through something they share**: both take part in the same programme, body or activity
+  (``rbv:voertUit``, ``rbv:neemtDeelAan``, ``rbv:financiert``, ``rbv:ondersteunt``, ``org:memberOf``,
+  or their inverses, on the same thing).
+
+An edge carries the statements behind it (each with its sections and quotes); its weight is their number.
+An edge is *inferred* when none of its statements was asserted with a quote, only added by inference; an
+asserted edge keeps only its asserted statements. What is read from the store, and how a statement gets its
+themes, is in :mod:`rbvgraph.netfacts`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from .facts import GROUP, ORG, Facts, Statement
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+
+def kind_of(facts: Facts, iri: str) -> str:
+    """The most specific organisation class (a group is shown by its shape, so 'Groep' only when nothing else)."""
+    classes = facts.orgs.get(iri, set())
+    ranked = sorted(classes - {GROUP} or classes, key=lambda c: (-facts.class_depth.get(c, 0), c))
+    return ranked[0] if ranked else ORG + "Organization"
+
+
+def statement_dict(facts: Facts, st: Statement, via: str | None = None) -> dict:
+    """A statement as plain data for the page and the exports: text, whether asserted, its evidence."""
+    return {
+        "text": f"{facts.label(st.subject)} {facts.label(st.predicate)} {facts.label(st.object)}",
+        "subject": st.subject, "predicate": st.predicate, "object": st.object,
+        "via": via, "via_label": facts.label(via) if via else None,
+        "asserted": st.asserted,
+        "evidence": [{"section": ev.section, "title": ev.title, "quote": ev.quote} for ev in st.evidence],
+    }
+
+
+def _org_attributes(facts: Facts, iri: str, themes: set[str], takes_part_in: set[str]) -> dict:
+    kind = kind_of(facts, iri)
+    return {
+        "label": facts.label(iri), "role": "organisatie", "kind": kind, "kind_label": facts.label(kind),
+        "group": GROUP in facts.orgs.get(iri, set()), "abbreviation": ", ".join(facts.abbreviations.get(iri, [])),
+        "names": sorted(facts.names.get(iri, set())), "themes": sorted(themes), "takes_part_in": sorted(takes_part_in),
+    }
+
+
+def organisation_graph(facts: Facts) -> "nx.Graph":
+    """Organisations and the collaborations between them, from facts already read."""
+    import networkx as nx
+
+    links: dict[frozenset, dict[tuple, tuple[Statement, str | None]]] = defaultdict(dict)
+    for st in facts.direct():
+        links[frozenset((st.subject, st.object))][st.key] = (st, None)
+    participants: dict[str, list[Statement]] = defaultdict(list)
+    for st in facts.participation():
+        participants[st.object].append(st)
+    for thing, sts in participants.items():
+        for a, b in combinations(sts, 2):
+            if a.subject != b.subject:
+                pair = links[frozenset((a.subject, b.subject))]
+                pair.setdefault(a.key, (a, thing))
+                pair.setdefault(b.key, (b, thing))
+
+    node_themes: dict[str, set[str]] = defaultdict(set)
+    takes_part: dict[str, set[str]] = defaultdict(set)
+    for st in facts.participation():
+        node_themes[st.subject] |= st.themes
+        takes_part[st.subject].add(st.object)
+    for iri in facts.orgs:
+        node_themes[iri] |= facts.themes_of.get(iri, set())
+
+    graph = nx.Graph()
+    edges = []
+    for pair, held in links.items():
+        asserted = [(st, via) for st, via in held.values() if st.asserted]
+        chosen = sorted(asserted or held.values(), key=lambda sv: (sv[1] or "", sv[0].key))
+        themes = set().union(*(st.themes for st, _ in chosen))
+        a, b = sorted(pair)
+        for end in pair:
+            node_themes[end] |= themes
+        edges.append((a, b, {"weight": len(chosen), "inferred": not asserted, "themes": sorted(themes), "relation": "samenwerking",
+                             "statements": [statement_dict(facts, st, via) for st, via in chosen]}))
+    active = {n for pair in links for n in pair} | set(takes_part) | {i for i in facts.orgs if facts.themes_of.get(i)}
+    for iri in sorted(active):
+        graph.add_node(iri, **_org_attributes(facts, iri, node_themes[iri], takes_part[iri]))
+    graph.add_edges_from(sorted(edges, key=lambda e: (e[0], e[1])))
+    return graph
+

@@ -1,0 +1,303 @@
+"""Running the server's queries in worker processes, each with a time, size and memory limit.
+
+Oxigraph cannot stop a query once it runs (a property path over everything can take minutes inside one call),
+and a Python thread cannot be stopped at all. So every query runs in a worker process that holds its own
+copy of the graph; a worker that passes its deadline is killed and replaced, and the client gets a 503.
+Inside the worker a second, softer check stops a result that is still being written when the time or the
+size limit is reached. The graph is handed to the workers as N-Quads made from the server's one loaded store
+(see :mod:`rbvgraph.graph`), so every worker answers from the same snapshot.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from ..errors import PoolError, RbvError
+
+if TYPE_CHECKING:
+    from ..graph import Graph
+
+GRACE = 1.0  # seconds the parent waits past the time limit before it kills a worker
+START_TIMEOUT = 60.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float = 10.0  # seconds per query
+    max_result_bytes: int = 16_000_000
+    max_memory_mb: int = 2048  # address space per worker
+
+
+@dataclass(frozen=True)
+class SparqlJob:
+    query: str
+    accept: str | None = None  # the client's Accept header
+    format: str | None = None  # or the format it named (?format=), which wins
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class NamedJob:
+    name: str
+    params: tuple[tuple[str, str], ...]
+    format: str  # json, csv or tsv (as rbvgraph query -f)
+    bom: bool = False
+
+
+@dataclass
+class Reply:
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def error(cls, status: int, message: str, **headers: str) -> "Reply":
+        return cls(status, "text/plain; charset=utf-8", (" ".join(message.split()) + "\n").encode("utf-8"), headers)
+
+
+# ---------------------------------------------------------------- inside a worker process
+
+class _Stop(Exception):
+    pass
+
+
+class _LimitedOutput:
+    """A binary sink for pyoxigraph's serializers that stops at a size or time limit."""
+
+    def __init__(self, max_bytes: int, deadline: float):
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.max_bytes = max_bytes
+        self.deadline = deadline
+        self.stopped: str | None = None
+
+    def write(self, data) -> int:
+        self.size += len(data)
+        if self.size > self.max_bytes:
+            self.stopped = "size"
+            raise _Stop()
+        if time.monotonic() > self.deadline:
+            self.stopped = "time"
+            raise _Stop()
+        self.parts.append(bytes(data))
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def timeout_reply(limits: Limits) -> Reply:
+    return Reply.error(503, f"the query took longer than the time limit of {limits.timeout:g} s and was stopped; "
+                            "narrow it down (a LIMIT, fewer property paths) and try again", **{"Retry-After": "1"})
+
+
+def too_large_reply(limits: Limits) -> Reply:
+    return Reply.error(422, f"the result is larger than the limit of {limits.max_result_bytes} bytes; "
+                            "add a LIMIT or ask for fewer columns")
+
+
+def evaluate(store, job: SparqlJob, limits: Limits, deadline: float) -> Reply:
+    """Run one SPARQL query on ``store`` and serialise its answer within the limits."""
+    import pyoxigraph as ox
+
+    from .protocol import GRAPH_FORMATS, SOLUTION_FORMATS, ProtocolError, choose_format
+
+    options: dict = {"use_default_graph_as_union": not job.default_graphs}
+    if job.default_graphs:
+        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
+    if job.named_graphs:
+        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        answer = store.query(job.query, **options)
+    except SyntaxError as err:
+        return Reply.error(400, f"SPARQL syntax error: {err}")
+    except (ValueError, OSError, RuntimeError) as err:
+        return Reply.error(400, f"the query cannot be evaluated: {err}")
+    graph = isinstance(answer, ox.QueryTriples)
+    try:  # negotiated here, where the parser has told what kind of answer this is
+        key = choose_format("CONSTRUCT" if graph else "SELECT", job.accept, job.format)
+    except ProtocolError as err:
+        return Reply.error(err.status, str(err))
+    media, fmt = (GRAPH_FORMATS if graph else SOLUTION_FORMATS)[key]
+    out = _LimitedOutput(limits.max_result_bytes, deadline)
+    try:
+        answer.serialize(out, format=fmt)
+    except Exception as err:  # our own _Stop, or an evaluation error raised while the results stream
+        if out.stopped == "size":
+            return too_large_reply(limits)
+        if out.stopped == "time":
+            return timeout_reply(limits)
+        return Reply.error(400, f"the query failed while its results were written: {err}")
+    return Reply(200, media, b"".join(out.parts))
+
+
+def answer_named(graph, catalogue: dict, job: NamedJob, limits: Limits) -> Reply:
+    """A named query with its parameters bound, answered exactly as ``rbvgraph query NAME -f FORMAT``."""
+    from ..errors import ParameterError
+    from ..sparql.named import run_named
+    from ..sparql.results import render
+
+    named = catalogue.get(job.name)
+    if named is None:
+        return Reply.error(404, f"unknown query '{job.name}' (the list is at /queries)")
+    try:
+        result = run_named(graph, named, dict(job.params))
+    except ParameterError as err:
+        return Reply.error(400, str(err))
+    except RbvError as err:
+        return Reply.error(500, str(err))
+    text = render(result, job.format, graph.store)
+    body = (("\ufeff" if job.bom else "") + text).encode("utf-8")
+    if len(body) > limits.max_result_bytes:
+        return too_large_reply(limits)
+    media = {"json": "application/sparql-results+json", "csv": "text/csv; charset=utf-8",
+             "tsv": "text/tab-separated-values; charset=utf-8"}[job.format]
+    headers = {}
+    if job.bom:
+        headers["Content-Disposition"] = f'attachment; filename="{job.name}.{job.format}"'
+    return Reply(200, media, body, headers)
+
+
+def _limit_memory(megabytes: int) -> None:
+    try:
+        import resource
+    except ImportError:  # not on this platform: the time limit still holds
+        return
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def worker_main(conn, nquads: bytes, like: "Graph", catalogue: dict, limits: Limits) -> None:
+    """The loop of one worker process: build the store, say ready, answer jobs until the pipe closes. ``like`` is
+    the server's graph without its store (project, inference level, reasoning), which this copy shares."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["RUST_BACKTRACE"] = "0"
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+    del nquads
+    graph = replace(like, store=store)
+    _limit_memory(limits.max_memory_mb)
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        deadline = time.monotonic() + limits.timeout
+        try:
+            if isinstance(job, SparqlJob):
+                reply = evaluate(store, job, limits, deadline)
+            else:
+                reply = answer_named(graph, catalogue, job, limits)
+        except MemoryError:
+            reply = Reply.error(503, "the query needed more memory than a worker may use")
+        except Exception as err:  # never leave the parent waiting: every job gets an answer
+            reply = Reply.error(500, f"internal error: {type(err).__name__}: {err}")
+        try:
+            conn.send(reply)
+        except (BrokenPipeError, OSError):
+            return
+
+
+# ---------------------------------------------------------------- in the server process
+
+class _Worker:
+    def __init__(self, process, conn):
+        self.process = process
+        self.conn = conn
+
+    def stop(self) -> None:
+        try:
+            self.conn.close()
+        finally:
+            if self.process.is_alive():
+                self.process.kill()
+            self.process.join(5)
+
+
+class WorkerPool:
+    """A fixed number of query workers; :meth:`submit` hands a job to a free one and waits within the limit."""
+
+    def __init__(self, size: int, nquads: bytes, graph: "Graph", catalogue: dict, limits: Limits, log=None):
+        self.size = size
+        self.limits = limits
+        self._payload = (nquads, replace(graph, store=None), catalogue, limits)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._context = multiprocessing.get_context("spawn")
+        self._closed = False
+        self._log = log or (lambda message: print(message, file=sys.stderr, flush=True))
+        self._lock = threading.Lock()
+        self._all: set[_Worker] = set()
+
+    def _spawn(self) -> _Worker:
+        parent, child = self._context.Pipe()
+        process = self._context.Process(target=worker_main, args=(child, *self._payload), daemon=True,
+                                        name="rbvgraph-query-worker")
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        if not parent.poll(START_TIMEOUT) or parent.recv() != "ready":
+            worker.stop()
+            raise PoolError("a query worker did not start")
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def start(self) -> None:
+        for _ in range(self.size):
+            self._idle.put(self._spawn())
+
+    def _replace(self, worker: _Worker) -> None:
+        with self._lock:
+            self._all.discard(worker)
+        worker.stop()
+
+        def respawn():
+            if self._closed:
+                return
+            try:
+                self._idle.put(self._spawn())
+            except (PoolError, EOFError, OSError) as err:
+                self._log(f"rbvgraph serve: could not replace a query worker: {err}")
+
+        threading.Thread(target=respawn, daemon=True).start()
+
+    def submit(self, job) -> Reply:
+        """The job's reply; a 503 when no worker is free within the time limit or the job overruns it."""
+        try:
+            worker = self._idle.get(timeout=self.limits.timeout)
+        except queue.Empty:
+            return Reply.error(503, "the server is busy: every query worker is in use; try again shortly",
+                               **{"Retry-After": "2"})
+        try:
+            worker.conn.send(job)
+            if worker.conn.poll(self.limits.timeout + GRACE):
+                reply = worker.conn.recv()
+                self._idle.put(worker)
+                return reply
+        except (EOFError, OSError):
+            self._replace(worker)
+            return Reply.error(503, "the query worker stopped while running this query, most likely because it "
+                                    f"needed more than the memory limit of {self.limits.max_memory_mb} MB")
+        self._replace(worker)
+        return timeout_reply(self.limits)
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()

@@ -1,0 +1,46 @@
+"""What every build step gets: the graph, the folder being written, and what has been written so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..graph import Graph, open_graph
+
+if TYPE_CHECKING:
+    from ..network.facts import Facts
+
+
+@dataclass
+class BuildContext:
+    graph: Graph
+    out: Path
+    written: list[str] = field(default_factory=list)
+    _graphs: dict = field(default_factory=dict)
+
+    def graph_for(self, inference: str) -> Graph:
+        """The graph at another inference level (a named query's own), loaded once. A second in-memory store is
+        cheaper than restricting queries to the asserted named graphs, which Oxigraph evaluates far slower with
+        hundreds of graphs (benchmarks/RESULTS.md)."""
+        if inference == self.graph.inference:
+            return self.graph
+        if inference not in self._graphs:
+            self._graphs[inference] = open_graph(self.graph.project, inference)
+        return self._graphs[inference]
+
+    @cached_property
+    def facts(self) -> "Facts":
+        """What the network pages and the index are made of, read once per build."""
+        from ..network.facts import read_facts
+
+        return read_facts(self.graph.store)
+
+    def write(self, relative: str, data: bytes | str, bom: bool = False) -> None:
+        path = self.out / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            data = (("\ufeff" if bom else "") + data).encode("utf-8")
+        path.write_bytes(data)
+        self.written.append(relative)

@@ -1,0 +1,53 @@
+"""Build step: ``build/index.html``, a plain page (no script) linking every file the build wrote.
+
+Run it as the last build step: it lists what the steps before it wrote.
+"""
+
+from __future__ import annotations
+
+import html
+from urllib.parse import quote
+
+from ..sparql.named import catalogue
+from .context import BuildContext
+from .networks import FOLDER, TITLE, theme_page
+
+INDEX = "index.html"
+_STYLE = ("body{font:15px/1.5 system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em;color:#222}"
+          "h1{font-size:22px}h2{font-size:17px;margin-top:1.6em}li{margin:3px 0}.note{color:#555}")
+
+
+def _link(path: str, text: str, note: str = "") -> str:
+    extra = f' <span class="note">— {html.escape(note)}</span>' if note else ""
+    return f'<li><a href="{html.escape(quote(path))}">{html.escape(text)}</a>{extra}</li>'
+
+
+def write_index(ctx: BuildContext) -> None:
+    """build/index.html: the networks, the graph files, the query results and anything else written."""
+    written = [w for w in ctx.written if w != INDEX and not w.startswith(".")]
+    facts = ctx.facts
+    titles = {f"queries/{q.name}.csv": (q.title, q.description) for q in catalogue(ctx.graph.project).values()}
+    networks = {f"{FOLDER}/index.html": ("Alle organisaties", "het hele samenwerkingsnetwerk")}
+    for theme in sorted(facts.top_themes, key=lambda t: (facts.chapters.get(t, "~"), t)):
+        chapter = facts.chapters.get(theme)
+        networks[theme_page(theme)] = (facts.label(theme), f"hoofdstuk {chapter}" if chapter else "thema")
+    networks[f"{FOLDER}/netwerk.graphml"] = ("netwerk.graphml", "voor Gephi en andere netwerkprogramma's")
+    networks[f"{FOLDER}/netwerk.gexf"] = ("netwerk.gexf", "voor Gephi")
+    graph = {"rbv.ttl": ("rbv.ttl", "de graaf in Turtle (alleen wat is vastgelegd)"),
+             "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand")}
+    groups = [("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
+    listed: set[str] = set()
+    parts = [f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{html.escape(TITLE)}</title>"
+             f"<style>{_STYLE}</style></head><body><h1>rbvgraph: wie doet wat in veiligheid in Noord-Nederland</h1>"
+             "<p class=\"note\">Gemaakt uit het Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 "
+             "Noord-Nederland. De netwerkpagina's werken zonder internet.</p>"]
+    for heading, known in groups:
+        items = [_link(path, *known[path]) for path in known if path in written]
+        listed.update(path for path in known if path in written)
+        if items:
+            parts.append(f"<h2>{html.escape(heading)}</h2><ul>{''.join(items)}</ul>")
+    rest = [_link(path, path) for path in written if path not in listed]
+    if rest:
+        parts.append(f"<h2>Overige bestanden</h2><ul>{''.join(rest)}</ul>")
+    parts.append("</body></html>\n")
+    ctx.write(INDEX, "".join(parts))

@@ -1,0 +1,31 @@
+"""Build step: the collaboration networks in ``build/network/``: the whole network, one page per main theme
+(the five chapters), and the whole network as GraphML and GEXF."""
+
+from __future__ import annotations
+
+from ..network.files import serialise_network
+from ..network.page import render_page
+from ..network.projection import organisation_graph
+from ..network.views import Selection, select_network
+from .context import BuildContext
+
+TITLE = "Samenwerkingsnetwerk Noord-Nederland"
+FOLDER = "network"
+
+
+def theme_page(theme: str) -> str:
+    """``network/ondermijning.html`` for ``…/thema/ondermijning``."""
+    return f"{FOLDER}/{theme.rstrip('/').rsplit('/', 1)[-1]}.html"
+
+
+def write_networks(ctx: BuildContext) -> None:
+    """build/network/index.html, one page per top theme, and netwerk.graphml / netwerk.gexf."""
+    facts, store = ctx.facts, ctx.graph.store
+    graph = organisation_graph(facts)  # once: every page is a view of it (a big project has hundreds of themes)
+    whole = select_network(store, Selection(), facts, graph)
+    ctx.write(f"{FOLDER}/index.html", render_page(whole, f"{TITLE}: alle organisaties"))
+    for fmt in ("graphml", "gexf"):
+        ctx.write(f"{FOLDER}/netwerk.{fmt}", serialise_network(whole, fmt))
+    for theme in sorted(facts.top_themes, key=lambda t: (facts.chapters.get(t, "~"), t)):
+        view = select_network(store, Selection(theme=theme), facts, graph)
+        ctx.write(theme_page(theme), render_page(view, f"{TITLE}: {view.description}"))
