@@ -19,12 +19,13 @@ from dataclasses import dataclass
 
 import pytest
 
-from rbvgraph.sparql.engine import Result, run, run_rdflib
 from rbvgraph.errors import InputError
-from .helpers import load_store
-from rbvgraph.sparql.named import read_query
-from rbvgraph.sparql.named import bind
 from rbvgraph.project import project
+from rbvgraph.sparql.engine import Result, run
+from rbvgraph.sparql.named import bind, read_query
+
+from .helpers import load_store
+from .rdflib_engine import run_rdflib
 
 QUERIES = sorted(project().queries_dir.glob("*.rq"))
 HEAVY = ("rdflib", "owlrl", "networkx", "pyvis", "pyshacl")
@@ -63,7 +64,7 @@ def inferred(proj):
 
 @pytest.fixture(scope="module")
 def rdflib_graph(inferred):
-    from rbvgraph.util.terms import union_graph
+    from .rdflib_engine import union_graph
 
     return union_graph(inferred)
 

@@ -102,7 +102,9 @@ def test_blank_nodes_are_noise():
 
 def _full_closure(store, engine):
     """What ``engine`` derives from every asserted triple, filtered as reason.compute filters it."""
-    from rbvgraph.util.terms import to_ox_term, union_graph
+    from rbvgraph.util.terms import to_ox_term
+
+    from .rdflib_engine import union_graph
 
     graph = union_graph(store)
     before = set(graph)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from rbvgraph.graph import storecache
-from .helpers import load_store, open_store
+from rbvgraph.graph import open_graph, storecache
 from rbvgraph.project import project
 from rbvgraph.vocab import INFERRED_GRAPH
 
-from .helpers import assert_one_line_error
+from .helpers import assert_one_line_error, load_store, open_store
+from .projects import make_project
 
 
 @pytest.fixture
@@ -35,6 +35,18 @@ def test_the_copy_holds_the_same_graph_as_a_load(disk, proj, inference):
     assert any(True for _ in copy.quads_for_pattern(None, None, None, ox.NamedNode(INFERRED_GRAPH))) == \
         (inference == "owlrl")
     assert [p.name.split("-")[0] for p in disk.iterdir()] == [inference]
+
+
+def test_the_copy_remembers_what_the_reasoner_added_and_said(disk, tmp_path):
+    """A Graph opened from a copy carries the same reasoning as a load: the count of inferred triples and the
+    reasoner's complaints, so 'reason' and 'validate' work the same on a big project."""
+    small_project = make_project(tmp_path / "p")
+    made = open_graph(small_project, "owlrl", one_shot=True)  # makes the copy
+    reopened = open_graph(small_project, "owlrl", one_shot=True)  # opens it
+    loaded = open_graph(small_project, "owlrl")
+    assert made.reasoning.triples == reopened.reasoning.triples == loaded.reasoning.triples > 0
+    assert made.reasoning.complaints == reopened.reasoning.complaints == loaded.reasoning.complaints
+    assert reopened.reasoning.cached and len(list(disk.iterdir())) == 1
 
 
 def test_a_named_query_gives_the_same_answer_from_the_copy(disk, proj, cli_run, monkeypatch):

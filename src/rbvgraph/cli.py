@@ -127,9 +127,9 @@ def list_queries(ctx):
     for query in catalogue(_project(ctx)).values():
         click.echo(f"{query.name}\n  {query.title}\n  {query.description}")
         if query.inference != "none":
-            click.echo(f"  (runs with --inference {query.inference})")
+            click.echo(f"  (draait met --inference {query.inference})")
         for p in query.params:
-            default = f" (default: {p.default})" if p.default else " (required)"
+            default = f" (standaard: {p.default})" if p.default else " (verplicht)"
             click.echo(f"  --param {p.name}=…  {p.kind}: {p.description}{default}")
         click.echo()
 
@@ -171,7 +171,7 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
         from .sparql.remote import Remote, auth_from
 
         remote = Remote(endpoint, remote_graph or None, auth_from())
-    result = run_named(graph, named, given, remote)
+    result = run_named(graph, named, given, remote, where=f"query {named.name} ({named.path})")
     _write(render(result, fmt, graph.store), output, bom=fmt in ("csv", "tsv"))
 
 
@@ -210,12 +210,12 @@ def stats(ctx, inference):
     from .vocab import shorten
 
     figures = compute(_graph(ctx, inference).store)
-    click.echo(f"triples: {figures['triples']} in {figures['graphs']} named graphs")
-    click.echo(f"facts from outside the report (with source): {figures['outside_facts']}")
-    click.echo("entities per class:")
+    click.echo(f"triples: {figures['triples']} in {figures['graphs']} benoemde grafen")
+    click.echo(f"feiten van buiten het verslag (met bron): {figures['outside_facts']}")
+    click.echo("dingen per soort:")
     for cls, n in figures["classes"]:
         click.echo(f"  {n:6d}  {shorten(cls)}")
-    click.echo("facts per chapter (evidence nodes, quotes):")
+    click.echo("feiten per hoofdstuk (bewijzen, citaten):")
     for chapter, facts, quotes in figures["chapters"]:
         click.echo(f"  {chapter:10s} {facts:5d} {quotes:5d}")
 

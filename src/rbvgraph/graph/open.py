@@ -46,9 +46,17 @@ def open_graph(proj: Project, inference: str = "none", one_shot: bool = False) -
     either way."""
     check_inference(inference)
     if one_shot and storecache.wanted(proj.source_files()):
-        found = storecache.open_copy(proj, inference, lambda store: _note(_fill(store, proj, inference)))
+        made: list[Reasoning | None] = []  # what reasoning did, when the copy is made by this call
+
+        def fill(store: ox.Store) -> dict:
+            made.append(_fill(store, proj, inference))
+            return _note(made[-1])
+
+        found = storecache.open_copy(proj, inference, fill)
         if found is not None:
             store, note = found
+            if made:
+                return Graph(store, proj, inference, made[-1])
             known = note.get("reasoning")
             reasoning = Reasoning(inference, known["triples"], tuple(known["complaints"]), True) if known else None
             return Graph(store, proj, inference, reasoning)

@@ -110,7 +110,7 @@ def add_inferred(store: ox.Store, proj: Project, level: str) -> Reasoning:
     return Reasoning(level, len(result.triples), tuple(result.complaints), result.cached, time.perf_counter() - started)
 
 
-def closure(store: ox.Store, proj: Project, level: str = "owlrl", use_cache: bool = True) -> Closure:
+def closure(store: ox.Store, proj: Project, level: str = "owlrl") -> Closure:
     """The filtered closure, from the cache when the inputs are unchanged, else computed and cached.
 
     ``store`` holds what was loaded from ``proj`` (its inferred graph, if any, is ignored); the cache entry is found
@@ -120,13 +120,12 @@ def closure(store: ox.Store, proj: Project, level: str = "owlrl", use_cache: boo
         raise InputError(f"unknown inference level '{level}': choose one of {', '.join(LEVELS)}")
     started = time.perf_counter()
     name = _entry(proj, level)
-    hit = cache.read(name) if use_cache else None
+    hit = cache.read(name)
     if hit is not None:
         triples, note = hit
         return Closure(level, triples, list(note.get("complaints", [])), True, time.perf_counter() - started)
     triples, complaints = compute(store, level)
-    if use_cache:
-        cache.write(name, triples, {"level": level, "complaints": complaints})
+    cache.write(name, triples, {"level": level, "complaints": complaints})
     return Closure(level, triples, complaints, False, time.perf_counter() - started)
 
 

@@ -34,7 +34,7 @@ ENV_VAR = "RBVGRAPH_DISK_STORE"
 CHOICES = ("auto", "always", "never")
 THRESHOLD = 4_000_000  # bytes of input from which ``auto`` uses an on-disk copy (about five reports)
 KEEP = 4  # copies kept; older ones are removed when a new one is made
-RECIPE = "1"  # change when what goes into a copy changes
+RECIPE = "2"  # change when what goes into a copy changes (2: the note records the reasoning)
 _DONE = "complete.json"
 
 

@@ -11,7 +11,7 @@ Two organisations are linked when the report says they work together:
 An edge carries the statements behind it (each with its sections and quotes); its weight is their number.
 An edge is *inferred* when none of its statements was asserted with a quote, only added by inference; an
 asserted edge keeps only its asserted statements. What is read from the store, and how a statement gets its
-themes, is in :mod:`rbvgraph.netfacts`.
+themes, is in :mod:`.facts`.
 """
 
 from __future__ import annotations

@@ -19,4 +19,5 @@ def write_queries(ctx: BuildContext) -> None:
     for (``# inference: …``; the asserted graph when it says nothing)."""
     for query in catalogue(ctx.graph.project).values():
         graph = ctx.graph_for(query.inference)
-        ctx.write(f"queries/{query.name}.csv", render(run_named(graph, query, {}), "csv", graph.store), bom=True)
+        result = run_named(graph, query, {}, where=f"query {query.name} ({query.path.name})")
+        ctx.write(f"queries/{query.name}.csv", render(result, "csv", graph.store), bom=True)

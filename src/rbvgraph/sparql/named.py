@@ -27,7 +27,7 @@ import pyoxigraph as ox
 from ..errors import InputError, ParameterError, QueryNotFound
 from ..graph.labels import choices, expand, find_by_name
 from ..project import Project
-from ..vocab import INFERENCE_LEVELS
+from ..vocab import INFERENCE_LEVELS, PREFIXES
 from .engine import Result, run, without_columns
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 PARAM_KINDS = ("iri", "string", "integer", "year")
 _HEADER = re.compile(r"^#\s*(title|description|param|en|inference)\s*:\s*(.*)$")
-_XSD = "http://www.w3.org/2001/XMLSchema#"
+_XSD = PREFIXES["xsd"]
 
 
 @dataclass(frozen=True)
@@ -171,12 +171,15 @@ def _term(query: NamedQuery, name: str, kind: str, value: str, store: ox.Store):
     raise ParameterError(f"{where}: '{value}' names {len(matches)} things, give the IRI: {choices(store, matches)}")
 
 
-def run_named(graph: "Graph", query: NamedQuery, given: dict[str, str], remote: "Remote | None" = None) -> Result:
+def run_named(graph: "Graph", query: NamedQuery, given: dict[str, str], remote: "Remote | None" = None,
+              where: str | None = None) -> Result:
     """The answer to ``query`` with its parameters bound (looked up in ``graph``), without the parameters' columns,
-    which every row repeats; evaluated on ``graph``, or at ``remote`` when given."""
+    which every row repeats; evaluated on ``graph``, or at ``remote`` when given. An error names ``where``
+    (default: the query's name)."""
     bindings = bind(query, given, graph.store)
+    where = where or f"query {query.name}"
     if remote is not None:
-        answer = remote.run(query.text, bindings, where=f"query {query.name}")
+        answer = remote.run(query.text, bindings, where=where)
     else:
-        answer = run(graph.store, query.text, bindings, where=f"query {query.name} ({query.path})")
+        answer = run(graph.store, query.text, bindings, where=where)
     return without_columns(answer, bindings)

@@ -66,7 +66,7 @@ def _sparql_json(result: Result) -> dict:
         out = {"type": "literal", "value": t.value}
         if t.language:
             out["xml:lang"] = t.language
-        elif t.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
+        elif t.datatype.value != PREFIXES["xsd"] + "string":
             out["datatype"] = t.datatype.value
         return out
 

@@ -1,15 +1,16 @@
-"""Oxigraph terms to rdflib terms and back, and copying Oxigraph quads into rdflib graphs (for owlrl, pySHACL and
-rdflib's own SPARQL engine), converting each distinct term only once."""
+"""Oxigraph terms to rdflib terms and back, and copying Oxigraph quads into rdflib graphs (for owlrl and pySHACL),
+converting each distinct term only once."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
 import pyoxigraph as ox
-import rdflib
 from rdflib.term import BNode, Literal, URIRef
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from ..vocab import PREFIXES
+
+_XSD_STRING = PREFIXES["xsd"] + "string"
 
 
 def to_rdflib_term(term):
@@ -55,9 +56,3 @@ def copy_into(quads: Iterable[ox.Quad], choose: Callable[[ox.Quad], object | Non
         if graph is not None:
             graph.add((term(quad.subject), term(quad.predicate), term(quad.object)))
 
-
-def union_graph(store: ox.Store) -> rdflib.Graph:
-    """Every graph of the store merged into one rdflib Graph."""
-    graph = rdflib.Graph()
-    copy_into(store, lambda quad: graph)
-    return graph
