@@ -54,7 +54,8 @@ def cli_run():
 
 @pytest.fixture(scope="session")
 def served(tmp_path_factory):
-    """``rbvgraph serve`` as a real process on 127.0.0.1 (15 s time limit, 1 MB results, a build folder to link).
+    """``rbvgraph serve`` as a real process on 127.0.0.1 (15 s time limit, 1 MB results, a build folder to link,
+    one more host name, 2 s for a request to arrive).
 
     Yields the running server (``.base`` is its URL, ``.log`` its output); it is stopped after the session.
     """
@@ -65,7 +66,8 @@ def served(tmp_path_factory):
     (build / "netwerken").mkdir(parents=True)
     (build / "index.html").write_text("<html><head><title>Overzicht &amp; netwerken</title></head></html>", "utf-8")
     (build / "netwerken" / "riec.html").write_text("<title>Netwerk <RIEC></title><p>netwerk</p>", "utf-8")
-    server = rbvgraph_server(tmp, "--timeout", "15", "--max-result-mb", "1", "--workers", "2", "--build", str(build))
+    server = rbvgraph_server(tmp, "--timeout", "15", "--max-result-mb", "1", "--workers", "2", "--build", str(build),
+                             "--allow-host", "graaf.test", "--request-timeout", "2")
     yield server
     server.stop()
 

@@ -71,6 +71,77 @@ def test_sparqlwrapper_posts(served, cli_json, method, request_method):
     assert rows_of(client.query().convert()) == rows_of(cli_json("afkortingen"))
 
 
+ABBREVIATION = ("PREFIX rbv: <https://w3id.org/rbvgraph/def#> SELECT ?x ?a WHERE { ?x rbv:afkorting ?a } "
+                "ORDER BY ?a LIMIT 5")
+CONSTRUCTED = ("PREFIX rbv: <https://w3id.org/rbvgraph/def#> CONSTRUCT { ?x rbv:afkorting ?a } "
+               "WHERE { ?x rbv:afkorting ?a } ORDER BY ?a LIMIT 5")
+RETURN_FORMATS = ["JSON", "XML", "CSV", "TSV", "N3", "TURTLE", "RDF", "RDFXML", "JSONLD"]
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("fmt", RETURN_FORMATS)
+def test_sparqlwrapper_gets_every_return_format_it_offers(served, store, fmt, method):
+    """SPARQLWrapper sends its own format names (rdf+xml, n3, json-ld…), empty ones too: every one is answered."""
+    import rdflib
+    import SPARQLWrapper as sw
+
+    expected = {(r["x"].value, r["a"].value) for r in store.query(ABBREVIATION, use_default_graph_as_union=True)}
+    for text, graph in ((ABBREVIATION, False), (CONSTRUCTED, True)):
+        client = SPARQLWrapper(served.base + "/sparql")
+        client.setMethod(getattr(sw, method))
+        client.setQuery(text)
+        client.setReturnFormat(getattr(sw, fmt))
+        answer = client.query()
+        assert answer.response.status == 200
+        found = answer.convert()
+        if graph:
+            if isinstance(found, bytes):  # Turtle, N-Triples or JSON-LD as bytes for the formats rdflib cannot tell
+                found = rdflib.Graph().parse(data=found, format=_rdflib_format(answer))
+            pairs = {(str(s), str(o)) for s, _, o in found}
+        else:
+            pairs = _solution_pairs(found, answer)
+        assert pairs == expected, (fmt, method, graph)
+
+
+def _rdflib_format(answer) -> str:
+    media = answer.response.headers.get("Content-Type", "").split(";")[0]
+    return {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+            "application/rdf+xml": "xml"}[media]
+
+
+def _solution_pairs(found, answer) -> set:
+    """(x, a) pairs from whatever SPARQLWrapper made of a SELECT answer: JSON dict, XML document, or CSV/TSV text."""
+    media = answer.response.headers.get("Content-Type", "").split(";")[0]
+    if media == "application/sparql-results+json":
+        return {(b["x"]["value"], b["a"]["value"]) for b in found["results"]["bindings"]}
+    if media == "application/sparql-results+xml":
+        pairs = []
+        for result in found.getElementsByTagName("result"):
+            values = {b.getAttribute("name"): b.firstChild.firstChild.data for b in result.getElementsByTagName("binding")}
+            pairs.append((values["x"], values["a"]))
+        return set(pairs)
+    text = found.decode("utf-8") if isinstance(found, bytes) else found
+    delimiter = "\t" if media == "text/tab-separated-values" else ","
+    rows = [line.split(delimiter) for line in text.strip().splitlines()[1:]]
+    if delimiter == "\t":  # TSV writes terms in their N-Triples form
+        return {(x.strip("<>"), a.split('"')[1]) for x, a in rows}
+    return {(x, a) for x, a in rows}
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_rdflib_sparqlstore_reads_the_endpoint(served, store, fmt):
+    """rdflib's SPARQLStore in every result format it offers; a CONSTRUCT it can only read as RDF/XML, which it
+    asks for with 'xml' (with the other formats it accepts only SPARQL results for a graph: HTTP 406)."""
+    import rdflib
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    remote = rdflib.Graph(store=SPARQLStore(served.base + "/sparql", returnFormat=fmt))
+    expected = {(r["x"].value, r["a"].value) for r in store.query(ABBREVIATION, use_default_graph_as_union=True)}
+    assert {(str(x), str(a)) for x, a in remote.query(ABBREVIATION)} == expected
+    if fmt == "xml":
+        assert {(str(x), str(a)) for x, _, a in remote.query(CONSTRUCTED).graph} == expected
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_named_query_over_http_is_the_cli_answer(served, cli_json, name):
     parts = urlsplit(served.base)

@@ -286,29 +286,59 @@ def network(ctx, output, fmt, theme, programme, around, depth, include, inferenc
 @click.option("--build", "build_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder with the network pages to link and serve under /build/ (default: ./build when it exists).")
 @click.option("--cors", is_flag=True, help="Let web pages from other origins read the answers (CORS).")
+@click.option("--allow-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A host name clients may address this server by, besides localhost and its IP addresses "
+                   "(repeat for more).")
+@click.option("--token", envvar="RBVGRAPH_TOKEN", metavar="TOKEN",
+              help="Access token every request must carry (Authorization: Bearer TOKEN, or as the password of "
+                   "HTTP Basic); or RBVGRAPH_TOKEN. Needed to listen beyond loopback, unless --public.")
+@click.option("--public", is_flag=True, help="Listen beyond loopback without an access token: anyone who can reach "
+                                             "this machine may query the graph.")
+@click.option("--max-per-client", type=click.IntRange(1, 10_000), default=32, show_default=True,
+              help="Queries one client address may have running or waiting at once (HTTP 429 past it).")
+@click.option("--queue", "max_waiting", type=click.IntRange(0, 100_000), default=64, show_default=True,
+              help="Queries that may wait for a free worker, from all clients together (HTTP 503 past it).")
+@click.option("--max-query-kb", type=click.IntRange(1, 1000), default=64, show_default=True,
+              help="Size limit of one query's text, in KB (HTTP 400 past it).")
+@click.option("--request-timeout", type=click.FloatRange(0.5, 600), default=10.0, show_default=True,
+              help="Seconds a client may take to send a request's head, and then its body (HTTP 408).")
+@click.option("--behind-proxy", is_flag=True,
+              help="Count clients by the last X-Forwarded-For address (only behind a reverse proxy that sets it).")
 @click.pass_context
-def serve(ctx, host, port, inference, timeout, max_result_mb, max_memory_mb, workers, build_dir, cors):
+def serve(ctx, host, port, inference, timeout, max_result_mb, max_memory_mb, workers, build_dir, cors,
+          allowed_hosts, token, public, max_per_client, max_waiting, max_query_kb, request_timeout, behind_proxy):
     """Serve the graph as a read-only SPARQL endpoint (/sparql) with a query page (/).
 
     SPARQL 1.1 Protocol (GET and POST), results as SPARQL JSON/XML, CSV or TSV, graphs as Turtle,
-    N-Triples or JSON-LD; the named queries at /queries/NAME; the graph at /rbv.ttl. Updates, LOAD and
-    SERVICE are refused, and every query has a time and size limit.
+    N-Triples or JSON-LD; the named queries at /queries/NAME; the graph at /rbv.ttl; /health for
+    monitoring. Updates, LOAD and SERVICE are refused after a parse with the SPARQL grammar, and the
+    query workers cannot open network connections at all; every query has a time, size and memory limit,
+    and clients take turns at the workers.
 
     \b
     Examples:
       rbvgraph serve                       # then open http://127.0.0.1:8000/
       rbvgraph serve --port 3030 --inference rdfs --timeout 30
+      RBVGRAPH_TOKEN=… rbvgraph serve --host 0.0.0.0 --allow-host graaf.example.org
     """
     import os
 
-    from .server.app import Settings, serve as run_server
+    from .errors import InputError
+    from .server.app import Settings, is_loopback
+    from .server.http import serve as run_server
     from .server.workers import Limits
 
+    token = (token or "").strip() or None
+    if not is_loopback(host) and not token and not public:
+        raise InputError(f"--host {host} lets other machines query the graph: give an access token (--token or "
+                         "RBVGRAPH_TOKEN), or --public to let anyone")
     if build_dir is None and Path("build").is_dir():
         build_dir = Path("build")
     limits = Limits(timeout, int(max_result_mb * 1_000_000), max_memory_mb)
-    settings = Settings(host, port, workers or max(1, min(4, os.cpu_count() or 1)), limits, build_dir=build_dir,
-                        cors=cors)
+    settings = Settings(host, port, workers or max(1, min(4, os.cpu_count() or 1)), limits,
+                        max_query_bytes=max_query_kb * 1000, build_dir=build_dir, cors=cors,
+                        allowed_hosts=tuple(allowed_hosts), token=token, per_client=max_per_client,
+                        max_waiting=max_waiting, behind_proxy=behind_proxy, request_timeout=request_timeout)
     run_server(_graph(ctx, inference, one_shot=False), settings, announce=lambda line: click.echo(line, err=True))
 
 

@@ -38,11 +38,13 @@ class NotConforming(RbvError):
 
 
 class RefusedQuery(InputError):
-    """A query the read-only server will not run: an update, LOAD, or SERVICE (an outgoing request)."""
+    """A query the read-only server will not run: an update, LOAD, SERVICE (an outgoing request), or a text it
+    will not parse; ``status`` is the HTTP status it is answered with (403 for what is forbidden, else 400)."""
 
     def __init__(self, message: str, reason: str):
         super().__init__(message)
         self.reason = reason
+        self.status = 403 if reason in ("service", "update") else 400
 
 
 class NetworkError(RbvError):

@@ -38,9 +38,27 @@ GRAPH_MEDIA = {
     "text/turtle": "turtle", "application/x-turtle": "turtle", "application/n-triples": "nt", "text/plain": "nt",
     "application/ld+json": "jsonld", "application/rdf+xml": "rdfxml",
 }
-FORMAT_NAMES = {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv", "turtle": "turtle", "ttl": "turtle",
-                "nt": "nt", "ntriples": "nt", "n-triples": "nt", "jsonld": "jsonld", "json-ld": "jsonld",
-                "rdfxml": "rdfxml", "rdf": "rdfxml"}
+# A format named by ?format= / output= / results= (a short name or a media type, as SPARQL clients send them):
+# name → (key for a SELECT or ASK answer, key for a CONSTRUCT or DESCRIBE answer); None where it does not fit.
+FORMAT_NAMES: dict[str, tuple[str | None, str | None]] = {
+    "json": ("json", "jsonld"), "application/json": ("json", "jsonld"),
+    "application/sparql-results+json": ("json", None), "text/javascript": ("json", None),
+    "application/javascript": ("json", None),
+    "xml": ("xml", "rdfxml"), "application/xml": ("xml", "rdfxml"), "text/xml": ("xml", "rdfxml"),
+    "application/sparql-results+xml": ("xml", None),
+    "csv": ("csv", None), "text/csv": ("csv", None), "tsv": ("tsv", None), "text/tab-separated-values": ("tsv", None),
+    "turtle": (None, "turtle"), "ttl": (None, "turtle"), "text/turtle": (None, "turtle"),
+    "application/turtle": (None, "turtle"), "application/x-turtle": (None, "turtle"),
+    "n3": (None, "turtle"), "text/n3": (None, "turtle"), "text/rdf+n3": (None, "turtle"),
+    "application/n3": (None, "turtle"),  # Turtle is N3
+    "nt": (None, "nt"), "ntriples": (None, "nt"), "n-triples": (None, "nt"), "application/n-triples": (None, "nt"),
+    "text/plain": (None, "nt"),
+    "jsonld": (None, "jsonld"), "json-ld": (None, "jsonld"), "application/ld+json": (None, "jsonld"),
+    "application/x-json+ld": (None, "jsonld"),
+    "rdf": (None, "rdfxml"), "rdfxml": (None, "rdfxml"), "rdf+xml": (None, "rdfxml"),
+    "application/rdf+xml": (None, "rdfxml"),
+}
+FORMAT_FIELDS = ("format", "output", "results")  # SPARQLWrapper sends all three, with the same values
 
 
 class ProtocolError(RbvError):
@@ -59,7 +77,7 @@ class SparqlRequest:
     query: str | None
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
-    format: str | None = None
+    formats: tuple[str, ...] = ()  # the format names the client gave, in order (see :func:`choose_format`)
 
 
 def _params(text: str) -> dict[str, list[str]]:
@@ -117,17 +135,10 @@ def parse_request(method: str, query_string: str, content_type: str | None, body
     queries = params.get("query", [])
     if len(queries) > 1:
         raise ProtocolError(400, "give exactly one 'query' parameter")
-    fmt = None
-    for given in params.get("format", []) + params.get("output", []):  # SPARQLWrapper sends both
-        key = FORMAT_NAMES.get(given.lower()) or SOLUTION_MEDIA.get(_media_type(given)) \
-            or GRAPH_MEDIA.get(_media_type(given))
-        if key is None:
-            raise ProtocolError(400, f"unknown format '{given}': choose one of {', '.join(sorted(FORMAT_NAMES))}")
-        if fmt is not None and key != fmt:
-            raise ProtocolError(400, f"the format is given twice, as '{fmt}' and as '{key}'")
-        fmt = key
+    formats = tuple(item.split(";")[0].strip().lower() for name in FORMAT_FIELDS for value in params.get(name, [])
+                    for item in value.split(",") if item.strip())
     request = SparqlRequest(queries[0] if queries else None, params.get("default-graph-uri", []),
-                            params.get("named-graph-uri", []), fmt)
+                            params.get("named-graph-uri", []), formats)
     for iri in request.default_graphs + request.named_graphs:
         try:
             ox.NamedNode(iri)
@@ -179,15 +190,21 @@ def negotiate(accept: str | None, offers: dict[str, str]) -> str | None:
     return best_key
 
 
-def choose_format(form: str, accept: str | None, explicit: str | None) -> str:
-    """The result format for a query of this form: ``explicit`` (?format=) if given, else by Accept."""
+def choose_format(form: str, accept: str | None, named: tuple[str, ...] = ()) -> str:
+    """The result format for a query of this form: the first of the ``named`` formats (?format=, output=,
+    results=) that fits the form, else the one the Accept header prefers.
+
+    A named format that does not fit the form or is unknown is passed over, not refused: SPARQL clients send one
+    set of format parameters whatever the query (SPARQLWrapper sends ``format=csv`` with a CONSTRUCT, and empty
+    values), and other endpoints answer those by Accept too.
+    """
     graph = form in ("CONSTRUCT", "DESCRIBE")
     table = GRAPH_FORMATS if graph else SOLUTION_FORMATS
     what = "a CONSTRUCT or DESCRIBE query" if graph else "a SELECT or ASK query"
-    if explicit is not None:
-        if explicit not in table:
-            raise ProtocolError(406, f"{what} cannot be answered as '{explicit}': choose one of {', '.join(table)}")
-        return explicit
+    for name in named:
+        key = FORMAT_NAMES.get(name, (None, None))[1 if graph else 0]
+        if key is not None:
+            return key
     offers = {media: key for media, key in (GRAPH_MEDIA if graph else SOLUTION_MEDIA).items()}
     offers = {table[k][0].split(";")[0]: k for k in table} | offers  # the canonical type first
     key = negotiate(accept, offers)

@@ -1,4 +1,4 @@
-"""Running the server's queries in worker processes, each with a time, size and memory limit.
+"""Running the server's queries in worker processes, each with a time, size and memory limit and no network.
 
 Oxigraph cannot stop a query once it runs (a property path over everything can take minutes inside one call),
 and a Python thread cannot be stopped at all. So every query runs in a worker process that holds its own
@@ -6,6 +6,10 @@ copy of the graph; a worker that passes its deadline is killed and replaced, and
 Inside the worker a second, softer check stops a result that is still being written when the time or the
 size limit is reached. The graph is handed to the workers as N-Quads made from the server's one loaded store
 (see :mod:`rbvgraph.graph`), so every worker answers from the same snapshot.
+
+A worker first cuts itself off from every network (:mod:`.sandbox`), then checks each query with the SPARQL
+grammar (:mod:`rbvgraph.sparql.check`) under the query's own deadline before Oxigraph evaluates it: the check
+refuses SERVICE and updates, and were it ever fooled, the query still could not reach anything.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..errors import PoolError, RbvError
+from .sandbox import isolate_network
 
 if TYPE_CHECKING:
     from ..graph import Graph
@@ -40,9 +45,10 @@ class Limits:
 class SparqlJob:
     query: str
     accept: str | None = None  # the client's Accept header
-    format: str | None = None  # or the format it named (?format=), which wins
-    default_graphs: tuple[str, ...] = ()
+    formats: tuple[str, ...] = ()  # or the formats it named (?format=…), which win where they fit
+    default_graphs: tuple[str, ...] = ()  # the protocol's default-graph-uri and named-graph-uri
     named_graphs: tuple[str, ...] = ()
+    max_query_bytes: int = 64_000
 
 
 @dataclass(frozen=True)
@@ -110,13 +116,17 @@ def evaluate(store, job: SparqlJob, limits: Limits, deadline: float) -> Reply:
     """Run one SPARQL query on ``store`` and serialise its answer within the limits."""
     import pyoxigraph as ox
 
+    from ..errors import RefusedQuery
+    from ..sparql.check import check_query
     from .protocol import GRAPH_FORMATS, SOLUTION_FORMATS, ProtocolError, choose_format
 
-    options: dict = {"use_default_graph_as_union": not job.default_graphs}
-    if job.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in job.default_graphs]
-    if job.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in job.named_graphs]
+    try:
+        checked = check_query(job.query, job.max_query_bytes)
+    except RefusedQuery as err:
+        if err.reason == "syntax":
+            return Reply.error(400, _syntax_message(job.query) or str(err))
+        return Reply.error(err.status, str(err))
+    options = dataset_options(job, checked.has_dataset)
     try:
         answer = store.query(job.query, **options)
     except SyntaxError as err:
@@ -125,7 +135,7 @@ def evaluate(store, job: SparqlJob, limits: Limits, deadline: float) -> Reply:
         return Reply.error(400, f"the query cannot be evaluated: {err}")
     graph = isinstance(answer, ox.QueryTriples)
     try:  # negotiated here, where the parser has told what kind of answer this is
-        key = choose_format("CONSTRUCT" if graph else "SELECT", job.accept, job.format)
+        key = choose_format("CONSTRUCT" if graph else "SELECT", job.accept, job.formats)
     except ProtocolError as err:
         return Reply.error(err.status, str(err))
     media, fmt = (GRAPH_FORMATS if graph else SOLUTION_FORMATS)[key]
@@ -139,6 +149,33 @@ def evaluate(store, job: SparqlJob, limits: Limits, deadline: float) -> Reply:
             return timeout_reply(limits)
         return Reply.error(400, f"the query failed while its results were written: {err}")
     return Reply(200, media, b"".join(out.parts))
+
+
+def _syntax_message(query: str) -> str | None:
+    """Oxigraph's own message for a query the grammar check refused: it names line and column and what was
+    expected. Given an empty store, in this process that cannot reach the network, so nothing can come of it."""
+    import pyoxigraph as ox
+
+    try:
+        ox.Store().query(query)
+    except SyntaxError as err:
+        return f"SPARQL syntax error: {err}"
+    except Exception:  # not a syntax error to Oxigraph: the grammar check's own message stands
+        return None
+    return None
+
+
+def dataset_options(job: SparqlJob, query_has_dataset: bool) -> dict:
+    """The dataset a query runs on, as SPARQL 1.1 Protocol section 2.1.4 has it: the request's default-graph-uri
+    and named-graph-uri when it gives either (a default graph of none when it names only named graphs), else the
+    query's own FROM and FROM NAMED, else the service's dataset: the union of all graphs as default graph, and
+    every graph by name."""
+    import pyoxigraph as ox
+
+    if job.default_graphs or job.named_graphs:
+        return {"default_graph": [ox.NamedNode(g) for g in job.default_graphs],
+                "named_graphs": [ox.NamedNode(g) for g in job.named_graphs]}
+    return {} if query_has_dataset else {"use_default_graph_as_union": True}
 
 
 def answer_named(graph, catalogue: dict, job: NamedJob, limits: Limits) -> Reply:
@@ -180,6 +217,7 @@ def _limit_memory(megabytes: int) -> None:
 def worker_main(conn, nquads: bytes, like: "Graph", catalogue: dict, limits: Limits) -> None:
     """The loop of one worker process: build the store, say ready, answer jobs until the pipe closes. ``like`` is
     the server's graph without its store (project, inference level, reasoning), which this copy shares."""
+    isolation = isolate_network()  # first, while this process has one thread
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ["RUST_BACKTRACE"] = "0"
     import pyoxigraph as ox
@@ -189,7 +227,7 @@ def worker_main(conn, nquads: bytes, like: "Graph", catalogue: dict, limits: Lim
     del nquads
     graph = replace(like, store=store)
     _limit_memory(limits.max_memory_mb)
-    conn.send("ready")
+    conn.send(("ready", isolation))
     while True:
         try:
             job = conn.recv()
@@ -240,6 +278,7 @@ class WorkerPool:
         self._log = log or (lambda message: print(message, file=sys.stderr, flush=True))
         self._lock = threading.Lock()
         self._all: set[_Worker] = set()
+        self.isolation = ""  # how the workers are kept off the network (see sandbox.isolate_network)
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
@@ -248,9 +287,11 @@ class WorkerPool:
         process.start()
         child.close()
         worker = _Worker(process, parent)
-        if not parent.poll(START_TIMEOUT) or parent.recv() != "ready":
+        said = parent.recv() if parent.poll(START_TIMEOUT) else None
+        if not (isinstance(said, tuple) and said[0] == "ready"):
             worker.stop()
             raise PoolError("a query worker did not start")
+        self.isolation = said[1]
         with self._lock:
             self._all.add(worker)
         return worker
@@ -275,9 +316,9 @@ class WorkerPool:
         threading.Thread(target=respawn, daemon=True).start()
 
     def submit(self, job) -> Reply:
-        """The job's reply; a 503 when no worker is free within the time limit or the job overruns it."""
-        try:
-            worker = self._idle.get(timeout=self.limits.timeout)
+        """The job's reply; a 503 when no worker comes free or the job overruns the time limit."""
+        try:  # the scheduler hands out no more jobs than workers: a wait here is for a worker being replaced
+            worker = self._idle.get(timeout=START_TIMEOUT)
         except queue.Empty:
             return Reply.error(503, "the server is busy: every query worker is in use; try again shortly",
                                **{"Retry-After": "2"})

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from ..errors import InputError, RefusedQuery
+from ..errors import InputError
 
 _TOKEN = re.compile(r"""
   (?P<ws>\s+)
@@ -29,7 +29,6 @@ _TOKEN = re.compile(r"""
 """, re.VERBOSE | re.DOTALL)
 
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
-UPDATE_KEYWORDS = frozenset({"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"})
 
 
 @dataclass(frozen=True)
@@ -43,16 +42,6 @@ class Token:
     def keyword(self) -> str | None:
         """The upper-cased word for a bare word (a keyword, ``a``, ``true``, a function name), else None."""
         return self.text.upper() if self.kind == "word" else None
-
-
-_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def _unescape(m: re.Match) -> str:
-    try:
-        return chr(int(m.group(1) or m.group(2), 16))
-    except ValueError:
-        return m.group(0)
 
 
 def tokens(text: str) -> list[Token]:
@@ -84,29 +73,6 @@ def query_form(text: str) -> str | None:
     toks = tokens(text)
     i = _after_prologue(toks)
     return toks[i].keyword if i < len(toks) and toks[i].keyword else None
-
-
-def check_read_only(text: str) -> str:
-    """The query form, or :class:`RefusedQuery` for an update (INSERT, LOAD…) or a federated query (SERVICE).
-
-    Nothing is evaluated: a query with SERVICE anywhere would make the server fetch from the network, and an
-    update would change the graph, so both are refused whatever else the text says.
-    """
-    decoded = _ESCAPE.sub(_unescape, text)
-    if decoded != text:  # SPARQL allows \u escapes anywhere: check the text as a parser that decodes them sees it
-        check_read_only(decoded)
-    toks = tokens(text)
-    words = {t.keyword for t in toks if t.keyword}
-    if "SERVICE" in words:
-        raise RefusedQuery("SERVICE (federated query) is not allowed: this endpoint makes no outgoing requests",
-                           "service")
-    updates = sorted(words & UPDATE_KEYWORDS)
-    i = _after_prologue(toks)
-    form = toks[i].keyword if i < len(toks) else None
-    if form in UPDATE_KEYWORDS or "LOAD" in words or (updates and form not in QUERY_FORMS):
-        raise RefusedQuery(f"SPARQL Update ({form if form in UPDATE_KEYWORDS else updates[0]}) is not allowed: "
-                           "this endpoint is read-only", "update")
-    return form or ""
 
 
 def _where_group(toks: list[Token], form: str, start: int) -> Token:
