@@ -222,6 +222,9 @@ def worker_main(conn, nquads: bytes, like: "Graph", catalogue: dict, limits: Lim
     os.environ["RUST_BACKTRACE"] = "0"
     import pyoxigraph as ox
 
+    from ..sparql.check import check_query
+
+    check_query("ASK {}")  # imports the SPARQL parser now, not on the first client's query
     store = ox.Store()
     store.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
     del nquads
