@@ -286,7 +286,7 @@ def test_page_inlines_everything_and_allows_only_its_own_two_scripts(small_store
         markup = markup.replace(script, "")
     assert " src=" not in markup and " href=" not in markup and "http" not in markup.replace(
         'http-equiv="Content-Security-Policy"', ""), "no file or address is loaded"
-    assert "<title>Netwerk Beta &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;&quot;&gt;&lt;img" in page
+    assert "<title>Netwerk Beta &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;&#34;&gt;&lt;img" in page
 
 
 def test_page_data_cannot_close_its_script_element(small_store):
