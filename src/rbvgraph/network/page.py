@@ -43,7 +43,7 @@ VIS_FILE = f"vis-network-{VIS_VERSION}.min.js"
 SOURCE = "Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 Noord-Nederland"
 LABEL_WIDTH = 24        # characters per line of a label drawn beside its node (longer names wrap, never cut)
 MIN_LABEL_PX = 12       # no label is drawn smaller than this on screen (vis-network's drawThreshold is this + 1)
-MAX_LABEL_PX = 24       # nor larger, however far one zooms in
+MAX_LABEL_PX = 24       # nor larger, however far one zooms in (the page's script keeps to this)
 
 
 @lru_cache(maxsize=None)
@@ -126,7 +126,7 @@ def vis_options(size: int) -> dict:
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": size <= 150},
         "nodes": {"borderWidth": 1, "font": {"size": 14, "color": "#1a1a1a", "strokeWidth": 4, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": MIN_LABEL_PX + 1, "maxVisible": MAX_LABEL_PX}},
+                  "scaling": {"label": {"drawThreshold": MIN_LABEL_PX + 1}},
                   "shapeProperties": {"interpolation": False}},
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5,
                   "color": {"color": "#8a8a8a", "highlight": "#1a1a1a", "hover": "#1a1a1a"}},

@@ -708,7 +708,7 @@
   byId("rank-by").addEventListener("change", function () { state.rankBy = this.value; rank(); });
 
   /* "Indeling losmaken" lets physics run again; it stops by itself when the layout has settled */
-  var freezeButton = byId("freeze"), layoutTimer = null;
+  var freezeButton = byId("freeze"), layoutTimer = null, layoutStarted = 0;
   function freeze() {
     network.setOptions({ physics: { enabled: false } });
     freezeButton.textContent = "Indeling losmaken";
@@ -722,9 +722,12 @@
     network.startSimulation();
     freezeButton.textContent = "Indeling vastzetten";
     freezeButton.setAttribute("aria-pressed", "true");
+    layoutStarted = performance.now();
     layoutTimer = setTimeout(freeze, LAYOUT_LIMIT_MS);
   });
-  network.on("stabilized", function () { if (layoutTimer !== null) freeze(); });
+  // vis-network also reports "stabilized" a moment after physics is switched off: such a late report of the
+  // previous run must not end a run the user has just started.
+  network.on("stabilized", function () { if (layoutTimer !== null && performance.now() - layoutStarted > 300) freeze(); });
 
   /* ---- the view in the address: #thema=…&focus=…&diepte=2&verberg=…&kies=…&lijn=…&kleur=cluster&grootte=makelaar ---- */
   function shorten(iri, base) { return iri.indexOf(base) === 0 ? iri.slice(base.length) : iri; }
@@ -842,7 +845,8 @@
     declutter();
   }
   // Where two labels would overlap on screen, the less central one gives way (drawn at size 1, which vis-network
-  // leaves out); zooming in makes room and brings it back. Run after every zoom and drag of the view.
+  // leaves out); zooming in makes room and brings it back. A label is also kept from growing past page.maxLabel
+  // on screen (vis-network's own maxVisible only fades labels). Run after every zoom and drag of the view.
   var byCentrality = nodeIds.slice().sort(function (a, b) {
     return info[a].tier - info[b].tier || info[b].degree - info[a].degree || (a < b ? -1 : 1);
   });
@@ -851,7 +855,8 @@
     var positions = network.getPositions(), placed = [], changes = [];
     byCentrality.forEach(function (id) {
       var want = fontSize[id];
-      var px = Math.min(want * scale, page.maxLabel);
+      if (want * scale > page.maxLabel) want = Math.round(page.maxLabel / scale * 10) / 10;  // no larger than this on screen
+      var px = want * scale;
       if (shown.nodes[id] && px >= page.minLabel) {
         var at = network.canvasToDOM(positions[id]);
         var lines = String(nodes.get(id).label || "").split("\n");
