@@ -85,7 +85,7 @@ def browser_times(page_file: Path, repeat: int) -> tuple[list[float], list[float
             context.add_init_script(_STABLE_WATCH)
             page = context.new_page()
             page.goto(page_file.as_uri())
-            page.wait_for_function("window.__stableAt !== undefined", timeout=120_000)
+            page.wait_for_selector("body[data-stable='1']", state="attached", timeout=120_000)
             stable.append(page.evaluate("window.__stableAt"))
             search.append(page.evaluate(_SEARCH, SEARCH))
             context.close()

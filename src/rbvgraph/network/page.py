@@ -84,7 +84,7 @@ def _node(d: dict, look, tier: int, cluster_name: dict) -> dict:
 def _edge(i: int, d: dict) -> dict:
     vis = {"id": f"e{i}", "weight": d["weight"], "dashes": d["inferred"]}
     if d["relation"] == "context":
-        vis["color"] = {"color": "#b5b5b5"}
+        vis["color"] = {"opacity": 0.5}  # lighter than a collaboration; the colour itself is the global one
     vis["rbv"] = {"weight": d["weight"], "inferred": d["inferred"], "relation": d["relation"], "themes": d["themes"],
                   "statements": d["statements"]}
     return vis
@@ -131,7 +131,8 @@ def vis_options(size: int) -> dict:
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5,
                   "color": {"color": "#8a8a8a", "highlight": "#1a1a1a", "hover": "#1a1a1a"}},
         "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -5000, "centralGravity": 0.6,
-                                                          "springLength": 150, "springConstant": 0.03, "avoidOverlap": 0.5},
+                                                          "springLength": 150, "springConstant": 0.03, "avoidOverlap": 0.5,
+                                                          "theta": 0.5 if size <= 300 else 0.8},
                     "minVelocity": 1, "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 25, "fit": True}},
         "interaction": {"hover": True, "hideEdgesOnDrag": size > 300, "tooltipDelay": 100,
                         "keyboard": {"enabled": True, "bindToWindow": False}},

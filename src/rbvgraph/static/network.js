@@ -7,9 +7,7 @@
   "use strict";
   var data = JSON.parse(document.getElementById("rbv-data").textContent);
   var page = data.page;
-  var FADED_NODE = { background: "#f0f0f0", border: "#d0d0d0" };
-  var FADED_TEXT = "#b0b0b0", TEXT = "#1a1a1a";
-  var EDGE = "#8a8a8a", EDGE_NEAR = "#333333", EDGE_FADED = "#e4e4e4";
+  var TEXT = "#1a1a1a", EDGE = "#8a8a8a";
   var RESULTS_SHOWN = 8, RANKED_SHOWN = 100, SECTIONS_SHOWN = 4, QUOTES_SHOWN = 3, PARTNERS_SHOWN = 12;
   var LAYOUT_LIMIT_MS = 15000;  // "Indeling losmaken" stops by itself when settled, and at the latest after this
 
@@ -51,7 +49,6 @@
     e.rbv.id = e.id;
     e.rbv.from = e.from;
     e.rbv.to = e.to;
-    e.rbv.color = e.color ? e.color.color : EDGE;
     delete e.rbv;
     edgeIds.push(e.id);
     adjacency[e.from].push({ node: e.to, edge: e.id });
@@ -517,40 +514,46 @@
     details.appendChild(el("p", "hint", "Kies een organisatie of verbinding (klik, zoek of kies in de ranglijst) voor de details en de citaten uit het verslag."));
   }
 
-  /* ---- selection and its neighbourhood ---- */
-  var faded = {}, edgeState = {};
-  function nodeLook(id, fade) {
+  /* ---- selection and its neighbourhood ----
+     The rest of the network is veiled rather than recoloured: after vis-network has drawn, a white veil goes over
+     the canvas and the neighbourhood is drawn again on top of it. Recolouring a thousand nodes through the
+     DataSet makes vis-network measure every label again (a tenth of a second on a big page); the veil costs one
+     redraw. It draws with vis-network's own node and edge objects (network.body), which the vendored version
+     fixes; the page tests check the veil by its pixels. */
+  var keep = null, near = null, VEIL = "rgba(255, 255, 255, 0.78)";
+  function nodeLook(id) {
     var n = info[id];
-    var look = fade ? { id: id, color: { background: FADED_NODE.background, border: FADED_NODE.border }, font: { color: FADED_TEXT } }
-      : { id: id, color: baseColour(n), font: { color: TEXT } };
-    if (n.outlined) look.image = fade ? figure(n.figure, FADED_NODE.background, FADED_NODE.border) : baseImage(n);
+    var look = { id: id, color: baseColour(n) };
+    if (n.outlined) look.image = baseImage(n);
     return look;
   }
   function highlight(id) {
-    var keep = {}, near = {};
+    keep = {};
+    near = {};
     keep[id] = true;
     adjacency[id].forEach(function (a) { if (shown.edges[a.edge]) { keep[a.node] = true; near[a.edge] = true; } });
-    var nodeChanges = [], edgeChanges = [];
-    nodeIds.forEach(function (n) {
-      var fade = !keep[n];
-      if (!!faded[n] !== fade) { faded[n] = fade; nodeChanges.push(nodeLook(n, fade)); }
-    });
-    edgeIds.forEach(function (e) {
-      var want = near[e] ? EDGE_NEAR : EDGE_FADED;
-      if (edgeState[e] !== want) { edgeState[e] = want; edgeChanges.push({ id: e, color: { color: want } }); }
-    });
-    if (nodeChanges.length) nodes.update(nodeChanges);
-    if (edgeChanges.length) edges.update(edgeChanges);
+    network.redraw();
   }
   function unhighlight() {
-    var nodeChanges = [], edgeChanges = [];
-    nodeIds.forEach(function (n) { if (faded[n]) { faded[n] = false; nodeChanges.push(nodeLook(n, false)); } });
-    edgeIds.forEach(function (e) {
-      if (edgeState[e]) { delete edgeState[e]; edgeChanges.push({ id: e, color: { color: edgeInfo[e].color } }); }
-    });
-    if (nodeChanges.length) nodes.update(nodeChanges);
-    if (edgeChanges.length) edges.update(edgeChanges);
+    if (!keep) return;
+    keep = near = null;
+    network.redraw();
   }
+  network.on("afterDrawing", function (ctx) {
+    if (!keep) return;
+    ctx.save();
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.fillStyle = VEIL;
+    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+    ctx.restore();
+    var body = network.body, labels = [];
+    Object.keys(near).forEach(function (e) { if (body.edges[e]) body.edges[e].draw(ctx); });
+    Object.keys(keep).forEach(function (n) {
+      var drawn = body.nodes[n] ? body.nodes[n].draw(ctx) : null;
+      if (drawn && drawn.drawExternalLabel) labels.push(drawn.drawExternalLabel);
+    });
+    labels.forEach(function (draw) { draw(); });
+  });
   function selectNode(id, keepView) {
     if (!info[id]) return;
     if (!shown.nodes[id]) {
@@ -561,7 +564,7 @@
     state.selectedEdge = null;
     hideTooltip();
     network.selectNodes([id]);
-    if (!keepView) { network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false }); declutter(); }
+    if (!keepView) { network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false }); declutterSoon(); }
     highlight(id);
     showNode(id);
     writeHash();
@@ -569,7 +572,7 @@
   function selectEdge(id) {
     if (!edgeInfo[id]) return;
     if (!shown.edges[id]) resetFilters(false);
-    if (state.selected) unhighlight();
+    unhighlight();
     state.selected = null;
     state.selectedEdge = id;
     hideTooltip();
@@ -701,7 +704,7 @@
   }
   byId("size-by").addEventListener("change", function () { state.sizeBy = this.value; resize(); writeHash(); });
   function recolour() {
-    nodes.update(nodeIds.filter(function (id) { return !faded[id]; }).map(function (id) { return nodeLook(id, false); }));
+    nodes.update(nodeIds.map(nodeLook));
     buildLegend();
   }
   byId("colour-by").addEventListener("change", function () { state.colourBy = this.value; recolour(); writeHash(); });
