@@ -424,6 +424,28 @@ def test_the_layout_button_lets_go_and_stops_by_itself_once_settled(visit, whole
     assert seen.eval("rbv.network.physics.options.enabled") is False and button.inner_text() == "Indeling losmaken"
 
 
+def test_a_dragged_node_stays_where_it_was_put_until_the_layout_is_forgotten(visit, whole):
+    seen = visit(whole[0])
+    computed = seen.eval(POSITIONS)
+    box = seen.page.locator("#network").bounding_box()
+    start = seen.eval(f"rbv.network.canvasToDOM({node_point(RIEC)})")
+    seen.page.mouse.move(box["x"] + start["x"], box["y"] + start["y"])
+    seen.page.mouse.down()
+    seen.page.mouse.move(box["x"] + start["x"] + 120, box["y"] + start["y"] + 80, steps=8)
+    seen.page.mouse.up()
+    moved = seen.eval(POSITIONS)[RIEC]
+    assert abs(moved["x"] - computed[RIEC]["x"]) > 50
+    seen.page.reload()
+    seen.page.wait_for_selector("body[data-stable='1']", state="attached")
+    again = seen.eval(POSITIONS)
+    assert abs(again[RIEC]["x"] - moved["x"]) < 1 and abs(again[RIEC]["y"] - moved["y"]) < 1, "kept in this browser"
+    with seen.page.expect_navigation():
+        seen.page.click("#forget-layout")
+    seen.page.wait_for_selector("body[data-stable='1']", state="attached")
+    assert largest_move(computed, seen.eval(POSITIONS)) < 1, "the computed layout is the same on every load"
+    assert seen.page.locator("#forget-layout").is_hidden()
+
+
 # ---- keyboard, address, picture, print
 
 def _tab_to(seen: Visit, selector: str, limit: int = 400) -> None:

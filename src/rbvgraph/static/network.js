@@ -714,6 +714,7 @@
   var freezeButton = byId("freeze"), layoutTimer = null, layoutStarted = 0;
   function freeze() {
     network.setOptions({ physics: { enabled: false } });
+    saveLayout();
     freezeButton.textContent = "Indeling losmaken";
     freezeButton.setAttribute("aria-pressed", "false");
     clearTimeout(layoutTimer);
@@ -880,9 +881,34 @@
   network.on("zoom", declutterSoon);
   network.on("dragEnd", declutterSoon);
   network.on("animationFinished", declutterSoon);
+  /* ---- one's own layout: nodes dragged or laid out again are kept in this browser for this page ---- */
+  var layoutKey = "rbvgraph-indeling:" + document.title + ":" + nodeIds.length, forget = byId("forget-layout");
+  function saveLayout() {
+    try {
+      localStorage.setItem(layoutKey, JSON.stringify(network.getPositions()));
+      forget.hidden = false;
+    } catch (err) { /* storage off (a locked-down browser): the layout is simply not kept */ }
+  }
+  function savedLayout() {
+    try { return JSON.parse(localStorage.getItem(layoutKey) || "null"); } catch (err) { return null; }
+  }
+  function restoreLayout() {
+    var saved = savedLayout();
+    if (!saved) return;
+    nodeIds.forEach(function (id) { if (saved[id]) network.moveNode(id, saved[id].x, saved[id].y); });
+    network.fit({ animation: false });
+    forget.hidden = false;
+  }
+  network.on("dragEnd", function (p) { if (p.nodes.length) saveLayout(); });
+  forget.addEventListener("click", function () {
+    try { localStorage.removeItem(layoutKey); } catch (err) { /* nothing kept */ }
+    location.reload();  // the computed layout is the same on every load (a fixed seed)
+  });
+
   function settled() {
     network.setOptions({ physics: { enabled: false } });
     progress.hidden = true;
+    restoreLayout();
     labelSizes();
     buildShapes();
     readHash();
