@@ -564,7 +564,15 @@
     state.selectedEdge = null;
     hideTooltip();
     network.selectNodes([id]);
-    if (!keepView) { network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false }); declutterSoon(); }
+    if (!keepView) {
+      // The highlight is drawn first, where the view is; the view moves to the node a frame later (on a big page
+      // the move redraws everything, and the highlight should not wait for it).
+      requestAnimationFrame(function () {
+        if (state.selected !== id) return;
+        network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false });
+        declutterSoon();
+      });
+    }
     highlight(id);
     showNode(id);
     writeHash();
@@ -632,6 +640,7 @@
     clear(results);
     var found = matches(query);
     message.textContent = "";
+    listed = { query: query, found: found };
     found.slice(0, all ? found.length : RESULTS_SHOWN).forEach(function (id) { results.appendChild(resultItem(id)); });
     if (!all && found.length > RESULTS_SHOWN) {
       var li = el("li", "more");
@@ -642,13 +651,15 @@
     return found;
   }
   function clearSearch() {
+    listed = { query: null, found: [] };
     byId("search").value = "";
     clear(results);
     message.textContent = "";
   }
+  var listed = { query: null, found: [] };
   function search() {
     var query = byId("search").value;
-    var found = showResults(query, false);
+    var found = listed.query === query ? listed.found : showResults(query, false);
     if (found.length) { selectNode(found[0]); return; }
     if (query.trim()) message.textContent = "Niets gevonden voor “" + query.trim() + "”.";
     deselect();
