@@ -923,7 +923,6 @@
     labelSizes();
     buildShapes();
     readHash();
-    window.rbvStableMs = performance.now();
     document.body.setAttribute("data-stable", "1");
   }
   if (nodeIds.length === 0) {
