@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from playwright.sync_api import sync_playwright
 
 from rbvgraph.cli import cli
-from rbvgraph.network.metrics import add_metrics
+from rbvgraph.network.metrics import add_metrics, ranking
 from rbvgraph.network.page import render_page
 from rbvgraph.network.views import Network, Selection, select_network
 from rbvgraph.vocab import INSTANCES, ONTOLOGY
@@ -491,6 +491,11 @@ def test_the_address_carries_the_view_and_a_link_reproduces_it(visit, whole):
     assert (shown(again), again.eval("rbv.network.getSelectedNodes()"), again.details()) == before
     assert again.page.input_value("#theme-filter") == T + "ondermijning" and again.page.input_value("#colour-by") == "community"
     assert again.page.locator("#legend button[data-cluster]").count() > 0, "the legend follows the colour mode"
+    central = next(n for n, _ in ranking(graph) if graph.nodes[n]["community"] == 1)
+    first = again.page.locator("#legend button[data-cluster='1']")
+    assert first.inner_text().startswith(f"cluster rond {graph.nodes[central]['label']}")
+    first.click()
+    assert again.eval("rbv.network.getSelectedNodes()") == [central], "a cluster's item chooses its most central member"
     assert again.errors == []
 
 

@@ -62,7 +62,7 @@ def _node(d: dict, look, tier: int, cluster_name: dict) -> dict:
     colour = look.colour
     # Programmes and laws are pictures of their family's figure (box, ellipse, cylinder) with the label beside
     # them, like organisations: a vis-network box grows with its label and hides nothing when zoomed out. The
-    # picture is drawn by the page (its colours change with fading and cluster mode), so pyvis carries only the
+    # picture is drawn by the page (its colours change with the colour mode), so pyvis carries only the
     # shape "image" and, under rbv, the figure.
     shape = "image" if outlined else GROUP_SHAPE if d["group"] else look.family.shape
     vis = {
@@ -82,7 +82,7 @@ def _node(d: dict, look, tier: int, cluster_name: dict) -> dict:
 
 
 def _edge(i: int, d: dict) -> dict:
-    vis = {"id": f"e{i}", "weight": d["weight"], "dashes": d["inferred"]}
+    vis = {"id": f"e{i}", "weight": d["weight"], "dashes": d["inferred"]}  # from_nx makes the weight a width
     if d["relation"] == "context":
         vis["color"] = {"opacity": 0.5}  # lighter than a collaboration; the colour itself is the global one
     vis["rbv"] = {"weight": d["weight"], "inferred": d["inferred"], "relation": d["relation"], "themes": d["themes"],
@@ -91,13 +91,13 @@ def _edge(i: int, d: dict) -> dict:
 
 
 def _clusters(graph: "nx.Graph") -> list[dict]:
-    """Each cluster (community) with its number, its name (after its most central member), size and colour."""
+    """Each cluster (community) with its number, its most central member and its name after it, size and colour."""
     members: dict[int, list[str]] = {}
     for node, _ in ranking(graph):
         members.setdefault(graph.nodes[node]["community"], []).append(node)
     colours = cluster_colours(len(members))
-    return [{"n": n, "name": graph.nodes[members[n][0]]["label"], "count": len(members[n]), "colour": colours[n - 1]}
-            for n in sorted(members)]
+    return [{"n": n, "central": members[n][0], "name": graph.nodes[members[n][0]]["label"], "count": len(members[n]),
+             "colour": colours[n - 1]} for n in sorted(members)]
 
 
 def display_graph(network: "Network") -> "nx.Graph":
@@ -134,7 +134,7 @@ def vis_options(size: int) -> dict:
                                                           "springLength": 150, "springConstant": 0.03, "avoidOverlap": 0.5,
                                                           "theta": 0.5 if size <= 300 else 0.8},
                     "minVelocity": 1, "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 25, "fit": True}},
-        "interaction": {"hover": True, "hideEdgesOnDrag": size > 300, "tooltipDelay": 100,
+        "interaction": {"hover": True, "hideEdgesOnDrag": size > 300,
                         "keyboard": {"enabled": True, "bindToWindow": False}},
     }
 

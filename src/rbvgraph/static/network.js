@@ -330,8 +330,7 @@
         "centrale. De vijf grootste hebben een kleur, de kleinere zijn open. Kies een cluster om die centrale organisatie te kiezen.";
       page.clusters.forEach(function (c) {
         var li = el("li");
-        var central = organisations.filter(function (n) { return n.community === c.n && n.name === c.name; })[0];
-        var b = button("", function () { if (central) selectNode(central.id); }, "kind");
+        var b = button("", function () { selectNode(c.central); }, "kind");
         b.setAttribute("data-cluster", String(c.n));
         b.appendChild(swatch("dot", c.colour.background, c.colour.border));
         b.appendChild(el("span", "name", "cluster rond " + c.name));
