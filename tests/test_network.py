@@ -286,7 +286,31 @@ def test_page_inlines_everything_and_allows_only_its_own_two_scripts(small_store
         markup = markup.replace(script, "")
     assert " src=" not in markup and " href=" not in markup and "http" not in markup.replace(
         'http-equiv="Content-Security-Policy"', ""), "no file or address is loaded"
-    assert "<title>Netwerk Beta &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;&quot;&gt;&lt;img" in page
+    assert "<title>Netwerk Beta &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;&#34;&gt;&lt;img" in page
+
+
+def test_rendering_writes_nothing_into_the_working_folder(small_store, tmp_path, monkeypatch):
+    """pyvis's write_html copies a lib/ folder into the working directory; render_page returns the text and writes
+    nothing (pyvis is asked for generate_html only)."""
+    monkeypatch.chdir(tmp_path)
+    page = render_page(select_network(small_store), "Netwerk")
+    assert os.listdir(tmp_path) == [] and page.startswith("<!DOCTYPE html>")
+    assert '<meta name="generator" content="rbvgraph' in page and "(pyvis)" in page
+
+
+def test_the_view_is_a_pyvis_network_of_the_graph(small_store):
+    from pyvis.network import Network as PyvisNetwork
+
+    from rbvgraph.network.page import pyvis_network
+
+    network = select_network(small_store)
+    view = pyvis_network(network, "Netwerk")
+    assert isinstance(view, PyvisNetwork)
+    assert sorted(view.get_nodes()) == sorted(network.graph.nodes) and view.num_edges() == network.graph.number_of_edges()
+    gamma = view.get_node(GAMMA)
+    assert (gamma["shape"], gamma["rbv"]["group"], gamma["rbv"]["kindLabel"]) == ("diamond", True, "zorgpartner")
+    assert view.get_node(ALFA)["label"] == "ALF", "the abbreviation when there is one"
+    assert view.options["physics"]["stabilization"]["enabled"] is True
 
 
 def test_page_data_cannot_close_its_script_element(small_store):
@@ -361,6 +385,7 @@ def test_build_steps_write_the_networks_and_an_index_linking_every_output(proj, 
         page = (out / "network" / f"{name}.html").read_text(encoding="utf-8")
         assert page.startswith("<!DOCTYPE html>") and "vis-network" in page
     index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in index, "readable on a phone"
     links = [part.split('"')[0] for part in index.split('href="')[1:]]
     expected = {"network/index.html", "network/netwerk.graphml", "network/netwerk.gexf", "rbv.ttl", "rbv.trig"}
     expected |= {f"network/{t}.html" for t in themes}

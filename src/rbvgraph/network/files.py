@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from .page import kind_colours
+from .style import kind_colours
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -1,47 +1,49 @@
-"""The network as one self-contained HTML page: the template, the page's script and style and the vendored
-vis-network build are inlined, so the page makes no request and works offline.
+"""The network as one self-contained HTML page, built with pyvis and rendered through rbvgraph's own template.
 
-The page is owned here rather than written by pyvis: pyvis's template loads assets from CDNs, does not escape
-labels, and writes a ``lib/`` folder into the working directory. Labels and quotes travel as JSON inside a
-``<script type="application/json">`` element (with ``<``, ``>`` and ``&`` escaped) and the page's script puts
-them on screen with ``textContent`` only. A Content-Security-Policy allows only the page's own two scripts
-(by hash) and no connection of any kind.
+The view is a ``pyvis.network.Network`` made from the networkx graph (``from_nx``: nodes, edges and their vis
+options) with the vis-network options set through ``set_options``; pyvis's ``generate_html`` renders it through
+``templates/network.html`` (``set_template_dir``). That template, not pyvis's, keeps what pyvis gets wrong
+fixed: every asset is inlined (the vendored vis-network, the page's own script and style), so the page loads
+nothing; a Content-Security-Policy allows only those two scripts (by hash) and no connection; the title is
+HTML-escaped; and all data (nodes, edges, options, legend, themes) travels as JSON inside one
+``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped, which the page's script reads with
+``textContent`` and shows with ``textContent`` only. Nothing is written: ``generate_html`` returns the text, and
+``write_html`` (which copies a ``lib/`` folder into the working directory) is never called.
+
+What pyvis cannot carry is done by the page's script: tooltips are elements built from text (pyvis's ``title`` is a
+string that vis-network would show as plain text, without structure); the label sizes that depend on the zoom of
+the overview, and which labels give way to more central ones where they would overlap, are set once the layout
+has settled and after every zoom; the pictures of programmes and laws are drawn there (see ``_node``).
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
-import re
+import math
+import textwrap
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from .facts import RBV
+from ..vocab import INSTANCES, ONTOLOGY
+from .metrics import ranking
+from .style import FAMILIES, GROUP_SHAPE, cluster_colours, label_tiers, looks
 
 if TYPE_CHECKING:
+    import networkx as nx
+    from pyvis.network import Network as PyvisNetwork
+
     from .views import Network
 
 VIS_VERSION = "10.1.5"
 VIS_FILE = f"vis-network-{VIS_VERSION}.min.js"
 SOURCE = "Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 Noord-Nederland"
-
-# One colour per kind of organisation (and of the other nodes); kinds not listed take the spare colours in turn.
-KIND_COLOURS = {
-    "Politieorganisatie": "#1f4e9c", "Politieonderdeel": "#4e79a7", "Justitieorganisatie": "#b07aa1",
-    "Samenwerkingsverband": "#f28e2b", "Gemeente": "#59a14f", "Provincie": "#8cd17d",
-    "Overheidsorganisatie": "#76b7b2", "Ministerie": "#499894", "Inspectie": "#a0cbe8", "Zorgpartner": "#e15759",
-    "Kennisinstelling": "#edc948", "PrivatePartner": "#9c755f", "MaatschappelijkeOrganisatie": "#ff9da7",
-    "Groep": "#d4a6c8", "Organisatie": "#bab0ac",
-    "Programma": "#ffffff", "Project": "#ffffff", "Werkwijze": "#ffffff", "Maatregel": "#ffffff",
-    "Gebeurtenis": "#ffffff", "Activiteit": "#ffffff", "Thema": "#fff3b0", "Regelgeving": "#d9d9ff",
-}
-SPARE_COLOURS = ("#17becf", "#bcbd22", "#8c564b", "#7f7f7f", "#c49c94", "#dbdb8d")
-
-_PLACEHOLDER = re.compile(r"\{\{([A-Z]+)\}\}")
+LABEL_WIDTH = 24        # characters per line of a label drawn beside its node (longer names wrap, never cut)
+MIN_LABEL_PX = 12       # no label is drawn smaller than this on screen (vis-network's drawThreshold is this + 1)
+MAX_LABEL_PX = 24       # nor larger, however far one zooms in (the page's script keeps to this)
 
 
 @lru_cache(maxsize=None)
@@ -49,41 +51,129 @@ def _asset(folder: str, name: str) -> str:
     return files("rbvgraph").joinpath(folder, name).read_text(encoding="utf-8")
 
 
-def kind_colours(kinds) -> dict[str, str]:
-    """Kind IRI → colour: the fixed colour of a known kind, else a spare colour (in IRI order)."""
-    result, spare = {}, 0
-    for kind in sorted(kinds):
-        local = kind.rsplit("#", 1)[-1] if kind.startswith(RBV) else None
-        if local in KIND_COLOURS:
-            result[kind] = KIND_COLOURS[local]
-        else:
-            result[kind] = SPARE_COLOURS[spare % len(SPARE_COLOURS)]
-            spare += 1
-    return result
+def _short_label(data: dict) -> str:
+    """The first abbreviation, else the name wrapped into lines."""
+    text = data["abbreviation"].split(", ")[0] if data["abbreviation"] else data["label"]
+    return "\n".join(textwrap.wrap(text, LABEL_WIDTH)) or text
 
 
-def page_data(network: "Network", title: str) -> dict:
-    """Everything the page shows, as plain JSON-ready data."""
-    graph = network.graph
-    colours = kind_colours({d["kind"] for _, d in graph.nodes(data=True)})
-    nodes = [{
-        "id": n, "label": d["label"], "role": d["role"], "kind": d["kind"], "kindLabel": d["kind_label"],
+def _node(d: dict, look, tier: int, cluster_name: dict) -> dict:
+    outlined = look.family.outlined
+    colour = look.colour
+    # Programmes and laws are pictures of their family's figure (box, ellipse, cylinder) with the label beside
+    # them, like organisations: a vis-network box grows with its label and hides nothing when zoomed out. The
+    # picture is drawn by the page (its colours change with the colour mode), so pyvis carries only the
+    # shape "image" and, under rbv, the figure.
+    shape = "image" if outlined else GROUP_SHAPE if d["group"] else look.family.shape
+    vis = {
+        "label": _short_label(d), "shape": shape, "size": 10 + 30 * math.sqrt(d["degree_centrality"]),
+        "color": {"background": colour, "border": colour, "highlight": {"background": colour, "border": "#000000"},
+                  "hover": {"background": colour, "border": "#000000"}},
+        "borderWidth": 2 if d["group"] else 1,
+    }
+    vis["rbv"] = {
+        "name": d["label"], "role": d["role"], "kind": d["kind"], "kindLabel": d["kind_label"], "family": look.family.name,
         "group": d["group"], "abbr": d["abbreviation"], "names": d["names"], "themes": d["themes"],
-        "degree": d["degree"], "dc": d["degree_centrality"], "bc": d["betweenness"], "community": d["community"],
-        "color": colours[d["kind"]],
-    } for n, d in sorted(graph.nodes(data=True))]
-    edges = [{
-        "id": f"e{i}", "from": a, "to": b, "weight": d["weight"], "inferred": d["inferred"], "relation": d["relation"],
-        "themes": d["themes"], "statements": d["statements"],
-    } for i, (a, b, d) in enumerate(sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])))]
+        "parents": d["parents"], "degree": d["degree"], "dc": d["degree_centrality"], "bc": d["betweenness"],
+        "community": d["community"], "cluster": cluster_name[d["community"]], "tier": tier, "colour": colour,
+        "outlined": outlined, "figure": look.family.shape if outlined else None,
+    }
+    return vis
+
+
+def _edge(i: int, d: dict) -> dict:
+    vis = {"id": f"e{i}", "weight": d["weight"], "dashes": d["inferred"]}  # from_nx makes the weight a width
+    if d["relation"] == "context":
+        vis["color"] = {"opacity": 0.5}  # lighter than a collaboration; the colour itself is the global one
+    vis["rbv"] = {"weight": d["weight"], "inferred": d["inferred"], "relation": d["relation"], "themes": d["themes"],
+                  "statements": d["statements"]}
+    return vis
+
+
+def _clusters(graph: "nx.Graph") -> list[dict]:
+    """Each cluster (community) with its number, its most central member and its name after it, size and colour."""
+    members: dict[int, list[str]] = {}
+    for node, _ in ranking(graph):
+        members.setdefault(graph.nodes[node]["community"], []).append(node)
+    colours = cluster_colours(len(members))
+    return [{"n": n, "central": members[n][0], "name": graph.nodes[members[n][0]]["label"], "count": len(members[n]),
+             "colour": colours[n - 1]} for n in sorted(members)]
+
+
+def display_graph(network: "Network") -> "nx.Graph":
+    """A copy of the network with, on each node and edge, the vis-network options pyvis passes on (and under
+    ``rbv`` what the page's panels show). pyvis's ``from_nx`` changes the graph it is given: this copy is for it."""
+    import networkx as nx
+
+    graph = network.graph
+    kind_looks = looks({d["kind"] for _, d in graph.nodes(data=True)})
+    order = [n for n, _ in ranking(graph)]
+    organisations = [n for n in order if graph.nodes[n]["role"] == "organisatie"]
+    tiers = {**{n: 3 for n in order}, **label_tiers(organisations)}
+    names = {c["n"]: c["name"] for c in _clusters(graph)}
+    view = nx.Graph()
+    for node, d in sorted(graph.nodes(data=True)):
+        view.add_node(node, **_node(d, kind_looks[d["kind"]], tiers[node], names))
+    for i, (a, b, d) in enumerate(sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))):
+        view.add_edge(a, b, **_edge(i, d))
+    return view
+
+
+def vis_options(size: int) -> dict:
+    """vis-network's options: a seeded layout (the same page always gets the same picture), labels never under
+    MIN_LABEL_PX on screen, physics that settles and is then switched off by the page."""
+    return {
+        "autoResize": True,
+        "layout": {"randomSeed": 7, "improvedLayout": size <= 150},
+        "nodes": {"borderWidth": 1, "font": {"size": 14, "color": "#1a1a1a", "strokeWidth": 4, "strokeColor": "#ffffff"},
+                  "scaling": {"label": {"drawThreshold": MIN_LABEL_PX + 1}},
+                  "shapeProperties": {"interpolation": False}},
+        "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5,
+                  "color": {"color": "#8a8a8a", "highlight": "#1a1a1a", "hover": "#1a1a1a"}},
+        "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -5000, "centralGravity": 0.6,
+                                                          "springLength": 150, "springConstant": 0.03, "avoidOverlap": 0.5,
+                                                          "theta": 0.5 if size <= 300 else 0.8},
+                    "minVelocity": 1, "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 25, "fit": True}},
+        "interaction": {"hover": True, "hideEdgesOnDrag": size > 300,
+                        "keyboard": {"enabled": True, "bindToWindow": False}},
+    }
+
+
+def pyvis_network(network: "Network", title: str) -> "PyvisNetwork":
+    """The view as a pyvis Network: nodes and edges from the networkx graph, and vis-network's options."""
+    # Imported here, not at the top: pyvis imports IPython and jinja2 (half a second), which only writing a page needs.
+    from pyvis.network import Network as PyvisNetwork
+
+    # cdn_resources="in_line": even if write_html were called, pyvis would not copy its lib/ folder anywhere.
+    view = PyvisNetwork(height="100%", width="100%", heading=title, bgcolor="#ffffff", cdn_resources="in_line")
+    view.from_nx(display_graph(network), node_size_transf=lambda size: size,
+                 edge_weight_transf=lambda weight: 1 + 1.5 * math.log2(weight) if weight > 0 else 1)
+    view.set_options(json.dumps(vis_options(network.graph.number_of_nodes())))
+    return view
+
+
+def page_values(network: "Network", title: str) -> dict:
+    """What the page shows besides nodes and edges: the subtitle, the legend, the clusters, the themes to filter on."""
+    graph = network.graph
+    kind_looks = looks({d["kind"] for _, d in graph.nodes(data=True)})
     counts: dict[str, int] = {}
-    for node in nodes:
-        counts[node["kind"]] = counts.get(node["kind"], 0) + 1
-    first = {n["kind"]: n for n in reversed(nodes)}
-    kinds = [{"id": k, "label": first[k]["kindLabel"], "role": first[k]["role"], "color": colours[k], "count": c}
-             for k, c in sorted(counts.items(), key=lambda kc: (-kc[1], kc[0]))]
-    return {"title": title, "description": network.description, "source": SOURCE, "nodes": nodes, "edges": edges,
-            "kinds": kinds, "themes": _theme_options(network, {t for n in nodes for t in n["themes"]})}
+    labels: dict[str, str] = {}
+    for _, d in graph.nodes(data=True):
+        counts[d["kind"]] = counts.get(d["kind"], 0) + 1
+        labels[d["kind"]] = d["kind_label"]
+    families = []
+    for kind in sorted(counts, key=lambda k: (_family_order(kind_looks[k]), -counts[k], labels[k])):
+        look = kind_looks[kind]
+        families.append({"id": kind, "label": labels[kind], "family": look.family.name, "shape": look.family.shape,
+                         "colour": look.colour, "outlined": look.family.outlined, "count": counts[kind]})
+    return {"title": title, "description": network.description, "source": SOURCE, "base": INSTANCES,
+            "ontology": ONTOLOGY, "kinds": families, "clusters": _clusters(graph), "groupShape": GROUP_SHAPE,
+            "themes": _theme_options(network, {t for _, d in graph.nodes(data=True) for t in d["themes"]}),
+            "minLabel": MIN_LABEL_PX, "maxLabel": MAX_LABEL_PX}
+
+
+def _family_order(look) -> int:
+    return FAMILIES.index(look.family) if look.family in FAMILIES else len(FAMILIES)
 
 
 def _theme_options(network: "Network", present: set[str]) -> list[dict]:
@@ -104,10 +194,10 @@ def _theme_options(network: "Network", present: set[str]) -> list[dict]:
     return options
 
 
-def _json_for_script(value) -> str:
-    """JSON that cannot end its ``<script>`` element or open a comment: <, > and & are written as escapes."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+def _script_json(text: str) -> str:
+    """JSON text that cannot end its ``<script>`` element or open a comment: <, > and & written as escapes (as
+    Jinja's ``tojson`` writes them)."""
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
         text = text.replace(char, escape)
     return text
 
@@ -117,11 +207,19 @@ def _hash(script: str) -> str:
 
 
 def render_page(network: "Network", title: str) -> str:
-    """The whole page as one HTML string."""
+    """The whole page as one HTML string, rendered by pyvis's ``generate_html`` through rbvgraph's template."""
+    view = pyvis_network(network, title)
+    # pyvis's own template loads CDN assets and leaves the heading unescaped: rbvgraph's template replaces it. It
+    # needs a folder on disk (pyvis makes a Jinja FileSystemLoader of it); the package's templates are one.
+    view.set_template_dir(str(files("rbvgraph").joinpath("templates")), "network.html")
+    env = view.templateEnv
+    env.policies["json.dumps_kwargs"] = {"ensure_ascii": False, "separators": (",", ":")}
+    env.filters["script_json"] = _script_json
     vis, app = _asset("static", VIS_FILE), _asset("static", "network.js")
     csp = (f"default-src 'none'; script-src {_hash(vis)} {_hash(app)}; style-src 'unsafe-inline'; img-src data:; "
            "connect-src 'none'; font-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'")
-    values = {"CSP": csp, "VERSION": html.escape(__version__), "TITLE": html.escape(title), "CSS": _asset("static", "network.css"),
-              "DATA": _json_for_script(page_data(network, title)), "VIS": vis, "APP": app}
-    # One pass: text put in is never searched again for placeholders.
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], _asset("templates", "network.html"))
+    # generate_html hands the template only pyvis's own values (nodes, edges, options, heading…); the page's other
+    # values reach it as globals of pyvis's Jinja environment.
+    env.globals.update(csp=csp, version=__version__, css=_asset("static", "network.css"), vis_js=vis, app_js=app,
+                       page=page_values(network, title))
+    return view.generate_html(name="network.html")  # the name is only checked to end in .html; nothing is written

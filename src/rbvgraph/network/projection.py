@@ -25,6 +25,8 @@ from .facts import GROUP, ORG, Facts, Statement
 if TYPE_CHECKING:
     import networkx as nx
 
+SUB_ORGANISATION_OF, HAS_SUB_ORGANISATION = ORG + "subOrganizationOf", ORG + "hasSubOrganization"
+
 
 def kind_of(facts: Facts, iri: str) -> str:
     """The most specific organisation class (a group is shown by its shape, so 'Groep' only when nothing else)."""
@@ -44,12 +46,24 @@ def statement_dict(facts: Facts, st: Statement, via: str | None = None) -> dict:
     }
 
 
-def _org_attributes(facts: Facts, iri: str, themes: set[str], takes_part_in: set[str]) -> dict:
+def parents(facts: Facts) -> dict[str, list[str]]:
+    """Organisation → the organisations it is a part of, by label (what tells two of the same name apart)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for st in facts.direct():
+        if st.predicate == SUB_ORGANISATION_OF:
+            found[st.subject].add(facts.label(st.object))
+        elif st.predicate == HAS_SUB_ORGANISATION:
+            found[st.object].add(facts.label(st.subject))
+    return {iri: sorted(labels) for iri, labels in found.items()}
+
+
+def _org_attributes(facts: Facts, iri: str, themes: set[str], takes_part_in: set[str], part_of: list[str]) -> dict:
     kind = kind_of(facts, iri)
     return {
         "label": facts.label(iri), "role": "organisatie", "kind": kind, "kind_label": facts.label(kind),
         "group": GROUP in facts.orgs.get(iri, set()), "abbreviation": ", ".join(facts.abbreviations.get(iri, [])),
         "names": sorted(facts.names.get(iri, set())), "themes": sorted(themes), "takes_part_in": sorted(takes_part_in),
+        "parents": part_of,
     }
 
 
@@ -90,8 +104,9 @@ def organisation_graph(facts: Facts) -> "nx.Graph":
         edges.append((a, b, {"weight": len(chosen), "inferred": not asserted, "themes": sorted(themes), "relation": "samenwerking",
                              "statements": [statement_dict(facts, st, via) for st, via in chosen]}))
     active = {n for pair in links for n in pair} | set(takes_part) | {i for i in facts.orgs if facts.themes_of.get(i)}
+    part_of = parents(facts)
     for iri in sorted(active):
-        graph.add_node(iri, **_org_attributes(facts, iri, node_themes[iri], takes_part[iri]))
+        graph.add_node(iri, **_org_attributes(facts, iri, node_themes[iri], takes_part[iri], part_of.get(iri, [])))
     graph.add_edges_from(sorted(edges, key=lambda e: (e[0], e[1])))
     return graph
 

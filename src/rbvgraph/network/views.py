@@ -102,7 +102,7 @@ def with_context(graph: "nx.Graph", facts: Facts, include: tuple[str, ...]) -> "
                                group=False, abbreviation=", ".join(facts.abbreviations.get(st.object, [])),
                                names=sorted(facts.names.get(st.object, set())),
                                themes=sorted(facts.broader.get(st.object) or facts.themes_of.get(st.object, set())),
-                               takes_part_in=[])
+                               takes_part_in=[], parents=[])
             data = graph.get_edge_data(st.subject, st.object)
             if data is None:
                 graph.add_edge(st.subject, st.object, weight=0, inferred=True, themes=[], statements=[], relation="context")

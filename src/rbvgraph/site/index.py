@@ -37,7 +37,9 @@ def write_index(ctx: BuildContext) -> None:
              "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand")}
     groups = [("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
     listed: set[str] = set()
-    parts = [f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{html.escape(TITLE)}</title>"
+    parts = [f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+             f"<title>{html.escape(TITLE)}</title>"
              f"<style>{_STYLE}</style></head><body><h1>rbvgraph: wie doet wat in veiligheid in Noord-Nederland</h1>"
              "<p class=\"note\">Gemaakt uit het Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 "
              "Noord-Nederland. De netwerkpagina's werken zonder internet.</p>"]
