@@ -72,6 +72,10 @@ def corpus(port: int) -> list[tuple[str, str]]:
         ("variable IRI + BIND", f"SELECT * {{ BIND({U} AS ?svc) SERVICE ?svc {B} }}"),
         ("SILENT variable", f"SELECT * {{ VALUES ?svc {{ {U} }} SERVICE SILENT ?svc {B} }}"),
         ("VALUES after query", f"SELECT * {{ SERVICE {U} {B} }} VALUES ?s {{ <http://x/> }}"),
+        # --- where rdflib and Oxigraph read the same text differently (found by review)
+        ("undeclared prefix a_: and SERVICE:", f"PREFIX : <http://127.0.0.1:{port}/> ASK {{ ?s a_:b SERVICE:y {{}} }}"),
+        ("escaped quote rdflib refuses", f"ASK {{ SERVICE {U} {{}} BIND('it\\\"s' AS ?t) }}"),
+        ("triple term after SERVICE", f"ASK {{ SERVICE {U} {{}} BIND(<<( <http://a> <http://b> <http://c> )>> AS ?t) }}"),
         # --- SPARQL 1.2 / Oxigraph extensions
         ("LATERAL", f"SELECT * {{ ?a ?b ?c LATERAL {{ SERVICE {U} {B} }} }}"),
         ("VERSION 1.2", f'VERSION "1.2" SELECT * {{ SERVICE {U} {B} }}'),

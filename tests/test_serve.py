@@ -165,7 +165,8 @@ def test_service_description(served):
 def test_malformed_query_is_400_with_the_parser_message(served):
     status, headers, body = get(served.base, "SELECT ?x WHERE { ?x ?p }")
     assert (status, headers["content-type"]) == (400, "text/plain; charset=utf-8")
-    assert one_line(body).startswith("SPARQL syntax error: error at 1:")
+    assert one_line(body).startswith("SPARQL syntax error: Expected SelectQuery, found '?'")
+    assert "(line:1, col:19)" in one_line(body)
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])

@@ -171,6 +171,12 @@ def test_only_this_servers_own_names_are_answered(served, host, status):
     assert answer.startswith(f"HTTP/1.1 {status} ".encode()), answer[:200]
 
 
+def test_an_ipv6_zone_in_the_host_is_refused(served):
+    answer = _raw(served.base, b"GET /sparql HTTP/1.1\r\nHost: [::1%lo]\r\nAccept: text/turtle\r\n"
+                               b"Connection: close\r\n\r\n")
+    assert answer.startswith(b"HTTP/1.1 403 ")
+
+
 def test_two_host_headers_are_refused(served):
     answer = _raw(served.base, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n"
                                b"Connection: close\r\n\r\n")
@@ -227,6 +233,47 @@ def test_an_idle_connection_is_closed(served):
         assert sock.recv(1024) == b"", "the server closed the connection"
 
 
+def test_a_body_the_server_does_not_read_closes_the_connection(served):
+    """Else the connection stays mid-request, and each byte sent now and then keeps it open for ever."""
+    parts = urlsplit(served.base)
+    with socket.create_connection((parts.hostname, parts.port), timeout=10) as sock:
+        sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\n\r\n")
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+            if b"\r\n\r\n" in answer and answer.endswith(b"}"):
+                break
+        assert answer.startswith(b"HTTP/1.1 200 ") and b"connection: close" in answer.lower()
+        sock.sendall(b"x")
+        assert sock.recv(1024) == b"", "the server closed the connection"
+
+
+@pytest.mark.slow
+def test_a_client_that_stops_reading_is_dropped(busy_server):
+    """An answer waits for a slow reader only so long (the request timeout, and a second per MB): the server
+    does not hold answers in memory for clients that never take them."""
+    parts = urlsplit(busy_server.base)
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect((parts.hostname, parts.port))
+    query = quote("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+    sock.sendall(f"GET /sparql?query={query} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                 "Accept: application/sparql-results+xml\r\n\r\n".encode())
+    time.sleep(16)  # 2 s to answer, 2 s of request timeout plus a second per MB of the answer, and then some
+    sock.settimeout(10)
+    received, reset = b"", False
+    try:
+        while chunk := sock.recv(1 << 20):
+            received += chunk
+    except ConnectionResetError:  # closed with data still unsent: dropped as well
+        reset = True
+    sock.close()
+    head, _, body = received.partition(b"\r\n\r\n")
+    length = int(re.search(rb"content-length: (\d+)", head).group(1))
+    assert head.startswith(b"HTTP/1.1 200 ") and length > 6_000_000
+    assert reset or len(body) < length
+
+
 # ------------------------------------------------------------------ hostile bodies
 
 HOSTILE = {
@@ -245,6 +292,19 @@ def test_a_hostile_one_megabyte_body_is_refused_by_the_server_itself(served, nam
     assert status == 400, answer
     assert one_line(answer).startswith(("the query is longer than", "the query nests brackets deeper than",
                                         "\\u and \\U escapes are not accepted"))
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * { ?s ?p (" + "?o " * 20_000 + ") }",
+    "SELECT * { ?a ?b ?c" + ",?c" * 20_000 + " }",
+    "SELECT * { " + "{} UNION " * 7_000 + "{} }",
+    "PREFIX : <http://x/> SELECT * { ?s " + "/".join([":p"] * 15_000) + " ?o }",
+    "SELECT * { FILTER(" + "||".join(["1"] * 15_000) + ") }",
+], ids=["long list", "long object list", "7,000 UNIONs", "long path", "long || chain"])
+def test_long_flat_chains_are_400_not_a_crashed_worker(served, query):
+    status, _, body = call(served.base, "POST", "/sparql", query.encode(), {"Content-Type": "application/sparql-query"})
+    assert status == 400
+    assert one_line(body) == "the query has more than 4000 words and signs: split it up\n"
 
 
 def test_nesting_past_the_limit_is_400_not_a_crashed_worker(served):
@@ -319,7 +379,8 @@ def test_listening_beyond_loopback_needs_a_token_or_public(cli_run, monkeypatch)
 
 @pytest.fixture(scope="module")
 def busy_server(tmp_path_factory):
-    server = rbvgraph_server(tmp_path_factory.mktemp("busy"), "--workers", "2", "--timeout", "2")
+    server = rbvgraph_server(tmp_path_factory.mktemp("busy"), "--workers", "2", "--timeout", "2",
+                             "--request-timeout", "2")
     yield server
     server.stop()
 

@@ -42,6 +42,8 @@ KEEP_ALIVE = 5  # seconds an idle kept-alive connection stays open after a respo
 MAX_URL = 65_536  # bytes of request target; a longer query goes in a POST body
 MAX_HEAD = 96 * 1024  # bytes of request head h11 collects (the URL and the headers)
 DRAIN_MAX = 64_000_000  # a refused body up to this size is read and dropped, so the client sees the answer
+MAX_CONNECTIONS = 512  # open connections and requests under way together (uvicorn answers 503 past it)
+CHUNK = 64 * 1024  # an answer is sent in pieces, each of which the client must take within the request timeout
 
 
 class StrictH11Protocol(H11Protocol):
@@ -102,6 +104,8 @@ def host_allowed(value: str, settings: Settings) -> bool:
     """Whether a Host header names this server: localhost, an IP address (only a loopback one when the server
     listens on loopback), or a name given with --allow-host; a port, when given, must be the server's."""
     host, port = value.lower(), ""
+    if "%" in host:  # an IPv6 zone (``[::1%lo]``) names an interface of the client's machine, not this server
+        return False
     if host.startswith("["):
         host, _, rest = host[1:].partition("]")
         if rest:
@@ -150,8 +154,9 @@ class Server:
             return
         method = scope["method"]
         headers = Headers(scope["headers"])
+        read = {"body": False}
         try:
-            reply = await self._answer(scope, receive, headers)
+            reply = await self._answer(scope, receive, headers, read)
         except Busy as busy:
             reply = Reply.error(busy.status, str(busy), **({"Retry-After": str(busy.retry_after)}
                                                            if busy.retry_after else {}))
@@ -161,9 +166,14 @@ class Server:
             self.app.log(f"rbvgraph serve: internal error on {method} {scope.get('path', '')[:200]}: "
                          f"{type(err).__name__}: {err}")
             reply = Reply.error(500, "internal server error")
-        await self._send(send, reply, method, headers)
+        if not read["body"] and (headers.get("transfer-encoding") or (headers.get("content-length") or "0") != "0"):
+            _closing(reply)  # a body that was not read would keep the connection in mid-request: close it
+        try:
+            await self._send(send, reply, method, headers)
+        except TimeoutError:  # the client stopped reading: returning unfinished makes uvicorn close the connection
+            self.app.log(f"rbvgraph serve: a client did not take its answer within {self.settings.request_timeout:g} s")
 
-    async def _answer(self, scope, receive, headers: Headers) -> Reply:
+    async def _answer(self, scope, receive, headers: Headers, read: dict) -> Reply:
         method, settings = scope["method"], self.settings
         if scope["http_version"] not in ("1.0", "1.1"):
             return _closing(Reply.error(505, "only HTTP/1.0 and HTTP/1.1 are served"))
@@ -181,12 +191,17 @@ class Server:
         path = scope["path"]
         if path == "/health":
             return self._health(method)
+        if method == "OPTIONS" and settings.cors:  # a browser's preflight carries no credentials
+            return Reply(204, "text/plain", b"", {"Allow": "GET, HEAD, POST, OPTIONS"})
         if settings.token and not _token_given(headers, settings.token):
             return Reply.error(401, "this server needs its access token: send 'Authorization: Bearer TOKEN'",
                                **{"WWW-Authenticate": 'Basic realm="rbvgraph", charset="UTF-8"'})
         if method == "OPTIONS":
             return Reply(204, "text/plain", b"", {"Allow": "GET, HEAD, POST, OPTIONS"})
-        body = await self._body(receive, headers) if method == "POST" else b""
+        body = b""
+        if method == "POST":
+            body = await self._body(receive, headers)
+            read["body"] = True
         target = raw_path.decode("latin-1") + (f"?{scope['query_string'].decode('latin-1')}"
                                               if scope.get("query_string") else "")
         answer = self.app.route(method, target, headers, body)
@@ -249,8 +264,13 @@ class Server:
                         (b"access-control-allow-headers", b"Accept, Authorization, Content-Type")]
         out += [(k.lower().encode("latin-1"), str(v).encode("latin-1")) for k, v in reply.headers.items()]
         await send({"type": "http.response.start", "status": reply.status, "headers": out})
-        empty = method == "HEAD" or reply.status in (204, 304)
-        await send({"type": "http.response.body", "body": b"" if empty else reply.body})
+        body = b"" if method == "HEAD" or reply.status in (204, 304) else reply.body
+        # in pieces, so that uvicorn's flow control holds back what a slow reader has not taken, and a client that
+        # stops reading is dropped after the request timeout instead of holding the answer in memory
+        async with asyncio.timeout(self.settings.request_timeout + len(body) / 1_000_000):
+            for start in range(0, max(len(body), 1), CHUNK):
+                piece = body[start:start + CHUNK]
+                await send({"type": "http.response.body", "body": piece, "more_body": start + CHUNK < len(body)})
 
 
 def _closing(reply: Reply) -> Reply:
@@ -288,7 +308,7 @@ def serve(graph: Graph, settings: Settings, announce) -> None:
     protocol = type("Protocol", (StrictH11Protocol,), {"head_timeout": settings.request_timeout})
     config = uvicorn.Config(Server(app, settings), http=protocol, lifespan="off", log_level="warning",
                             access_log=False, server_header=False, date_header=True,
-                            h11_max_incomplete_event_size=MAX_HEAD,
+                            h11_max_incomplete_event_size=MAX_HEAD, limit_concurrency=MAX_CONNECTIONS,
                             timeout_keep_alive=KEEP_ALIVE, timeout_graceful_shutdown=int(settings.limits.timeout) + 2,
                             headers=[("server", f"rbvgraph/{__version__}")])
     server = uvicorn.Server(config)

@@ -3,13 +3,20 @@
 Two steps:
 
 1. :func:`prescan`, linear in the text and with no parser: a size limit, no ``\\u``/``\\U`` escapes, no
-   carriage return without a line feed, no NUL, no brackets nested deeper than a limit. It is cheap enough for
+   carriage return without a line feed, no NUL, no brackets nested deeper than a limit, no more than
+   :data:`MAX_TOKENS` words and signs (Oxigraph's parser and evaluator recurse on long flat chains — of UNION,
+   of path steps, of list items — and overflow their stack on some of a few thousand). It is cheap enough for
    the server's own process to run on every request.
-2. :func:`check_query`: rdflib's SPARQL parser (the grammar, not a tokenizer), then a walk over the parse tree.
-   Anything that is not a query is refused: an update (INSERT, LOAD, …) with 403, what does not parse with
-   400, and a query holding SERVICE anywhere with 403. pyparsing is slow on some long inputs, so this step runs
+2. :func:`check_query`: rdflib's SPARQL parser (the grammar, not a tokenizer) and its translation to the
+   algebra, which also refuses a prefix the query does not declare, then a walk over the parse tree. Anything
+   that is not a query is refused: an update (INSERT, LOAD, …) with 403, what does not parse with 400, and a
+   query holding SERVICE anywhere with 403. pyparsing is slow on some long inputs, so this step runs
    inside a query worker, under the query's own time limit, in a process that cannot open a connection anyway
    (:mod:`rbvgraph.server.sandbox`).
+
+Why undeclared prefixes are refused: rdflib's grammar reads ``a_:b`` as one prefixed name, Oxigraph (finding no
+prefix ``a_``) as the keyword ``a`` and the blank node ``_:b`` — and ``SERVICE:y`` then as ``SERVICE :y``. With every
+prefix declared, both read such text alike.
 
 Why escapes and lone carriage returns are refused: SPARQL decodes ``\\u`` escapes before parsing and rdflib does
 so, but Oxigraph decodes them only inside IRIs and strings, so a decoded backslash can end a string for one
@@ -29,12 +36,14 @@ from ..errors import RefusedQuery
 
 MAX_QUERY_BYTES = 64_000  # a named query is 1-3 KB; rdflib needs seconds for some hostile texts of this size
 MAX_DEPTH = 48  # ( [ { nesting; the parser needs about 15 stack frames per level, Oxigraph overflows near 3,000
+MAX_TOKENS = 4_000  # a named query has a few hundred; Oxigraph overflows on flat chains of some thousands
 _RECURSION_LIMIT = 100_000  # pyparsing recurses once per triple pattern: Python's 1,000 allows about 100
 _STACK_BYTES = 64 << 20
 
 _ESCAPE = re.compile(r"\\[uU][0-9A-Fa-f]{4}")
 _BRACKET = re.compile(r"[\[\](){}]")
 _LONE_CR = re.compile(r"\r(?!\n)")
+_TOKEN = re.compile(r"[\w:?$.@-]+|\S")  # a word, name, variable or number, or one other sign
 _FORMS = {"SelectQuery": "SELECT", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE", "AskQuery": "ASK"}
 
 
@@ -68,13 +77,18 @@ def prescan(text: str, max_bytes: int = MAX_QUERY_BYTES, max_depth: int = MAX_DE
                 raise RefusedQuery(f"the query nests brackets deeper than {max_depth} levels", "depth")
         else:
             depth -= 1
+    tokens = 0
+    for _ in _TOKEN.finditer(text):  # strings and comments counted word by word: stricter, never looser
+        tokens += 1
+        if tokens > MAX_TOKENS:
+            raise RefusedQuery(f"the query has more than {MAX_TOKENS} words and signs: split it up", "size")
 
 
 def check_query(text: str, max_bytes: int = MAX_QUERY_BYTES) -> Checked:
     """The query's form and dataset, or :class:`RefusedQuery`. Nothing is evaluated."""
     prescan(text, max_bytes)
     try:
-        tree = _parse(text)
+        tree, names = _parse(text)
     except (RecursionError, MemoryError):
         raise RefusedQuery("the query is too large or too deeply nested to be checked", "complex") from None
     except Exception as err:  # pyparsing's ParseException and whatever rdflib raises on text it cannot read
@@ -83,7 +97,7 @@ def check_query(text: str, max_bytes: int = MAX_QUERY_BYTES) -> Checked:
                                "read-only", "update") from None
         raise RefusedQuery(f"SPARQL syntax error: {' '.join(str(err).split())[:300]}", "syntax") from None
     has_dataset = False
-    for name in _node_names(tree):
+    for name in names:
         if name == "ServiceGraphPattern":
             raise RefusedQuery("SERVICE (federated query) is not allowed: this endpoint makes no outgoing requests",
                                "service")
@@ -95,7 +109,10 @@ def check_query(text: str, max_bytes: int = MAX_QUERY_BYTES) -> Checked:
 
 
 def _parse(text: str):
-    """rdflib's parse tree of the query, parsed in a thread with room for pyparsing's deep recursion."""
+    """rdflib's parse tree of the query and the names of all its nodes, taken before the tree is translated to
+    the algebra (which checks that every prefix is declared, and rewrites the tree in place), in a thread with
+    room for pyparsing's deep recursion."""
+    from rdflib.plugins.sparql.algebra import translateQuery
     from rdflib.plugins.sparql.parser import parseQuery
 
     box: dict = {}
@@ -105,6 +122,8 @@ def _parse(text: str):
         try:
             sys.setrecursionlimit(max(previous, _RECURSION_LIMIT))
             box["tree"] = parseQuery(text)
+            box["names"] = list(_node_names(box["tree"]))
+            translateQuery(box["tree"])
         except BaseException as err:  # handed to the caller
             box["error"] = err
         finally:
@@ -119,7 +138,7 @@ def _parse(text: str):
     thread.join()
     if "error" in box:
         raise box["error"]
-    return box["tree"]
+    return box["tree"], box["names"]
 
 
 def _node_names(tree):
