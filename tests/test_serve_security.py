@@ -244,8 +244,11 @@ def test_a_body_the_server_does_not_read_closes_the_connection(served):
             if b"\r\n\r\n" in answer and answer.endswith(b"}"):
                 break
         assert answer.startswith(b"HTTP/1.1 200 ") and b"connection: close" in answer.lower()
-        sock.sendall(b"x")
-        assert sock.recv(1024) == b"", "the server closed the connection"
+        try:
+            sock.sendall(b"x")
+            assert sock.recv(1024) == b"", "the server closed the connection"
+        except (ConnectionResetError, BrokenPipeError):  # closed with the unread body pending: reset
+            pass
 
 
 @pytest.mark.slow
