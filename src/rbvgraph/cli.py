@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -11,10 +12,31 @@ from .errors import RbvError
 from .vocab import DEFAULT_GRAPH, DEFAULT_INFERENCE, INFERENCE_LEVELS
 
 
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2 and later: 'rbvgraph' without a command
+
+
 class RbvGroup(click.Group):
-    """A click group that reports rbvgraph's own errors as one line, never a traceback."""
+    """A click group that reports every error as one line on stderr, never a traceback: rbvgraph's own errors
+    (with their exit code), operating-system errors (exit 1), and click's usage errors (exit 2)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except _NO_ARGS as err:  # 'rbvgraph' alone: the help, as click shows it
+            err.show()
+            sys.exit(err.exit_code)
+        except click.ClickException as err:  # a usage error, a bad option value: one line, not click's four
+            click.echo(f"rbvgraph: error: {_usage_line(err)}", err=True)
+            sys.exit(err.exit_code)
+        except click.Abort:  # Ctrl-C
+            click.echo("rbvgraph: error: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) and not isinstance(code, bool) else 0)
 
     def invoke(self, ctx):
+        _show_warnings()
         try:
             return super().invoke(ctx)
         except RbvError as err:
@@ -22,6 +44,30 @@ class RbvGroup(click.Group):
             ctx.exit(err.exit_code)
         except BrokenPipeError:
             ctx.exit(1)
+        except OSError as err:  # anything the library did not turn into its own error: still one line
+            where = f"{err.filename}: " if err.filename is not None else ""
+            click.echo(f"rbvgraph: error: {where}{err.strerror or err}", err=True)
+            ctx.exit(1)
+
+
+def _usage_line(err: click.ClickException) -> str:
+    message = " ".join(err.format_message().split())
+    command = getattr(getattr(err, "ctx", None), "command_path", None)
+    return f"{message} (see '{command} --help')" if isinstance(err, click.UsageError) and command else message
+
+
+class _EchoHandler(logging.Handler):
+    """Warnings of the library (a damaged cache entry, say) as one line on the current stderr."""
+
+    def emit(self, record):
+        click.echo(f"rbvgraph: warning: {record.getMessage()}", err=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("rbvgraph")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler(logging.WARNING))
+        logger.propagate = False
 
 
 def inference_option(default: str = "none"):
@@ -106,7 +152,10 @@ def build(ctx, out_dir, inference, force, no_validate):
     """
     from .site.build import build as run_build
 
-    written = run_build(out_dir, _project(ctx), inference, force, validate=not no_validate)
+    def waiting():
+        click.echo(f"waiting for another build of {out_dir}/ to finish", err=True)
+
+    written = run_build(out_dir, _project(ctx), inference, force, validate=not no_validate, on_wait=waiting)
     if written is None:
         click.echo(f"{out_dir}/ is up to date (use --force to rebuild)")
     else:
