@@ -23,6 +23,8 @@ from .. import __version__
 from .facts import RBV
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from .views import Network
 
 VIS_VERSION = "10.1.5"
@@ -62,6 +64,12 @@ def kind_colours(kinds) -> dict[str, str]:
     return result
 
 
+def undirected_edges(graph: "nx.Graph") -> list[tuple[str, str, dict]]:
+    """The edges, each with its two ends in order and sorted: networkx gives an undirected edge either way round,
+    depending on how the view was made, and the page and the files must not change from run to run."""
+    return sorted(((*sorted((a, b)), d) for a, b, d in graph.edges(data=True)), key=lambda e: (e[0], e[1]))
+
+
 def page_data(network: "Network", title: str) -> dict:
     """Everything the page shows, as plain JSON-ready data."""
     graph = network.graph
@@ -75,7 +83,7 @@ def page_data(network: "Network", title: str) -> dict:
     edges = [{
         "id": f"e{i}", "from": a, "to": b, "weight": d["weight"], "inferred": d["inferred"], "relation": d["relation"],
         "themes": d["themes"], "statements": d["statements"],
-    } for i, (a, b, d) in enumerate(sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])))]
+    } for i, (a, b, d) in enumerate(undirected_edges(graph))]
     counts: dict[str, int] = {}
     for node in nodes:
         counts[node["kind"]] = counts.get(node["kind"], 0) + 1
