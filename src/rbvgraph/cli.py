@@ -188,7 +188,8 @@ def list_queries(ctx):
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the query; a name or abbreviation is looked up (org=RIEC).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
-              show_default=True, help="Output format; CSV opens in Excel with accents intact.")
+              show_default=True, help="Output format; a CSV or TSV file written with -o starts with a byte-order "
+              "mark, so Excel shows its accents (standard output gets none).")
 @click.option("--inference", type=click.Choice(INFERENCE_LEVELS), default=None,
               help="Inferred triples to add: none, RDFS or OWL 2 RL. Default: what the query's header asks for "
                    "('# inference: owlrl'), else none.")
@@ -198,8 +199,11 @@ def list_queries(ctx):
 @click.option("--graph", "remote_graph", metavar="IRI", default=DEFAULT_GRAPH,
               show_default=True, help="With --endpoint: the graph to query (sent as default-graph-uri); '' for "
               "the endpoint's own default graph.")
+@click.option("--user", help="With --endpoint: user name for HTTP Basic authentication (else RBVGRAPH_TOKEN is sent "
+              "as a Bearer token).")
+@click.option("--password", envvar="RBVGRAPH_PASSWORD", help="Password for --user (or RBVGRAPH_PASSWORD).")
 @click.pass_context
-def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_graph):
+def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_graph, user, password):
     """Run a named query (see 'rbvgraph queries') or any .rq file.
 
     \b
@@ -212,6 +216,10 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
     from .sparql.named import parse_pairs, resolve, run_named
     from .sparql.results import render
 
+    from .errors import ParameterError
+
+    if user is not None and not endpoint:
+        raise ParameterError("--user and --password go with --endpoint (a remote SPARQL endpoint)")
     named = resolve(name_or_file, _project(ctx))
     given = parse_pairs(params)
     graph = _graph(ctx, inference or named.inference)
@@ -219,7 +227,7 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
     if endpoint:
         from .sparql.remote import Remote, auth_from
 
-        remote = Remote(endpoint, remote_graph or None, auth_from())
+        remote = Remote(endpoint, remote_graph or None, auth_from(user, password))
     result = run_named(graph, named, given, remote)
     _write(render(result, fmt, graph.store), output, bom=fmt in ("csv", "tsv"))
 
