@@ -72,7 +72,7 @@ def build(out_dir: Path, proj: Project, inference: str = "none", force: bool = F
 
             require_conforming(graph)
         with folder.replacing() as tmp:
-            ctx = BuildContext(graph, tmp)
+            ctx = BuildContext(graph, tmp, out_dir)
             for step in STEPS:
                 step(ctx)
             ctx.write(STAMP, json.dumps({**stamp, "files": ctx.digests}, indent=1, sort_keys=True))

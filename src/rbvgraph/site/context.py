@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 @dataclass
 class BuildContext:
     graph: Graph
-    out: Path
+    out: Path  # the temporary folder being written
+    target: Path | None = None  # the folder it will become, to name in messages
     written: list[str] = field(default_factory=list)
     digests: dict[str, tuple[int, str]] = field(default_factory=dict)  # file → (size, sha256), for the stamp
     _graphs: dict = field(default_factory=dict)
@@ -43,6 +44,6 @@ class BuildContext:
     def write(self, relative: str, data: bytes | str, bom: bool = False) -> None:
         if isinstance(data, str):
             data = (("\ufeff" if bom else "") + data).encode("utf-8")
-        write_bytes(self.out / relative, data)
+        write_bytes(self.out / relative, data, self.target / relative if self.target else None)
         self.written.append(relative)
         self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())

@@ -31,7 +31,7 @@ _AT_FDCWD = -100  # Linux: paths are relative to the working directory
 _RENAME_EXCHANGE = 2  # Linux renameat2 flag: swap two paths in one step
 
 
-def write_bytes(path: str | Path, data: bytes) -> None:
+def write_bytes(path: str | Path, data: bytes, shown: str | Path | None = None) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old content or the new, never a part.
 
     - a regular file, or nothing yet: the data goes to a temporary file in the same folder, is flushed to disk and
@@ -41,12 +41,16 @@ def write_bytes(path: str | Path, data: bytes) -> None:
     - a character or block device or a FIFO (``/dev/null``, ``/dev/stdout``, a named pipe): opened and written,
       never renamed over;
     - a folder: an :class:`OutputError`, as is every other failure.
+
+    Messages name ``shown`` when given: a file written into a temporary folder is named by where it will be.
     """
-    shown = Path(path)
+    target = Path(path)
     try:
-        _write(shown, data)
+        _write(target, data)
+    except OutputError as err:
+        raise OutputError(str(err).replace(str(target), str(shown))) if shown is not None else err from None
     except OSError as err:
-        raise OutputError(_message(shown, err)) from None
+        raise OutputError(_message(Path(shown) if shown is not None else target, err)) from None
 
 
 def write_text(path: str | Path, text: str, bom: bool = False) -> None:
