@@ -136,3 +136,18 @@ def test_stats_counts_classes_and_chapters(cli_run, store):
     assert f"{int(gemeenten):8d}  rbv:Gemeente" in out
     assert "       3  rbv:Provincie" in out
     assert "      47  rbv:Sectie" in out
+
+
+def test_build_notices_a_missing_or_changed_output_file(cli_run, project_copy, tmp_path):
+    out_dir = tmp_path / "build"
+    assert cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)[0] == 0
+    good = (out_dir / "queries" / "onderdelen.csv").read_bytes()
+    (out_dir / "queries" / "onderdelen.csv").unlink()
+    code, out, _ = cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)
+    assert code == 0 and out.startswith("wrote "), "a deleted CSV used to go unnoticed ('up to date')"
+    assert (out_dir / "queries" / "onderdelen.csv").read_bytes() == good
+    (out_dir / "rbv.ttl").write_bytes((out_dir / "rbv.ttl").read_bytes().replace(b"RIEC", b"RIEK", 1))
+    code, out, _ = cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)
+    assert code == 0 and out.startswith("wrote ")
+    code, out, _ = cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)
+    assert out.strip() == f"{out_dir}/ is up to date (use --force to rebuild)"
