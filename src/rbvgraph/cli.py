@@ -70,9 +70,10 @@ def _show_warnings() -> None:
         logger.propagate = False
 
 
-def inference_option(default: str = "none"):
+def inference_option(default: str = "none",
+                     help_text: str = "Add inferred triples: none, RDFS, or the OWL 2 RL closure (owlrl)."):
     return click.option("--inference", type=click.Choice(INFERENCE_LEVELS), default=default, show_default=True,
-                        help="Add inferred triples: none, RDFS, or the OWL 2 RL closure (owlrl).")
+                        help=help_text)
 
 
 def output_option(help_text: str = "Write to this file instead of standard output."):
@@ -331,7 +332,8 @@ def network(ctx, output, fmt, theme, programme, around, depth, include, inferenc
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback lets other machines query the graph.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
-@inference_option(DEFAULT_INFERENCE)
+@inference_option(DEFAULT_INFERENCE, "The graph SPARQL requests see: none, RDFS, or the OWL 2 RL closure (owlrl). A "
+                  "named query runs on the level its header asks for, as 'rbvgraph query' does.")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
               help="Time limit of one query, in seconds; a query past it is stopped (HTTP 503).")
 @click.option("--max-result-mb", type=click.FloatRange(0.001, 4096), default=16.0, show_default=True,

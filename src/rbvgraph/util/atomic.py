@@ -203,6 +203,10 @@ class LockedFolder:
             raise OutputError(_message(self.shown, err)) from None
         try:
             yield new
+        except BaseException:  # what the block raised (a failed write is already an OutputError naming its file)
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        try:
             self._swap(new)
         except OSError as err:
             shutil.rmtree(new, ignore_errors=True)
