@@ -94,6 +94,7 @@ def test_modes_existing_kept_new_from_the_umask(tmp_path, umask_022):
     assert stat.S_IMODE((tmp_path / "private.csv").stat().st_mode) == 0o640
 
 
+@pytest.mark.slow
 def test_build_folder_and_files_get_the_umask_modes(cli_run, project_copy, tmp_path, umask_022):
     out = tmp_path / "build"
     code, _, err = cli_run("build", "-o", out, "--inference", "none", "--no-validate", home=project_copy)
@@ -104,6 +105,7 @@ def test_build_folder_and_files_get_the_umask_modes(cli_run, project_copy, tmp_p
     assert {stat.S_IMODE(p.stat().st_mode) for p in out.rglob("*") if p.is_dir()} == {0o755}
 
 
+@pytest.mark.slow
 def test_an_interrupted_write_leaves_the_old_file_and_no_temporary_file(tmp_path):
     """Ctrl-C (SIGALRM raising KeyboardInterrupt here) at random moments of a 32 MB write: the target holds the
     old bytes or the new, never a part, and no temporary file is left."""
@@ -150,10 +152,11 @@ def test_a_second_holder_waits_and_is_told(tmp_path):
     assert said == ["waiting"] and order == ["first done", "second"]
 
 
-def test_the_folder_is_swapped_whole_and_leftovers_of_killed_runs_go(tmp_path):
+def test_the_folder_is_swapped_whole_and_leftovers_of_killed_runs_go(tmp_path, umask_022):
     target = tmp_path / "build"
     with locked_folder(target) as folder, folder.replacing() as new:
         (new / "a.txt").write_text("1")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755, "mkdtemp's 0700 used to stay"
     (tmp_path / ".build.new.x1y2").mkdir()  # as a run killed while writing leaves it
     (tmp_path / ".build.new.x1y2" / "half.txt").write_text("half")
     with locked_folder(target) as folder:

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from rbvgraph.site.build import STAMP
 
 from .helpers import assert_one_line_error
@@ -138,6 +140,7 @@ def test_stats_counts_classes_and_chapters(cli_run, store):
     assert "      47  rbv:Sectie" in out
 
 
+@pytest.mark.slow
 def test_build_notices_a_missing_or_changed_output_file(cli_run, project_copy, tmp_path):
     out_dir = tmp_path / "build"
     assert cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)[0] == 0

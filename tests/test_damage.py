@@ -58,7 +58,7 @@ def _flip_closure_cache(cli_run, cache, flips: int, seed: int) -> None:
 
 
 def test_a_flipped_byte_in_the_closure_cache_is_found(cli_run, cache):
-    _flip_closure_cache(cli_run, cache, 2, seed=17)
+    _flip_closure_cache(cli_run, cache, 1, seed=17)
 
 
 @pytest.mark.slow
@@ -99,6 +99,7 @@ def _flip_store_copies(cache, flips: int, seed: int) -> None:
         assert (again.returncode, again.stdout, again.stderr) == (0, expected[args].stdout, "")
 
 
+@pytest.mark.slow
 def test_a_flipped_byte_in_a_store_copy_is_found(cache):
     _flip_store_copies(cache, 2, seed=3)
 

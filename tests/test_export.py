@@ -80,11 +80,13 @@ def test_export_cli_writes_file_atomically(cli_run, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["rbv.jsonld"]
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
-def test_two_loads_export_the_same_bytes(proj, fmt):
+def test_two_loads_export_the_same_bytes(proj):
     """Each load names blank nodes at random; the export names them after their triples, so integrators can diff."""
-    first, second = (serialise(open_graph(proj, "owlrl").store, fmt, "all") for _ in range(2))
-    assert first == second
+    first, second = (open_graph(proj, "owlrl").store for _ in range(2))
+    assert {q.subject for q in first if isinstance(q.subject, ox.BlankNode)}.isdisjoint(
+        {q.subject for q in second if isinstance(q.subject, ox.BlankNode)}), "two loads, two sets of names"
+    for fmt in ("turtle", "trig"):  # every format takes the same sorted, renamed quads (all formats: the slow test)
+        assert serialise(first, fmt, "all") == serialise(second, fmt, "all"), fmt
 
 
 def test_an_export_read_back_exports_the_same_bytes(store):
