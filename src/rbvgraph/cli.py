@@ -98,8 +98,10 @@ def _graph(ctx, inference: str, one_shot: bool = True):
 
 
 def _write(data: bytes | str, output: Path | None, bom: bool = False, said: str = "") -> None:
-    """Standard output when no file (or '-') is given, else the file, written atomically and 'wrote FILE' on stderr
-    (followed by ``said``). Text written to a file may start with a byte-order mark, for Excel."""
+    """Standard output when no file (or '-') is given, else the file (every -o goes through here): written by
+    :func:`rbvgraph.util.atomic.write_bytes` (whole or not at all; a device or FIFO written into, never replaced),
+    then 'wrote FILE' on stderr (followed by ``said``). Text written to a file may start with a byte-order mark,
+    for Excel."""
     if output is None or str(output) == "-":
         click.echo(data, nl=False)  # text through the terminal's encoding, bytes as they are
         return

@@ -45,12 +45,13 @@ def write_bytes(path: str | Path, data: bytes, shown: str | Path | None = None) 
     Messages name ``shown`` when given: a file written into a temporary folder is named by where it will be.
     """
     target = Path(path)
+    named = Path(shown) if shown is not None else target
     try:
         _write(target, data)
     except OutputError as err:
-        raise OutputError(str(err).replace(str(target), str(shown))) if shown is not None else err from None
+        raise OutputError(str(err).replace(str(target), str(named))) from None
     except OSError as err:
-        raise OutputError(_message(Path(shown) if shown is not None else target, err)) from None
+        raise OutputError(_message(named, err)) from None
 
 
 def write_text(path: str | Path, text: str, bom: bool = False) -> None:
