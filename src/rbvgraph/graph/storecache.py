@@ -16,8 +16,9 @@ RocksDB read garbage lengths and allocate until the machine runs out of memory, 
 process, where no limit can be put on the memory of its Rust and C++ allocations (an address-space limit would
 only turn the damage into an abort). The checksum is therefore the guard: a copy that does not match is removed
 with one warning and made again. A temporary folder holds a lock (``flock``) while it is written; one whose lock
-is free belongs to a writer that was killed, and the next copy made removes it. When the cache cannot be written
-the graph is loaded into memory as before.
+is free belongs to a writer that was killed, and the next command that opens or makes a copy removes it (renamed
+to ``.trash-…`` first, so that a removal cut short by another kill is finished by the one after). When the cache
+cannot be written the graph is loaded into memory as before.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ KEEP = 4  # copies kept; older ones are removed when a new one is made
 RECIPE = "2"  # change when what goes into a copy changes
 _DONE = "complete.json"
 _WRITING = ".writing.lock"  # held by the process writing a temporary folder
+_TRASH = ".trash-"  # a folder on its way out: renamed so first, so that a removal cut short is finished later
 LEFTOVER_SECONDS = 60  # a temporary folder without its lock file this old was left by a killed writer
 
 try:
@@ -166,9 +168,21 @@ def _make(folder: Path, fill) -> None:
             if not (folder / _DONE).is_file():  # not because another process made it first
                 raise
     finally:
-        shutil.rmtree(temporary, ignore_errors=True)
+        if temporary.exists():
+            _discard(temporary)
         if lock >= 0:
             os.close(lock)
+
+
+def _discard(folder: Path) -> None:
+    """Remove ``folder``: renamed to a ``.trash-`` name first, in one step, so that if this process is killed while
+    removing it, what is left is plainly rubbish to the next one (a half-removed folder has lost its lock file)."""
+    trash = folder.parent / f"{_TRASH}{uuid.uuid4().hex[:8]}"
+    try:
+        folder.rename(trash)
+    except OSError:
+        trash = folder
+    shutil.rmtree(trash, ignore_errors=True)
 
 
 def _hold(path: Path) -> int:
@@ -207,7 +221,9 @@ def _prune(stores: Path) -> None:
         for old in done[KEEP:]:
             shutil.rmtree(old, ignore_errors=True)
         for left in stores.glob(".*"):
-            if left.is_dir() and _abandoned(left):
+            if left.name.startswith(_TRASH):
                 shutil.rmtree(left, ignore_errors=True)
+            elif left.is_dir() and _abandoned(left):
+                _discard(left)
     except OSError:  # another process pruned at the same time: nothing lost
         pass
