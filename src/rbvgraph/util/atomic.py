@@ -15,6 +15,7 @@ import shutil
 import stat
 import sys
 import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from functools import cache
@@ -69,21 +70,24 @@ def _write(shown: Path, data: bytes) -> None:
         return
     make_folder(real.parent, shown)
     mode = found.st_mode & 0o777 if found is not None else 0o666 & ~umask()
-    fd, temporary = tempfile.mkstemp(prefix=f".{real.name}.", suffix=".tmp", dir=real.parent)
+    # named before it is made, so that an interruption at any moment after it exists still finds it to remove
+    temporary = real.parent / f".{real.name}.{uuid.uuid4().hex[:12]}.tmp"
+    fd = -1
     try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.fchmod(fd, mode)
         if found is not None and (found.st_uid, found.st_gid) != (os.geteuid(), os.getegid()):
             with suppress(PermissionError):
                 os.fchown(fd, found.st_uid, found.st_gid)
         _write_all(fd, data)
         os.fsync(fd)
-        os.close(fd)
-        fd = -1
+        closing, fd = fd, -1  # forgotten before it is closed: an interruption here must not close it twice
+        os.close(closing)
         os.replace(temporary, real)
     except BaseException:
-        if fd >= 0:
-            os.close(fd)
         with suppress(OSError):
+            if fd >= 0:
+                os.close(fd)
             os.unlink(temporary)
         raise
     sync_folder(real.parent)
