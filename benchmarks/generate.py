@@ -24,7 +24,7 @@ from rbvgraph.graph.parse import FORMATS as DATA_SUFFIXES
 from rbvgraph.project import Project, project
 from rbvgraph.vocab import INSTANCES, ONTOLOGY, PREFIXES
 
-GENERATOR_VERSION = "1"  # change when the copies change shape: cached projects stop matching
+GENERATOR_VERSION = "2"  # change when the copies change shape: cached projects stop matching
 REGIONS = 10
 FIRST_YEAR = 2020
 FIGURES = {ONTOLOGY + "waarde", "https://schema.org/value"}
@@ -125,6 +125,8 @@ def generate(n: int, source: Project | None = None, cache: Path | None = None) -
         print(f"generate: left out (does not parse): {note}", file=sys.stderr)
     shutil.copytree(source.ontology_dir, out / "ontology")
     shutil.copytree(source.queries_dir, out / "queries")
+    if source.report_file.is_file():  # the quotes of copy 0 are checked against it (the other copies' are changed)
+        shutil.copytree(source.report_file.parent, out / "data" / "sources")
     for k in range(n):
         write_copy(parsed, out, k)
     (out / DONE).write_text("\n".join(skipped) + "\n", encoding="utf-8")

@@ -79,7 +79,7 @@ def processes(size: Size, cmd: list[str], args, before=None, budget: float | Non
 
 
 def closure(size: Size, args, results: Results) -> None:
-    """Cold (empty closure cache, fresh process) and cached, as load_store(owlrl) minus a plain load; cold again
+    """Cold (empty closure cache, fresh process) and cached, the reasoning step of a load timed alone; cold again
     with reasonable as the reasoner when it is installed (RBVGRAPH_REASONER=reasonable)."""
     cache = Path(size.env["RBVGRAPH_CACHE"])
     empty = lambda: shutil.rmtree(cache, ignore_errors=True)
@@ -117,11 +117,11 @@ def _closure_figure(size: Size, args, env: dict, before) -> tuple[Figure, str | 
         size.peaks.append(sample.peak_mb)
         if data and data.get("skip"):
             return figure, data["skip"]
-        if data.get("owlrl") is None:
+        if data.get("step") is None:
             figure.over = True
             break
-        figure.samples.append(data["owlrl"][0] - data["plain"][0])
-        figure.cpu.append(data["owlrl"][1] - data["plain"][1])
+        figure.samples.append(data["step"][0])
+        figure.cpu.append(data["step"][1])
         if sum(figure.samples) > args.budget:
             break
     return figure, None

@@ -6,8 +6,9 @@ import pytest
 
 from rbvgraph.project import project as _project
 
+from rbvgraph.validation.source import Report
+
 from .helpers import load_store
-from .report import Report
 
 
 @pytest.fixture(scope="session")
@@ -21,8 +22,9 @@ def store(proj):
 
 
 @pytest.fixture(scope="session")
-def report():
-    return Report.load()
+def report(proj):
+    """The report's text as the project ships it (data/sources/), split into sections."""
+    return Report.load(proj.report_file)
 
 
 @pytest.fixture
@@ -31,7 +33,7 @@ def project_copy(tmp_path, proj):
     import shutil
 
     root = tmp_path / "project"
-    for part in ("ontology", "data/triples", "queries"):
+    for part in ("ontology", "data/triples", "data/sources", "queries"):
         shutil.copytree(proj.root / part, root / part)
     return root
 

@@ -1,5 +1,6 @@
-"""Provenance checks of the data: every evidence node supports an asserted relation, every outside fact names its
-source, and every quote is verbatim in the section it names."""
+"""Provenance checks of the data beside rbvgraph validate's own: every evidence node supports an asserted relation,
+and every outside fact names its source. (Whether every quote stands verbatim in its section is rbvgraph's own
+check, rbvgraph.validation.sources, which test_data runs on the real data.)"""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import pyoxigraph as ox
 
 from rbvgraph.vocab import EXTERNAL, ONTOLOGY, PREFIXES
 
-from .report import Report, normalise
 
 _P = f"PREFIX rbv: <{ONTOLOGY}> PREFIX rdf: <{PREFIXES['rdf']}> "
 
@@ -51,30 +51,3 @@ def external_facts_without_source(store: ox.Store) -> list[Problem]:
     }}"""
     return [Problem(_graph(r["g"]), f"{r['s'].value} {r['p'].value} {r['o'].value} comes from outside the report but names no source")
             for r in store.query(query, use_default_graph_as_union=True)]
-
-
-def quotes(store: ox.Store) -> list[tuple[str, str, str, str]]:
-    """(graph, section number, quote, evidence subject) for every quote in the graph."""
-    query = _P + """
-    SELECT ?g ?num ?quote ?s WHERE {
-      GRAPH ?g { ?e rbv:citaat ?quote . OPTIONAL { ?e rdf:subject ?s } OPTIONAL { ?e rbv:sectie ?sec } }
-      OPTIONAL { ?sec rbv:sectienummer ?num }
-    }"""
-    return [(_graph(r["g"]), r["num"].value if r["num"] else "", r["quote"].value, r["s"].value if r["s"] else "")
-            for r in store.query(query, use_default_graph_as_union=True)]
-
-
-def misquotes(store: ox.Store, report: Report) -> list[Problem]:
-    """Quotes that do not stand verbatim in the section they name."""
-    problems = []
-    for graph, number, quote, subject in quotes(store):
-        if not number:
-            problems.append(Problem(graph, f"quote without a known section: {quote[:60]!r}"))
-        elif not report.quote_in_section(quote, number):
-            where = "elsewhere in the report" if report.full_text.find(quote) >= 0 or _norm_in(report, quote) else "nowhere in the report"
-            problems.append(Problem(graph, f"quote on {subject.rsplit('/', 1)[-1]} not in section {number} (found {where}): {quote[:80]!r}"))
-    return problems
-
-
-def _norm_in(report: Report, quote: str) -> bool:
-    return normalise(quote) in report.full_text

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+import pytest
+
 from rbvgraph.site.build import STAMP
 
 from .helpers import assert_one_line_error
@@ -100,7 +102,8 @@ def test_turtle_syntax_error_names_file_and_line_and_keeps_the_previous_build(cl
     assert_one_line_error(*cli_run("build", "-o", out_dir, home=project_copy), f"{broken}:41")
     after = {p.relative_to(out_dir): p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
     assert after == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")], "no temporary folder left behind"
+    left = [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")]
+    assert left == [".build.lock"], "no temporary folder left behind (the lock file stays, empty)"
 
 
 def _has_flag(flag: str) -> bool:
@@ -135,3 +138,19 @@ def test_stats_counts_classes_and_chapters(cli_run, store):
     assert f"{int(gemeenten):8d}  rbv:Gemeente" in out
     assert "       3  rbv:Provincie" in out
     assert "      47  rbv:Sectie" in out
+
+
+@pytest.mark.slow
+def test_build_notices_a_missing_or_changed_output_file(cli_run, project_copy, tmp_path):
+    out_dir = tmp_path / "build"
+    assert cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)[0] == 0
+    good = (out_dir / "queries" / "onderdelen.csv").read_bytes()
+    (out_dir / "queries" / "onderdelen.csv").unlink()
+    code, out, _ = cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)
+    assert code == 0 and out.startswith("wrote "), "a deleted CSV used to go unnoticed ('up to date')"
+    assert (out_dir / "queries" / "onderdelen.csv").read_bytes() == good
+    (out_dir / "rbv.ttl").write_bytes((out_dir / "rbv.ttl").read_bytes().replace(b"RIEC", b"RIEK", 1))
+    code, out, _ = cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)
+    assert code == 0 and out.startswith("wrote ")
+    code, out, _ = cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)
+    assert out.strip() == f"{out_dir}/ is up to date (use --force to rebuild)"

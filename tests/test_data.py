@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import pytest
 
 from rbvgraph.graph.parse import parse_file
 from rbvgraph.project import project
 from rbvgraph.validation.checks import relations_without_evidence
+from rbvgraph.validation.describe import Describer
+from rbvgraph.validation.sources import misquotes
+from rbvgraph.validation.validate import Shapes
 from rbvgraph.vocab import INSTANCES, ONTOLOGY
 
 from . import provenance
 from .helpers import select
 
 FILES = project().source_files()
+REPORT_SHA256 = "b002fcf13766721db0d9bef3c9c1ecf38da0f1b3b190a06768e327b78ea49a9d"  # the text the data was drawn from
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.relative_to(project().root).as_posix() for p in FILES])
@@ -68,8 +74,18 @@ def test_every_outside_fact_names_its_source(store):
     assert [str(p) for p in provenance.external_facts_without_source(store)] == []
 
 
-def test_every_quote_stands_verbatim_in_its_section(store, report):
-    assert [str(p) for p in provenance.misquotes(store, report)] == []
+def test_every_quote_stands_verbatim_in_its_section(store, proj):
+    describe = Describer(store, proj)
+    assert [str(v) for v in misquotes(store, proj, describe, Shapes.load(proj).messages)] == []
+
+
+def test_the_report_text_ships_with_the_project_byte_for_byte(proj, report):
+    shared = proj.root.parent / "shared" / "source" / "000_a077b94e73753f08.txt"
+    shipped = proj.report_file.read_bytes()
+    if shared.is_file():  # the copy the project was drafted from, where it is at hand
+        assert shipped == shared.read_bytes()
+    assert hashlib.sha256(shipped).hexdigest() == REPORT_SHA256
+    assert len(report.sections) == 47 and report.sections["2.1.4"].title == "Samenwerking"
 
 
 def test_no_two_organisations_share_a_preferred_label(store):

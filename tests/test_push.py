@@ -199,6 +199,11 @@ def test_basic_authentication_and_bearer_token(recorder):
     code, out, err = run_cli("query", "afkortingen", "--endpoint", f"{base}/query", env={"RBVGRAPH_TOKEN": "t0k3n"})
     assert_remote_error(code, out, err, f"POST {base}/query: HTTP 401")
     assert seen == [("POST", "/query", "Bearer t0k3n")]
+    seen.clear()
+    code, out, err = run_cli("query", "afkortingen", "--endpoint", f"{base}/query", "--user", "anna",
+                             env={"RBVGRAPH_TOKEN": "t0k3n", "RBVGRAPH_PASSWORD": "geheim"})
+    assert_remote_error(code, out, err, f"POST {base}/query: HTTP 401")
+    assert seen == [("POST", "/query", "Basic " + base64.b64encode(b"anna:geheim").decode())], "--user wins"
 
 
 def test_redirects_are_not_followed(recorder):
@@ -209,9 +214,15 @@ def test_redirects_are_not_followed(recorder):
 
 
 def test_user_without_password():
-    code, out, err = run_cli("push", "--endpoint", f"http://{LOCALHOST}:1/store", "--user", "anna",
-                             env={"RBVGRAPH_PASSWORD": None})
-    assert_remote_error(code, out, err, "--user needs --password")
+    for command in (("push",), ("query", "afkortingen")):
+        code, out, err = run_cli(*command, "--endpoint", f"http://{LOCALHOST}:1/store", "--user", "anna",
+                                 env={"RBVGRAPH_PASSWORD": None})
+        assert_remote_error(code, out, err, "--user needs --password")
+
+
+def test_user_without_endpoint_is_one_line():
+    code, out, err = run_cli("query", "afkortingen", "--user", "anna", "--password", "geheim")
+    assert_one_line_error(code, out, err, "--user and --password go with --endpoint")
 
 
 def test_cli_and_library_agree_on_the_default_graph():

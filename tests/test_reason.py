@@ -202,7 +202,7 @@ def test_a_cached_closure_is_loaded_straight_from_its_file_only_when_whole(small
     store = load_store(small, "owlrl")
     assert _inferred(store) == {(t.subject, t.predicate, t.object) for t in expected}
     assert (calls, reads) == (([], []) if damage == "none" else ([1], [1]))
-    assert cache.data_file(data.stem)[0] == data  # whole again
+    assert cache.data(data.stem)[0] == data.read_bytes()  # whole again
 
 
 def test_an_unwritable_cache_is_skipped(small, tmp_path, monkeypatch):

@@ -322,6 +322,50 @@ def test_named_query_by_accept_and_format(served):
     assert body.decode("utf-8-sig").splitlines()[0] == "afkorting\tbetekenis\tsoort\tding"
 
 
+def _rows(sparql_json: bytes | str) -> tuple[list, list]:
+    """Variables and rows of a SPARQL JSON answer, the rows sorted (the order of equal-ranked rows is open) and the
+    parts of a GROUP_CONCAT too (SPARQL leaves their order open, and two stores need not agree)."""
+    data = json.loads(sparql_json)
+    rows = []
+    for row in data["results"]["bindings"]:
+        for cell in row.values():
+            for separator in (", ", " & ", "; "):
+                if cell["type"] == "literal" and separator in cell["value"]:
+                    cell["value"] = separator.join(sorted(cell["value"].split(separator)))
+        rows.append(json.dumps(row, sort_keys=True))
+    return data["head"]["vars"], sorted(rows)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("level", ["owlrl", "none"])
+def test_every_named_query_answers_as_the_command_line_does(served, cli_run, proj, tmp_path, level):
+    """Whatever --inference the server has, a named query runs on the level its header asks for, like 'rbvgraph
+    query NAME -f json': the same rows (a server with --inference none used to run onderdelen, samenwerking and
+    organisaties-onder-thema without the closure, and lose rows)."""
+    from .servers import rbvgraph_server
+
+    server = served if level == "owlrl" else rbvgraph_server(tmp_path, "--inference", "none", "--workers", "1")
+    try:
+        for name in sorted(p.stem for p in proj.queries_dir.glob("*.rq")):
+            status, _, body = call(server.base, "GET", f"/queries/{name}")
+            code, out, err = cli_run("query", name, "-f", "json")
+            assert (status, code) == (200, 0), (name, body[:300], err)
+            assert _rows(body) == _rows(out), name
+        for target, rows in (("onderdelen?org=politie", 19), ("organisaties-onder-thema?thema=thema:ontwikkeling-opsporing", 5),
+                             ("samenwerking?org=rbvo:winkeliers", 2)):
+            status, _, body = call(server.base, "GET", f"/queries/{target}")
+            name, param = target.split("?")
+            code, out, _ = cli_run("query", name, "-p", param, "-f", "json")
+            assert len(_rows(body)[1]) == len(_rows(out)[1]) == rows, target  # the owlrl closure's rows
+        status, _, body = get(server.base, RBV + "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/rbvgraph/graph/"
+                              "inferred> { ?s ?p ?o } }", "application/sparql-results+json")
+        inferred = int(json.loads(body)["results"]["bindings"][0]["n"]["value"])
+        assert (inferred > 0) == (level == "owlrl"), "SPARQL requests still see the server's own level"
+    finally:
+        if server is not served:
+            server.stop()
+
+
 @pytest.mark.parametrize("target, status, fragment", [
     ("/queries/partner", 404, "unknown query 'partner'"),
     ("/queries/partners?org=Nergensland", 400, "nothing is named 'Nergensland'"),

@@ -21,6 +21,7 @@ def _check(example: Path, tmp_path: Path):
     """Validate a project made of the real ontology and shapes plus this one example as its only data file."""
     root = tmp_path / "project"
     shutil.copytree(project().ontology_dir, root / "ontology")
+    shutil.copytree(project().report_file.parent, root / "data" / "sources")
     (root / "data" / "triples").mkdir(parents=True)
     shutil.copy(example, root / "data" / "triples" / example.name)
     proj = Project(root)
@@ -72,3 +73,22 @@ def test_observation_problems_are_one_per_property(tmp_path):
         ("rbv-shapes:ObservatieShape-jaar", ""),
         ("rbv-shapes:ObservatieShape-waarde", '"9.827"'),
     ]
+
+
+def test_a_misquote_says_where_the_quote_stands_instead(tmp_path):
+    lines = sorted(str(v) for v in _check(EXAMPLES / "CitaatShape-invalid.ttl", tmp_path).violations)
+    start = "data/triples/CitaatShape-invalid.ttl: bewijs voor "
+    assert [line.split(": Dit citaat")[0] for line in lines] == [
+        start + "‘Openbaar Ministerie — werkt samen met — politie’ — citaat (rbv:citaat)",
+        start + "‘politie — werkt samen met — Openbaar Ministerie’ — citaat (rbv:citaat)"]
+    assert lines[0].endswith('(waarde: "Samen met gemeenten, het OM en de politie" (niet in sectie Bijlage 2; wel in '
+                             'sectie 2)) [rbv-shapes:CitaatShape]')
+    assert lines[1].endswith('(waarde: "Samen met de gemeenten en het OM" (niet in sectie Bijlage 2; nergens in het '
+                             'verslag)) [rbv-shapes:CitaatShape]')
+
+
+def test_an_empty_data_file_is_named(tmp_path):
+    lines = [str(v) for v in _check(EXAMPLES / "BestandShape-invalid.ttl", tmp_path).violations]
+    assert lines == ["data/triples/BestandShape-invalid.ttl: het bestand: Dit bestand bevat geen enkele triple: het is "
+                     "leeg of alles staat in commentaar. Zet de inhoud terug (git diff laat zien wat er verdween) of "
+                     "verwijder het bestand. [rbv-shapes:BestandShape]"]

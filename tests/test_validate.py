@@ -16,7 +16,7 @@ from .projects import make_project
 VALID = """
 rbvo:om a rbv:Justitieorganisatie ; rdfs:label "Openbaar Ministerie"@nl ; skos:prefLabel "Openbaar Ministerie"@nl .
 rbvo:politie a rbv:Politieorganisatie ; rdfs:label "politie"@nl .
-sec:2 a rbv:Sectie ; rdfs:label "2 Ondermijnende criminaliteit"@nl .
+sec:2 a rbv:Sectie ; rdfs:label "2 Ondermijnende criminaliteit"@nl ; rbv:sectienummer "2" .
 rbvo:om rbv:werktSamenMet rbvo:politie .
 [] a rbv:Bewijs ; rdf:subject rbvo:om ; rdf:predicate rbv:werktSamenMet ; rdf:object rbvo:politie ;
     rbv:sectie sec:2 ; rbv:citaat "Samen met gemeenten, het OM en de politie"@nl .
@@ -44,7 +44,7 @@ def test_validate_exits_0_and_says_so_when_the_graph_conforms(cli_run, tmp_path)
     home = make_project(tmp_path / "p", files=(), extra={"klein.ttl": VALID}).root
     code, out, err = cli_run("validate", home=home)
     assert (code, out) == (0, "")
-    assert err.strip() == "ok: 1 data file conforms to the 9 shapes of ontology/shapes.ttl and to the ontology"
+    assert err.strip() == "ok: 1 data file conforms to the 11 shapes of ontology/shapes.ttl and to the ontology"
 
 
 GEMEENTE = """
@@ -177,6 +177,49 @@ def test_build_refuses_a_graph_that_does_not_conform_and_keeps_the_previous_buil
     assert len(err.strip().splitlines()) == 1 and err.startswith("rbvgraph: error: the graph breaks ")
     assert "nothing was written" in err and "Traceback" not in err
     assert {p.relative_to(out_dir): p.read_bytes() for p in out_dir.rglob("*") if p.is_file()} == before
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".build")], "no temporary folder left behind"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".build")] == [".build.lock"], \
+        "no temporary folder left behind"
     code, _, err = cli_run("build", "-o", out_dir, "--inference", "none", "--no-validate", home=project_copy)
     assert code == 0, err
+
+
+def _misquote_and_empty_file(project_copy):
+    actoren = project_copy / "data" / "triples" / "actoren.ttl"
+    _replace(actoren, '"Bestuurlijk Ondersteuningsteam (RIEC)"@nl', '"Bestuurlijk Ondersteuningsteam van het RIEC"@nl')
+    (project_copy / "data" / "triples" / "h5" / "5.1-ontwikkelingen-opsporing.ttl").write_text("# leeg\n", "utf-8")
+
+
+def test_validate_catches_a_misquote_and_an_emptied_file(cli_run, project_copy):
+    """What a curator most needs: a quote that is not in the report, or a data file emptied by accident, fails
+    validate (exit 1, the file, the thing, the quote and where it does stand)."""
+    _misquote_and_empty_file(project_copy)
+    code, out, err = cli_run("validate", "--inference", "none", home=project_copy)
+    assert code == 1 and err.strip() == "2 problems in 2 files (1 warning)"  # the known one: a gemeente without code
+    assert [line for line in out.splitlines() if not line.startswith("waarschuwing: ")] == [
+        "data/triples/actoren.ttl: bewijs voor ‘Bestuurlijk Ondersteuningsteam — is onderdeel van — RIEC "
+        "Noord-Nederland’ — citaat (rbv:citaat): Dit citaat staat niet letterlijk in de sectie van het verslag die "
+        "het bewijs noemt: kopieer het precies uit de tekst (data/sources/jaarverslag-2023.txt), of noem de sectie "
+        "waar het wel staat. (waarde: \"Bestuurlijk Ondersteuningsteam van het RIEC\" (niet in sectie Bijlage 2; "
+        "nergens in het verslag)) [rbv-shapes:CitaatShape]",
+        "data/triples/h5/5.1-ontwikkelingen-opsporing.ttl: het bestand: Dit bestand bevat geen enkele triple: het is "
+        "leeg of alles staat in commentaar. Zet de inhoud terug (git diff laat zien wat er verdween) of verwijder het "
+        "bestand. [rbv-shapes:BestandShape]"]
+
+
+@pytest.mark.slow
+def test_build_refuses_a_misquote_and_an_emptied_file(cli_run, project_copy, good_build):
+    out_dir, before = good_build
+    _misquote_and_empty_file(project_copy)
+    code, out, err = cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)
+    assert code == 1 and "rbvgraph: error: the graph breaks 2 rules" in err and "nothing was written" in err
+    assert {p.relative_to(out_dir): p.read_bytes() for p in out_dir.rglob("*") if p.is_file()} == before
+
+
+def test_without_the_report_text_the_quotes_are_not_checked_and_a_warning_says_so(cli_run, tmp_path):
+    home = make_project(tmp_path / "p", files=(), extra={"klein.ttl": VALID}).root
+    (home / "data" / "sources" / "jaarverslag-2023.txt").unlink()
+    code, out, err = cli_run("validate", home=home)
+    assert code == 0 and "(1 warning)" in err
+    assert out.strip() == ("waarschuwing: de citaten: De tekst van het verslag (data/sources/jaarverslag-2023.txt) "
+                           "ontbreekt, dus de citaten zijn niet gecontroleerd: zet het bestand terug. "
+                           "[rbv-shapes:CitaatShape]")

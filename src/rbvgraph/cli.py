@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -11,10 +12,31 @@ from .errors import RbvError
 from .vocab import DEFAULT_GRAPH, DEFAULT_INFERENCE, INFERENCE_LEVELS
 
 
+_NO_ARGS = getattr(click.exceptions, "NoArgsIsHelpError", ())  # click 8.2 and later: 'rbvgraph' without a command
+
+
 class RbvGroup(click.Group):
-    """A click group that reports rbvgraph's own errors as one line, never a traceback."""
+    """A click group that reports every error as one line on stderr, never a traceback: rbvgraph's own errors
+    (with their exit code), operating-system errors (exit 1), and click's usage errors (exit 2)."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, False, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, False, **extra)
+        except _NO_ARGS as err:  # 'rbvgraph' alone: the help, as click shows it
+            err.show()
+            sys.exit(err.exit_code)
+        except click.ClickException as err:  # a usage error, a bad option value: one line, not click's four
+            click.echo(f"rbvgraph: error: {_usage_line(err)}", err=True)
+            sys.exit(err.exit_code)
+        except click.Abort:  # Ctrl-C
+            click.echo("rbvgraph: error: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) and not isinstance(code, bool) else 0)
 
     def invoke(self, ctx):
+        _show_warnings()
         try:
             return super().invoke(ctx)
         except RbvError as err:
@@ -22,11 +44,36 @@ class RbvGroup(click.Group):
             ctx.exit(err.exit_code)
         except BrokenPipeError:
             ctx.exit(1)
+        except OSError as err:  # anything the library did not turn into its own error: still one line
+            where = f"{err.filename}: " if err.filename is not None else ""
+            click.echo(f"rbvgraph: error: {where}{err.strerror or err}", err=True)
+            ctx.exit(1)
 
 
-def inference_option(default: str = "none"):
+def _usage_line(err: click.ClickException) -> str:
+    message = " ".join(err.format_message().split())
+    command = getattr(getattr(err, "ctx", None), "command_path", None)
+    return f"{message} (see '{command} --help')" if isinstance(err, click.UsageError) and command else message
+
+
+class _EchoHandler(logging.Handler):
+    """Warnings of the library (a damaged cache entry, say) as one line on the current stderr."""
+
+    def emit(self, record):
+        click.echo(f"rbvgraph: warning: {record.getMessage()}", err=True)
+
+
+def _show_warnings() -> None:
+    logger = logging.getLogger("rbvgraph")
+    if not any(isinstance(h, _EchoHandler) for h in logger.handlers):
+        logger.addHandler(_EchoHandler(logging.WARNING))
+        logger.propagate = False
+
+
+def inference_option(default: str = "none",
+                     help_text: str = "Add inferred triples: none, RDFS, or the OWL 2 RL closure (owlrl)."):
     return click.option("--inference", type=click.Choice(INFERENCE_LEVELS), default=default, show_default=True,
-                        help="Add inferred triples: none, RDFS, or the OWL 2 RL closure (owlrl).")
+                        help=help_text)
 
 
 def output_option(help_text: str = "Write to this file instead of standard output."):
@@ -51,8 +98,10 @@ def _graph(ctx, inference: str, one_shot: bool = True):
 
 
 def _write(data: bytes | str, output: Path | None, bom: bool = False, said: str = "") -> None:
-    """Standard output when no file (or '-') is given, else the file, written atomically and 'wrote FILE' on stderr
-    (followed by ``said``). Text written to a file may start with a byte-order mark, for Excel."""
+    """Standard output when no file (or '-') is given, else the file (every -o goes through here): written by
+    :func:`rbvgraph.util.atomic.write_bytes` (whole or not at all; a device or FIFO written into, never replaced),
+    then 'wrote FILE' on stderr (followed by ``said``). Text written to a file may start with a byte-order mark,
+    for Excel."""
     if output is None or str(output) == "-":
         click.echo(data, nl=False)  # text through the terminal's encoding, bytes as they are
         return
@@ -106,7 +155,10 @@ def build(ctx, out_dir, inference, force, no_validate):
     """
     from .site.build import build as run_build
 
-    written = run_build(out_dir, _project(ctx), inference, force, validate=not no_validate)
+    def waiting():
+        click.echo(f"waiting for another build of {out_dir}/ to finish", err=True)
+
+    written = run_build(out_dir, _project(ctx), inference, force, validate=not no_validate, on_wait=waiting)
     if written is None:
         click.echo(f"{out_dir}/ is up to date (use --force to rebuild)")
     else:
@@ -139,7 +191,8 @@ def list_queries(ctx):
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the query; a name or abbreviation is looked up (org=RIEC).")
 @click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
-              show_default=True, help="Output format; CSV opens in Excel with accents intact.")
+              show_default=True, help="Output format; a CSV or TSV file written with -o starts with a byte-order "
+              "mark, so Excel shows its accents (standard output gets none).")
 @click.option("--inference", type=click.Choice(INFERENCE_LEVELS), default=None,
               help="Inferred triples to add: none, RDFS or OWL 2 RL. Default: what the query's header asks for "
                    "('# inference: owlrl'), else none.")
@@ -149,8 +202,11 @@ def list_queries(ctx):
 @click.option("--graph", "remote_graph", metavar="IRI", default=DEFAULT_GRAPH,
               show_default=True, help="With --endpoint: the graph to query (sent as default-graph-uri); '' for "
               "the endpoint's own default graph.")
+@click.option("--user", help="With --endpoint: user name for HTTP Basic authentication (else RBVGRAPH_TOKEN is sent "
+              "as a Bearer token).")
+@click.option("--password", envvar="RBVGRAPH_PASSWORD", help="Password for --user (or RBVGRAPH_PASSWORD).")
 @click.pass_context
-def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_graph):
+def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_graph, user, password):
     """Run a named query (see 'rbvgraph queries') or any .rq file.
 
     \b
@@ -163,6 +219,10 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
     from .sparql.named import parse_pairs, resolve, run_named
     from .sparql.results import render
 
+    from .errors import ParameterError
+
+    if user is not None and not endpoint:
+        raise ParameterError("--user and --password go with --endpoint (a remote SPARQL endpoint)")
     named = resolve(name_or_file, _project(ctx))
     given = parse_pairs(params)
     graph = _graph(ctx, inference or named.inference)
@@ -170,7 +230,7 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
     if endpoint:
         from .sparql.remote import Remote, auth_from
 
-        remote = Remote(endpoint, remote_graph or None, auth_from())
+        remote = Remote(endpoint, remote_graph or None, auth_from(user, password))
     result = run_named(graph, named, given, remote, where=f"query {named.name} ({named.path})")
     _write(render(result, fmt, graph.store), output, bom=fmt in ("csv", "tsv"))
 
@@ -274,7 +334,8 @@ def network(ctx, output, fmt, theme, programme, around, depth, include, inferenc
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; anything but loopback lets other machines query the graph.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port (0: any free one).")
-@inference_option(DEFAULT_INFERENCE)
+@inference_option(DEFAULT_INFERENCE, "The graph SPARQL requests see: none, RDFS, or the OWL 2 RL closure (owlrl). A "
+                  "named query runs on the level its header asks for, as 'rbvgraph query' does.")
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
               help="Time limit of one query, in seconds; a query past it is stopped (HTTP 503).")
 @click.option("--max-result-mb", type=click.FloatRange(0.001, 4096), default=16.0, show_default=True,

@@ -13,6 +13,13 @@ class InputError(RbvError):
     exit_code = 2
 
 
+class OutputError(RbvError):
+    """A file or folder could not be written (disk full, no permission, a file in the way); the message names it.
+    Whatever was there before is left as it was."""
+
+    exit_code = 1
+
+
 class QueryNotFound(RbvError):
     """No named query or .rq file has that name."""
 

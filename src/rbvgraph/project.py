@@ -13,6 +13,7 @@ from .vocab import GRAPHS
 
 ENV_VAR = "RBVGRAPH_HOME"
 DATA_SUFFIXES = (".ttl", ".trig", ".nt")
+REPORT_TEXT = "jaarverslag-2023.txt"
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,11 @@ class Project:
     @property
     def shapes_file(self) -> Path:
         return self.ontology_dir / "shapes.ttl"
+
+    @property
+    def report_file(self) -> Path:
+        """The report's text, which every quote in the data is checked against."""
+        return self.root / "data" / "sources" / REPORT_TEXT
 
     def source_files(self) -> list[Path]:
         """The ontology and every data file, in a stable order (the SHACL shapes are not data)."""

@@ -92,18 +92,18 @@ class Reasoning:
 
 
 def add_inferred(store: ox.Store, proj: Project, level: str) -> Reasoning:
-    """Put what ``level`` adds into the store's inferred graph. A cached closure is parsed by Oxigraph straight
-    from its file into the store, where the triples would otherwise first become Python objects; otherwise it is
-    computed (and cached) by :func:`closure`."""
+    """Put what ``level`` adds into the store's inferred graph. A cached closure, once its digest is checked, is
+    parsed by Oxigraph straight into the store, where the triples would otherwise first become Python objects;
+    otherwise it is computed (and cached) by :func:`closure`."""
     started = time.perf_counter()
-    hit = cache.data_file(_entry(proj, level))
+    hit = cache.data(_entry(proj, level))
     if hit is not None:
-        path, note = hit
+        content, note = hit
         try:
-            store.load(path=path, format=ox.RdfFormat.N_TRIPLES, to_graph=_INFERRED)
+            store.load(content, format=ox.RdfFormat.N_TRIPLES, to_graph=_INFERRED)
             return Reasoning(level, note["triples"], tuple(note.get("complaints", [])), True,
                              time.perf_counter() - started)
-        except (OSError, SyntaxError):  # changed under our feet: compute as if it were not there
+        except (SyntaxError, ValueError, KeyError):  # the digest matched, yet it does not parse: compute it
             store.clear_graph(_INFERRED)
     result = closure(store, proj, level)
     store.extend(ox.Quad(t.subject, t.predicate, t.object, _INFERRED) for t in result.triples)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
+from .projection import undirected_edges
 from .style import kind_colours
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def flat_graph(network: "Network", gexf: bool = False) -> "nx.Graph":
             r, g, b = (int(colours[d["kind"]][i:i + 2], 16) for i in (1, 3, 5))
             attrs["viz"] = {"color": {"r": r, "g": g, "b": b, "a": 1.0}, "size": 10 + 30 * d["degree_centrality"] ** 0.5}
         flat.add_node(node, **attrs)
-    for a, b, d in sorted(graph.edges(data=True), key=lambda e: (e[0], e[1])):
+    for a, b, d in undirected_edges(graph):
         flat.add_edge(a, b, weight=d["weight"], inferred=d["inferred"], relation=d["relation"],
                       themes="; ".join(sorted(network.themes.get(t, t) for t in d["themes"])),
                       evidence=evidence_text(d["statements"]))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from .. import __version__
 from ..vocab import INSTANCES, ONTOLOGY
 from .metrics import ranking
+from .projection import undirected_edges
 from .style import FAMILIES, GROUP_SHAPE, cluster_colours, label_tiers, looks
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def display_graph(network: "Network") -> "nx.Graph":
     view = nx.Graph()
     for node, d in sorted(graph.nodes(data=True)):
         view.add_node(node, **_node(d, kind_looks[d["kind"]], tiers[node], names))
-    for i, (a, b, d) in enumerate(sorted(graph.edges(data=True), key=lambda e: (e[0], e[1]))):
+    for i, (a, b, d) in enumerate(undirected_edges(graph)):
         view.add_edge(a, b, **_edge(i, d))
     return view
 

@@ -110,3 +110,8 @@ def organisation_graph(facts: Facts) -> "nx.Graph":
     graph.add_edges_from(sorted(edges, key=lambda e: (e[0], e[1])))
     return graph
 
+
+def undirected_edges(graph: "nx.Graph") -> list[tuple[str, str, dict]]:
+    """The edges, each with its two ends in order and sorted: networkx gives an undirected edge either way round,
+    depending on how the view was made, and the page and the files must not change from run to run."""
+    return sorted(((*sorted((a, b)), d) for a, b, d in graph.edges(data=True)), key=lambda e: (e[0], e[1]))

@@ -10,6 +10,11 @@ size limit is reached. The graph is handed to the workers as N-Quads made from t
 A worker first cuts itself off from every network (:mod:`.sandbox`), then checks each query with the SPARQL
 grammar (:mod:`rbvgraph.sparql.check`) under the query's own deadline before Oxigraph evaluates it: the check
 refuses SERVICE and updates, and were it ever fooled, the query still could not reach anything.
+
+SPARQL requests run on the server's graph (``--inference``). A named query runs on the graph its header asks for
+(``# inference: …``, else none), as ``rbvgraph query NAME`` does: each worker holds one store per level the
+catalogue needs, the asserted quads with that level's inferred triples, which the server works out once at start
+(:func:`level_payload`).
 """
 
 from __future__ import annotations
@@ -162,8 +167,9 @@ def dataset_options(job: SparqlJob, query_has_dataset: bool) -> dict:
     return {} if query_has_dataset else {"use_default_graph_as_union": True}
 
 
-def answer_named(graph, catalogue: dict, job: NamedJob, limits: Limits) -> Reply:
-    """A named query with its parameters bound, answered exactly as ``rbvgraph query NAME -f FORMAT``."""
+def answer_named(graphs: dict, catalogue: dict, job: NamedJob, limits: Limits) -> Reply:
+    """A named query with its parameters bound, answered exactly as ``rbvgraph query NAME -f FORMAT``: on the graph
+    of the inference level its header asks for (``graphs``: level → Graph)."""
     from ..errors import ParameterError
     from ..sparql.named import run_named
     from ..sparql.results import render
@@ -171,6 +177,7 @@ def answer_named(graph, catalogue: dict, job: NamedJob, limits: Limits) -> Reply
     named = catalogue.get(job.name)
     if named is None:
         return Reply.error(404, f"unknown query '{job.name}' (the list is at /queries)")
+    graph = graphs[named.inference]
     try:
         result = run_named(graph, named, dict(job.params))
     except ParameterError as err:
@@ -198,9 +205,52 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-def worker_main(conn, nquads: bytes, like: "Graph", catalogue: dict, limits: Limits) -> None:
-    """The loop of one worker process: build the store, say ready, answer jobs until the pipe closes. ``like`` is
-    the server's graph without its store (project, inference level, reasoning), which this copy shares."""
+def level_payload(graph: "Graph", catalogue: dict) -> dict[str, tuple[bytes, tuple]]:
+    """For every inference level the named queries need besides the server's own: its inferred triples as N-Triples
+    and what the reasoner said (triples, complaints), computed once in the server (or read from the closure cache)
+    and handed to each worker. ``none`` needs nothing: the asserted quads are in the server's graph."""
+    import pyoxigraph as ox
+
+    from ..graph.reason import add_inferred
+    from ..vocab import INFERRED_GRAPH
+
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    payload = {}
+    for level in sorted({q.inference for q in catalogue.values()} - {graph.inference, "none"}):
+        store = ox.Store()
+        store.extend(q for q in graph.store if q.graph_name != inferred)
+        done = add_inferred(store, graph.project, level)
+        triples = [ox.Triple(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, inferred)]
+        payload[level] = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), (done.triples, done.complaints))
+    return payload
+
+
+def _graphs(store, like: "Graph", levels: dict, catalogue: dict) -> dict:
+    """One Graph per level the catalogue needs: the server's own store, and for each other level a store of the
+    asserted quads with that level's inferred triples (none: without any)."""
+    import pyoxigraph as ox
+
+    from ..graph.reason import Reasoning
+    from ..vocab import INFERRED_GRAPH
+
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    graphs = {like.inference: replace(like, store=store)}
+    for level in {q.inference for q in catalogue.values()} - {like.inference}:
+        own = ox.Store()
+        own.extend(q for q in store if q.graph_name != inferred)
+        reasoning = None
+        if level != "none":
+            data, (count, complaints) = levels[level]
+            own.load(data, format=ox.RdfFormat.N_TRIPLES, to_graph=inferred)
+            reasoning = Reasoning(level, count, tuple(complaints), True)
+        graphs[level] = replace(like, store=own, inference=level, reasoning=reasoning)
+    return graphs
+
+
+def worker_main(conn, nquads: bytes, levels: dict, like: "Graph", catalogue: dict, limits: Limits) -> None:
+    """The loop of one worker process: build the stores, say ready, answer jobs until the pipe closes. ``like`` is
+    the server's graph without its store (project, inference level, reasoning), which this copy shares; ``levels``
+    is :func:`level_payload`."""
     isolation = isolate_network()  # first, while this process has one thread
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ["RUST_BACKTRACE"] = "0"
@@ -212,7 +262,8 @@ def worker_main(conn, nquads: bytes, like: "Graph", catalogue: dict, limits: Lim
     store = ox.Store()
     store.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
     del nquads
-    graph = replace(like, store=store)
+    graphs = _graphs(store, like, levels, catalogue)
+    del levels
     _limit_memory(limits.max_memory_mb)
     conn.send(("ready", isolation))
     while True:
@@ -225,7 +276,7 @@ def worker_main(conn, nquads: bytes, like: "Graph", catalogue: dict, limits: Lim
             if isinstance(job, SparqlJob):
                 reply = evaluate(store, job, limits, deadline)
             else:
-                reply = answer_named(graph, catalogue, job, limits)
+                reply = answer_named(graphs, catalogue, job, limits)
         except MemoryError:
             reply = Reply.error(503, "the query needed more memory than a worker may use")
         except Exception as err:  # never leave the parent waiting: every job gets an answer
@@ -258,7 +309,7 @@ class WorkerPool:
     def __init__(self, size: int, nquads: bytes, graph: "Graph", catalogue: dict, limits: Limits, log=None):
         self.size = size
         self.limits = limits
-        self._payload = (nquads, replace(graph, store=None), catalogue, limits)
+        self._payload = (nquads, level_payload(graph, catalogue), replace(graph, store=None), catalogue, limits)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._context = multiprocessing.get_context("spawn")
         self._closed = False

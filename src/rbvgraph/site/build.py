@@ -1,12 +1,15 @@
 """``rbvgraph build``: load once, then let each build step write its part of ``build/``.
 
-Everything is written into a fresh temporary folder that replaces ``build/`` only when every step succeeded,
-so a failed build keeps the previous good output. A stamp records the inputs' fingerprint and the options:
-when nothing changed, the build is skipped.
+One build at a time writes a folder: a second waits for the lock (:func:`rbvgraph.util.atomic.locked_folder`) and
+then finds the folder up to date. Everything is written into a fresh temporary folder that takes the place of
+``build/`` in one step only when every step succeeded, so a failed or killed build keeps the previous good output.
+A stamp records the inputs' fingerprint, the options, and the size and digest of every file written: the build is
+skipped only when the inputs are unchanged and every file is still there as written.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +17,7 @@ from pathlib import Path
 from .. import __version__
 from ..graph import open_graph
 from ..project import Project
-from ..util.atomic import replace_dir
+from ..util.atomic import locked_folder
 from .context import BuildContext
 from .data import write_graph, write_queries
 from .index import write_index
@@ -28,35 +31,49 @@ STEPS: list[Callable[[BuildContext], None]] = [write_graph, write_queries, write
 
 def _stamp(proj: Project, inference: str, validate: bool) -> dict:
     shapes = proj.shapes_file
+    checked = [shapes] + ([proj.report_file] if proj.report_file.is_file() else [])
     return {"version": __version__, "inputs": proj.fingerprint(proj.source_files() + proj.query_files()),
             "inference": inference,
-            "validated": proj.fingerprint([shapes]) if validate and shapes.is_file() else validate}
+            "validated": proj.fingerprint(checked) if validate and shapes.is_file() else validate}
 
 
-def build(out_dir: Path, proj: Project, inference: str = "none", force: bool = False,
-          validate: bool = True) -> list[str] | None:
+def _up_to_date(out_dir: Path, stamp: dict) -> bool:
+    """Whether ``out_dir`` holds a build made from the same inputs and options, every file as it was written."""
+    try:
+        found = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))
+        files = found.pop("files")
+        if found != stamp or not isinstance(files, dict):
+            return False
+        for relative, (size, digest) in files.items():
+            path = out_dir / relative
+            if path.stat().st_size != size or hashlib.sha256(path.read_bytes()).hexdigest() != digest:
+                return False
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def build(out_dir: Path, proj: Project, inference: str = "none", force: bool = False, validate: bool = True,
+          on_wait: Callable[[], None] | None = None) -> list[str] | None:
     """Write the build; returns the files written, or None when the build was already up to date.
 
-    With ``validate``, a graph that breaks a rule of ontology/shapes.ttl raises NotConforming before anything is
-    written, so build/ keeps its previous contents.
+    With ``validate``, a graph that breaks a rule of ontology/shapes.ttl (or misquotes the report, or has an
+    empty data file) raises NotConforming before anything is written, so build/ keeps its previous contents.
+    ``on_wait`` is called when another process is building the same folder and this one waits for it.
     """
     out_dir = Path(out_dir)
     stamp = _stamp(proj, inference, validate)
-    stamp_file = out_dir / STAMP
-    if not force and stamp_file.is_file():
-        try:
-            if json.loads(stamp_file.read_text()) == stamp:
-                return None
-        except ValueError:
-            pass
-    graph = open_graph(proj, inference)
-    if validate:
-        from ..validation.validate import require_conforming
+    with locked_folder(out_dir, on_wait) as folder:
+        if not force and _up_to_date(out_dir, stamp):
+            return None
+        graph = open_graph(proj, inference)
+        if validate:
+            from ..validation.validate import require_conforming
 
-        require_conforming(graph)
-    with replace_dir(out_dir) as tmp:
-        ctx = BuildContext(graph, tmp)
-        for step in STEPS:
-            step(ctx)
-        ctx.write(STAMP, json.dumps(stamp, indent=1))
+            require_conforming(graph)
+        with folder.replacing() as tmp:
+            ctx = BuildContext(graph, tmp, out_dir)
+            for step in STEPS:
+                step(ctx)
+            ctx.write(STAMP, json.dumps({**stamp, "files": ctx.digests}, indent=1, sort_keys=True))
     return ctx.written

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..graph import Graph, open_graph
+from ..util.atomic import write_bytes
 
 if TYPE_CHECKING:
     from ..network.facts import Facts
@@ -16,8 +18,10 @@ if TYPE_CHECKING:
 @dataclass
 class BuildContext:
     graph: Graph
-    out: Path
+    out: Path  # the temporary folder being written
+    target: Path | None = None  # the folder it will become, to name in messages
     written: list[str] = field(default_factory=list)
+    digests: dict[str, tuple[int, str]] = field(default_factory=dict)  # file → (size, sha256), for the stamp
     _graphs: dict = field(default_factory=dict)
 
     def graph_for(self, inference: str) -> Graph:
@@ -38,9 +42,8 @@ class BuildContext:
         return read_facts(self.graph.store)
 
     def write(self, relative: str, data: bytes | str, bom: bool = False) -> None:
-        path = self.out / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(data, str):
             data = (("\ufeff" if bom else "") + data).encode("utf-8")
-        path.write_bytes(data)
+        write_bytes(self.out / relative, data, self.target / relative if self.target else None)
         self.written.append(relative)
+        self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())

@@ -1,4 +1,5 @@
-"""``rbvgraph validate``: the shapes of ontology/shapes.ttl, the checks beside them, and OWL consistency.
+"""``rbvgraph validate``: the shapes of ontology/shapes.ttl, the checks beside them, OWL consistency, and the
+project's files: every quote against the report's text, no empty data file (:mod:`.sources`).
 
 pySHACL checks the asserted data (every file of data/triples) with the ontology as its ontology graph and no
 inference: a class target then includes the instances of its subclasses as the ontology states them, and a
@@ -22,6 +23,7 @@ from ..vocab import INFERRED_GRAPH, PREFIXES
 from .checks import SHAPES, oxigraph_checks
 from .consistency import contradictions
 from .describe import Describer
+from .sources import source_checks
 from .violation import Violation
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -61,6 +63,7 @@ def validate(graph: Graph) -> Report:
     violations = shacl(store, shapes, describe)
     violations += oxigraph_checks(store, describe, shapes.messages)
     violations += contradictions(store, describe, graph.complaints)
+    violations += source_checks(store, proj, describe, shapes.messages)
     violations.sort(key=lambda v: (v.warning, v.file, v.node, v.rule, v.prop, v.value))
     return Report(violations, len(shapes.node_shapes), sum(1 for f in describe.files.values() if not f.startswith("ontology/")))
 

@@ -1,39 +1,21 @@
-"""The report's own text: where it lives, its sections, and whether a quote stands in a section."""
+"""The report's own text (``data/sources/jaarverslag-2023.txt``): its numbered sections, and where a quote stands.
+
+The text was extracted from the PDF. A section starts at its heading (``2.1.4 Samenwerking``, ``Bijlage 2. …``; the
+table of contents, with its tabs and dot leaders, is skipped) and runs to the next heading that is not inside it,
+so a section's text includes its sub-sections and footnotes; the Voorwoord runs from its heading to the table of
+contents. Runs of white space compare as one space, so a quote may span line breaks.
+"""
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from rbvgraph.errors import RbvError
-
-REPORT_FILE = "000_a077b94e73753f08.txt"
-ENV_VAR = "RBVGRAPH_REPORT"
+from ..errors import InputError
 
 _HEADING = re.compile(r"^(?:(\d(?:\.\d)*)\.?|Bijlage (\d)\.) (\S[^\t]*)$")
-
-
-class ReportNotFound(RbvError):
-    """The report's text file could not be found."""
-
-
-def find_report(start: Path | None = None) -> Path:
-    """The report text: $RBVGRAPH_REPORT, else ``../shared/source/`` beside a parent folder of ``start``."""
-    env = os.environ.get(ENV_VAR)
-    if env:
-        path = Path(env)
-        if path.is_file():
-            return path
-        raise ReportNotFound(f"{ENV_VAR}={env}: no such file")
-    here = (start or Path.cwd()).resolve()
-    for folder in (here, *here.parents, *Path(__file__).resolve().parents):
-        candidate = folder.parent / "shared" / "source" / REPORT_FILE
-        if candidate.is_file():
-            return candidate
-    raise ReportNotFound(f"report text {REPORT_FILE} not found: set {ENV_VAR} to its path")
 
 
 def normalise(text: str) -> str:
@@ -55,19 +37,27 @@ class Section:
 class Report:
     """The report split into numbered sections, each with its own text."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, name: str = "the report"):
         self.raw = text
+        self.name = name
 
     @classmethod
-    def load(cls, path: Path | None = None) -> "Report":
-        return cls((path or find_report()).read_text(encoding="utf-8"))
+    def load(cls, path: Path) -> "Report":
+        """The report in ``path``; an unreadable file is an :class:`InputError` naming it."""
+        try:
+            return cls(Path(path).read_text(encoding="utf-8"), str(path))
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"{path}: {getattr(err, 'strerror', None) or err}") from None
 
     @cached_property
     def sections(self) -> dict[str, Section]:
         lines = self.raw.splitlines()
+        stripped = [line.strip() for line in lines]
+        if "Inhoudsopgave" not in stripped or "Voorwoord" not in stripped:
+            raise InputError(f"{self.name}: not the report's text (it has no 'Voorwoord' and 'Inhoudsopgave' lines)")
+        body_from = stripped.index("Inhoudsopgave")
+        voorwoord = stripped.index("Voorwoord")
         starts: list[tuple[str, str, int]] = []
-        body_from = next(i for i, line in enumerate(lines) if line.strip() == "Inhoudsopgave")
-        voorwoord = next(i for i, line in enumerate(lines) if line.strip() == "Voorwoord")
         for i, line in enumerate(lines[body_from:], start=body_from):
             m = _HEADING.match(line.strip()) if "\t" not in line and "...." not in line else None
             if m and len(line) < 90 and not line.rstrip().endswith("."):
@@ -90,3 +80,9 @@ class Report:
     def quote_in_section(self, quote: str, number: str) -> bool:
         section = self.sections.get(number)
         return section is not None and normalise(quote) in section.text
+
+    def sections_with(self, quote: str) -> list[str]:
+        """The innermost sections whose text holds ``quote`` (none when it is nowhere in the report)."""
+        wanted = normalise(quote)
+        holding = [n for n, s in self.sections.items() if wanted in s.text]
+        return [n for n in holding if not any(other != n and _is_within(other, n) for other in holding)]
