@@ -18,7 +18,7 @@ def test_queries_lists_every_named_query_with_title_and_parameters(cli_run, proj
     listed = [line for line in out.splitlines() if line and not line.startswith(" ")]
     assert listed == names
     assert "  Partners van een organisatie" in out
-    assert "  --param org=…  iri: de organisatie: naam, afkorting of IRI (default: rbvo:riec-noord-nederland)" in out
+    assert "  --param org=…  rbv:Organisatie: de organisatie: naam, afkorting of IRI (default: rbvo:riec-noord-nederland)" in out
 
 
 def test_query_table_shows_labels_not_iris(cli_run):

@@ -128,6 +128,7 @@ def list_queries(ctx):
       rbvgraph queries
     """
     from .sparql.named import catalogue
+    from .vocab import shorten
 
     for query in catalogue(_project(ctx)).values():
         click.echo(f"{query.name}\n  {query.title}\n  {query.description}")
@@ -135,7 +136,8 @@ def list_queries(ctx):
             click.echo(f"  (runs with --inference {query.inference})")
         for p in query.params:
             default = f" (default: {p.default})" if p.default else " (required)"
-            click.echo(f"  --param {p.name}=…  {p.kind}: {p.description}{default}")
+            kind = shorten(p.expects) if p.expects else p.kind
+            click.echo(f"  --param {p.name}=…  {kind}: {p.description}{default}")
         click.echo()
 
 
@@ -175,7 +177,7 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
         from .sparql.remote import Remote, auth_from
 
         remote = Remote(endpoint, remote_graph or None, auth_from())
-    result = run_named(graph, named, given, remote)
+    result = run_named(graph, named, given, remote, say=lambda line: click.echo(line, err=True))
     _write(render(result, fmt, graph.store), output, bom=fmt in ("csv", "tsv"))
 
 
