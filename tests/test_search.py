@@ -127,3 +127,30 @@ def test_cli_search_says_what_it_left_out(cli_run):
 
 def test_cli_search_unknown_kind_is_one_line(cli_run):
     assert_one_line_error(*cli_run("search", "riec", "--kind", "dingen"), "unknown kind 'dingen'", "organisaties")
+
+
+def bijlage_3_indicators(report) -> set[str]:
+    table = report.raw[report.raw.index("Tabel 1. Algemene cijfers politie en OM"):report.raw.index("* voorlopige cijfers")]
+    return {line[2:].split("\t")[0] for line in table.splitlines() if line.startswith("- ")}
+
+
+def test_list_indicatoren_is_every_indicator_of_bijlage_3(cli_run, report):
+    code, out, _ = cli_run("list", "indicatoren", "-f", "csv")
+    rows = list(csv.reader(io.StringIO(out)))
+    assert code == 0 and rows[0] == ["naam", "soort", "ook_genoemd", "secties", "uitspraken", "ding"]
+    expected = bijlage_3_indicators(report)
+    assert len(expected) == 36
+    assert {r[0] for r in rows[1:]} == expected
+    assert {r[1] for r in rows[1:]} == {"indicator"}
+
+
+def test_list_counts_every_kind_and_takes_dutch_or_english_names(cli_run):
+    code, out, _ = cli_run("lijst", "-f", "csv")
+    counts = {kind: int(n) for kind, n, _ in list(csv.reader(io.StringIO(out)))[1:]}
+    assert counts["indicatoren"] == 36 and counts["thema's"] == 36 and counts["provincies"] == 3
+    assert counts["gemeenten"] == 41, "the 40 of Noord-Nederland and Amsterdam (1.2.2)"
+    code, out, _ = cli_run("list", "programmes", "-f", "csv")
+    dutch = cli_run("lijst", "programma's", "-f", "csv")[1]
+    assert out == dutch and len(out.splitlines()) == counts["programma's"] + 1
+    assert "programma Centurion,programma,Centurion,4.2.2," in out
+    assert_one_line_error(*cli_run("list", "dingen"), "unknown kind 'dingen'")
