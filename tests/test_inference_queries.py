@@ -94,3 +94,37 @@ def test_organisaties_onder_thema_include_sub_sub_themes(proj, whole):
     assert answer(proj, whole["none"], "organisaties-onder-thema", "organisatie") == []
     onrust = answer(proj, whole["owlrl"], "organisaties-onder-thema", "organisatie", thema="thema:asiel-en-migratie")
     assert "gemeente-westerwolde" in onrust and "basisteams" not in onrust
+
+
+def test_organisaties_onder_thema_asiel_en_migratie_checked_against_1_1_2(proj, whole):
+    """1.1.2 "Asielzoekers": the AVIM identifies and registers asylum seekers, gemeente Westerwolde and the
+    Inspectie speak of the reception's safety, "diverse gemeenten" open emergency places, asylum seekers' nuisance
+    asks time of the police, the Rode Kruis set up a post. The RIEC and the BOT support the gemeenten, which does
+    not put them under the gemeenten's themes."""
+    rows = answer(proj, whole["owlrl"], "organisaties-onder-thema", "organisatie", thema="thema:asiel-en-migratie")
+    assert sorted(rows) == ["avim", "gemeente-westerwolde", "gemeenten-noord-nederland", "inspectie-jenv",
+                            "politie-noord-nederland", "rode-kruis"]
+
+
+def test_no_theme_travels_over_ondersteunt_to_an_organisation(proj, whole):
+    """Only an activity passes its theme on (to who carries it out, takes part, funds or supports it): every 'via'
+    of organisaties-onder-thema, for every theme, is an activity, never a supported organisation."""
+    from rbvgraph.sparql.named import catalogue
+
+    store = whole["owlrl"]
+    query = catalogue(proj)["organisaties-onder-thema"]
+    activities = {r["n"].value for r in store.query(
+        "PREFIX rbv: <https://w3id.org/rbvgraph/def#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?n WHERE { ?a a rbv:Activiteit ; rdfs:label ?n FILTER(LANG(?n) = 'nl') }", use_default_graph_as_union=True)}
+    themes = [r["t"] for r in store.query("PREFIX rbv: <https://w3id.org/rbvgraph/def#> SELECT ?t WHERE { ?t a rbv:Thema }",
+                                          use_default_graph_as_union=True)]
+    assert len(themes) == 36
+    via_names = set()
+    for theme in themes:
+        result = run(store, query.text, {"thema": theme})
+        column = result.variables.index("via")
+        via_names |= {part for row in result.rows if row[column] is not None and row[column].value
+                      for part in row[column].value.split("; ")}
+    assert via_names and via_names <= activities
+    # the links the old query followed: RIEC/BOT → gemeenten (2.1.4), Frontoffice → basisteams (4.3.2)
+    assert not {"gemeenten in Noord-Nederland", "basisteams"} & via_names

@@ -122,15 +122,20 @@ def test_doelen_gemist_2023_are_the_eight_indicators_below_target(store):
     }
 
 
-def test_trend_of_cybercrime_onderzoeken(store):
-    rows = [(year, float(value), unit, provisional, float(doel))
-            for year, value, unit, provisional, doel in answer(store, "trend-indicator", indicator="ind:cybercrime-aantal-onderzoeken")]
-    assert rows == [("2018", 33, "aantal", "", 27), ("2019", 62, "aantal", "", 27), ("2020", 35, "aantal", "", 27),
-                    ("2021", 39, "aantal", "", 27), ("2022", 27, "aantal", "", 27), ("2023", 30, "aantal", "", 27)]
+def test_trend_gives_the_one_target_on_the_latest_year_only(store):
+    # Bijlage 3, "Aantal onderzoeken" (Cybercrime): 30 27 39 35 62 33 for 2023 … 2018, Doel 27 beside 2023
+    rows = [(year, float(value), unit, provisional, doel and float(doel), met)
+            for year, value, unit, provisional, doel, met in answer(store, "trend-indicator", indicator="ind:cybercrime-aantal-onderzoeken")]
+    assert rows == [("2018", 33, "aantal", "", None, ""), ("2019", 62, "aantal", "", None, ""),
+                    ("2020", 35, "aantal", "", None, ""), ("2021", 39, "aantal", "", None, ""),
+                    ("2022", 27, "aantal", "", None, ""), ("2023", 30, "aantal", "", 27, "ja")]
+    # "Verdachten OM": Doel 150, 2023 121, 2022 134, 2021 144, earlier years "-"
+    rows = [(r[0], float(r[1]), r[4] and float(r[4]), r[5]) for r in answer(store, "trend-indicator", indicator="Verdachten OM")]
+    assert rows == [("2021", 144, None, ""), ("2022", 134, None, ""), ("2023", 121, 150, "nee")]
 
 
 def test_trend_marks_provisional_and_skips_missing_years(store):
-    rows = [(year, float(value), provisional) for year, value, _, provisional, _ in
+    rows = [(year, float(value), provisional) for year, value, _, provisional, _, _ in
             answer(store, "trend-indicator", indicator="Huiselijk geweld - incidenten")]
     assert rows == [("2019", 6976, ""), ("2020", 6134, ""), ("2021", 5039, ""), ("2022", 4545, ""), ("2023", 3834, "")]
     hennep = answer(store, "trend-indicator", indicator="Hennep plantages geruimd")
@@ -167,7 +172,7 @@ def test_gemeenten_en_activiteiten_are_the_named_gemeenten_with_what_the_report_
         ("Groningen", "citydeal-lokale-cyberweerbaarheid-mkb", "neemt deel aan", "4.1.3"),
         ("Hoogeveen", "vuurwerkvangst-hoogeveen", "vindt plaats in", "1.1.3"),
         ("Leeuwarden", "politie-inzet-thuiswedstrijden-leeuwarden", "vindt plaats in", "1.1.2"),
-        ("Leeuwarden", "sluiting-makelaarskantoor", "vindt plaats in", "2.2"),
+        ("Leeuwarden", "sluiting-makelaarskantoor", "vindt plaats in", "2.2.3"),  # footnote 43's marker
         ("Leeuwarden", "preventie-met-gezag-leeuwarden", "vindt plaats in", "2.2.6"),
         ("Leeuwarden", "inzet-re-integratie-officieren", "vindt plaats in", "3.1.2"),
         ("Leeuwarden", "conferentie-radicalisering-2022", "vindt plaats in", "3.1.3"),
@@ -186,7 +191,7 @@ def test_gemeenten_en_activiteiten_are_the_named_gemeenten_with_what_the_report_
 
 def test_thema_overzicht_wadden_en_havens_in_report_order(store):
     rows = [(r[0], _tail(r[2]), r[3], _tail(r[4])) for r in answer(store, "thema-overzicht", thema="Wadden en havens")]
-    assert [r[0] for r in rows] == ["Voorwoord"] * 4 + ["2.1.4"] * 2 + ["2.2.1"] * 10
+    assert [r[0] for r in rows] == ["Voorwoord"] * 4 + ["2.1.4"] * 2 + ["2.2.1"] * 11
     assert set(rows) == {
         ("Voorwoord", "integrale-acties-georganiseerde-criminaliteit", "heeft thema", "buitengebied"),
         ("Voorwoord", "integrale-acties-georganiseerde-criminaliteit", "heeft thema", "ondermijning"),
@@ -194,6 +199,7 @@ def test_thema_overzicht_wadden_en_havens_in_report_order(store):
         ("Voorwoord", "riec-noord-nederland", "ondersteunt", "integrale-acties-georganiseerde-criminaliteit"),
         ("2.1.4", "riec-noord-nederland", "heeft thema", "wadden-en-havens"),
         ("2.1.4", "veiligheidspartners", "heeft thema", "wadden-en-havens"),
+        ("2.2.1", "2.2.1", "gaat over", "wadden-en-havens"),  # the heading "2.2.1 Wadden en havens"
         ("2.2.1", "controleacties-havens", "heeft thema", "wadden-en-havens"),
         ("2.2.1", "havenscans", "heeft thema", "wadden-en-havens"),
         ("2.2.1", "havenscans", "vindt plaats in", "noord-nederland"),
@@ -208,16 +214,51 @@ def test_thema_overzicht_wadden_en_havens_in_report_order(store):
 
 
 def test_documenten_per_thema_milieucriminaliteit_are_the_footnotes_of_2_2_5(store):
-    rows = {(r[0], r[3], r[4], _tail(r[5])) for r in answer(store, "documenten-per-thema", thema="Milieucriminaliteit")}
+    # 2.2.5 Milieucriminaliteit, footnotes 47 (Veiligheidsagenda 2023-2026, p. 4-5), 48 (om.nl) and 49 (rtvdrenthe.nl)
+    rows = {(r[0], r[3], r[4], r[5], _tail(r[6])) for r in answer(store, "documenten-per-thema", thema="Milieucriminaliteit")}
     assert rows == {
         ("Nieuwsbericht op om.nl over drugshandel, vuurwerk en witwassen in Noord-Nederland",
-         "https://www.om.nl/actueel/nieuws/2023/10/26/drugshandel-vuurwerk-witwassen-noord-nederland", "2.2.5",
+         "https://www.om.nl/actueel/nieuws/2023/10/26/drugshandel-vuurwerk-witwassen-noord-nederland", "2.2.5", "48",
          "om-drugshandel-vuurwerk-witwassen-noord-nederland"),
         ("Nieuwsbericht op rtvdrenthe.nl: tien arrestaties in groot onderzoek naar drugslabs en vuurwerk in Noord-Nederland",
          "https://www.rtvdrenthe.nl/nieuws/15949702/tien-arrestaties-in-groot-onderzoek-naar-drugslabs-en-vuurwerk-in-noord-nederland",
-         "2.2.5", "rtvdrenthe-tien-arrestaties-drugslabs-vuurwerk"),
-        ("Veiligheidsagenda 2023-2026", None, "2.2.5", "veiligheidsagenda-2023-2026"),
+         "2.2.5", "49", "rtvdrenthe-tien-arrestaties-drugslabs-vuurwerk"),
+        ("Veiligheidsagenda 2023-2026", None, "2.2.5", "47", "veiligheidsagenda-2023-2026"),
     }
+
+
+def _parts(text: str) -> frozenset[str]:
+    return frozenset(text.split(", ")) if text else frozenset()
+
+
+def test_documenten_per_thema_cyberveiligheid_are_every_document_chapter_4_cites(store):
+    # Chapter 4's footnotes 74-95, checked by hand: 76 ("Vastgesteld in de RBPO-vergadering …"), 78 and 89 ("Zie
+    # ook paragraaf 4.1.3") and 85 ("Zie bijlage 3") cite no document; the Veiligheidsagenda is cited seven times.
+    rows = {(_tail(r[6]), _parts(r[4]), _parts(r[5]))
+            for r in answer(store, "documenten-per-thema", thema="Cyberveiligheid")}
+    assert rows == {
+        ("nos-deep-fakes-tom-hanks-bunq", frozenset({"4.1"}), frozenset({"74"})),
+        ("ccv-interventies-jeugd-en-cybercrime", frozenset({"4.1"}), frozenset({"75"})),
+        ("ccv-lokale-cyberwegaanpak", frozenset({"4.1"}), frozenset({"77"})),
+        ("cyberwegenkaart", frozenset({"4.1.3"}), frozenset({"79"})),
+        ("kennisdocument-afgehackt", frozenset({"4.1.3"}), frozenset({"80"})),
+        ("infographic-lokale-verankering-online-criminaliteit", frozenset({"4.1.3"}), frozenset({"81"})),
+        ("informatieproduct-online-criminaliteit", frozenset({"4.2.1"}), frozenset({"82"})),
+        ("politie-nieuws-tientallen-geldezels-gehoord", frozenset({"4.2.2"}), frozenset({"87"})),
+        ("om-nieuws-oplichter-minacht-slachtoffers", frozenset({"4.2.3"}), frozenset({"90"})),
+        ("nos-eerste-veroordeling-genesis-market", frozenset({"4.2.3"}), frozenset({"91"})),
+        ("jaaroverzicht-kindermishandeling-2023", frozenset({"4.3.2"}), frozenset({"95"})),
+        ("veiligheidsagenda-2023-2026", frozenset({"4.2.1", "4.2.2", "4.2.3", "4.3.1"}), frozenset({"83", "84", "86", "88", "92", "93", "94"})),
+    }
+
+
+def test_documenten_per_thema_cites_footnotes_70_and_71_under_3_1_4(store):
+    # printed after the heading of 3.2 (page break); their markers stand in 3.1.4
+    rows = {(_tail(r[6]), r[4], r[5]) for r in answer(store, "documenten-per-thema", thema="Mensenhandel")}
+    assert rows == {("governance-aanpak-mensenhandel-noord-nederland", "3.1.4", "68"),
+                    ("veiligheidsagenda-2023-2026", "3.1.4", "69"),
+                    ("actieplan-samen-tegen-mensenhandel", "3.1.4", "70"),
+                    ("strategische-agenda-mensenhandel-noord-nederland", "3.1.4", "71")}
 
 
 def test_partners_of_the_bot(store):
