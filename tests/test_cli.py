@@ -65,7 +65,7 @@ def test_any_rq_file_runs(cli_run, tmp_path):
 
 
 def test_unknown_query_name(cli_run):
-    assert_one_line_error(*cli_run("query", "partner"), "unknown query 'partner'", "did you mean: partners")
+    assert_one_line_error(*cli_run("query", "partner"), "unknown query 'partner'", "did you mean: gedeelde-partners, partners?")
 
 
 def test_query_file_with_syntax_error_names_the_file(cli_run, tmp_path):

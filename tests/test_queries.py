@@ -302,3 +302,173 @@ def test_organisaties_per_thema_wadden_en_havens(store):
         ("politie-noord-nederland", 1, frozenset({"Wadden en havens"})),
         ("veiligheidspartners", 1, frozenset({"Wadden en havens"})),
     }
+
+
+# ---- cross-cutting questions
+
+
+def test_gedeelde_partners_of_the_riec_and_the_om(store):
+    # Checked by hand: 4.1 "De gemeenten, het OM en de politie werken samen aan een integrale aanpak van online
+    # criminaliteit ... in het RIEC Noord-Nederland-verband en met ... de drie noordelijke Veiligheidsregio's en het
+    # onderwijs"; 3.1.4 the bestuurlijke tafel mensenhandel (RIEC, Arbeidsinspectie, politie, OM; supported by the
+    # ambtelijke expertgroep); zorgorganisaties in Rijk(er) Verantwoorden (RIEC, 3.1.4) and the casustafels (OM, 3.1.3).
+    rows = {_tail(r[0]): (frozenset(r[2].split("; ")), frozenset(r[3].split("; ")))
+            for r in answer(store, "gedeelde-partners", org1="RIEC", org2="OM")}
+    assert set(rows) == {"ambtelijke-expertgroep-mensenhandel", "arbeidsinspectie",
+                         "bestuurlijke-tafel-mensenhandel-noord-nederland", "gemeenten-noord-nederland",
+                         "onderwijsinstellingen", "politie-noord-nederland", "veiligheidsregios-noord-nederland",
+                         "zorgorganisaties"}
+    assert rows["zorgorganisaties"] == ({"Rijk(er) Verantwoorden"}, {"lokale casustafels radicalisering"})
+    assert rows["bestuurlijke-tafel-mensenhandel-noord-nederland"] == ({"is lid van"}, {"is lid van"})
+    assert rows["onderwijsinstellingen"] == ({"integrale aanpak van online criminaliteit"},) * 2
+
+
+def test_organisaties_in_beide_themas_onrust_and_zorg(store):
+    # Checked by hand: AVIM identifies asylum seekers (1.1.2) and fights human trafficking (3.1.4); the gemeenten open
+    # reception places (1.1.2) and fight trafficking (3.1.4); the ministry works on an information strategy on unrest
+    # (1.2.2) and funds Koers en Kansen (3.1.2); the OM hunts illegal fireworks (1.1.3) and facilitators of
+    # exploitation (3.1.4); the police unit both.
+    rows = answer(store, "organisaties-in-beide-themas", thema1="Maatschappelijke onrust", thema2="veiligheid en zorg")
+    assert {_tail(r[0]) for r in rows} == {"avim", "gemeenten-noord-nederland", "ministerie-jenv", "om",
+                                          "politie-noord-nederland"}
+    om = next(r for r in rows if _tail(r[0]) == "om")
+    assert om[2] == "Opsporing van illegaal vuurwerk"
+    assert set(om[3].split("; ")) == {"online-opsporingsstrategie", "aanpak van 'faciliteerders' van uitbuiting"}
+
+
+def test_organisaties_alleen_onder_thema_zorg_without_ondermijning(store):
+    # Checked by hand: each is named only in chapter 3 (3.1.1 meldpunten, werkgroep, ZonMW; 3.1.2 Koers en Kansen:
+    # penitentiaire inrichtingen, Zorg- en Veiligheidshuizen, the ministry; 3.1.3 werkgroep and casustafels
+    # radicalisering; 3.2 ziekenhuizen and the national meetings), or, the ministry, also in 1.2.2 (unrest).
+    rows = answer(store, "organisaties-alleen-onder-thema", thema="veiligheid en zorg", zonder="ondermijning")
+    assert {_tail(r[0]) for r in rows} == {
+        "landelijke-afstemmingsvergaderingen-veiligheid-hulpverleners", "casustafels-radicalisering",
+        "meldpunt-zorgwekkend-gedrag", "ministerie-jenv", "penitentiaire-inrichtingen",
+        "regionale-meldpunten-zorgwekkend-gedrag", "werkgroep-radicalisering-noord-nederland",
+        "werkgroep-zorg-en-veiligheid-onbegrepen-gedrag", "ziekenhuizen", "zonmw", "zorg-en-veiligheidshuizen"}
+    # mensenhandel is a sub-theme of ondermijning: nothing is under it and not under ondermijning
+    assert answer(store, "organisaties-alleen-onder-thema", thema="mensenhandel", zonder="ondermijning") == []
+
+
+def test_makelaars_between_zorg_and_politie(store):
+    # Checked by hand: 3.1.4 integrale controles (Arbeidsinspectie, AFM, brandweer, Belastingdienst, Burgerzaken,
+    # gemeenten, AVIM; "ook ambulante hulpverleners betrokken"), 3.1.4 Drieluik (zorgcoördinatie, Team
+    # Migratiecriminaliteit en Mensenhandel), 3.1.1 the meldpunten and the police, 3.1.3 casustafels.
+    rows = {_tail(r[0]): (r[2], int(r[3]), int(r[4])) for r in answer(store, "makelaars")}
+    assert set(rows) == {"avim", "arbeidsinspectie", "autoriteit-financiele-markten", "basisteams", "belastingdienst",
+                         "brandweer", "burgerzaken", "drieluik-noord-nederland", "gemeenten-noord-nederland",
+                         "casustafels-radicalisering", "meldpunt-zorgwekkend-gedrag", "om", "politie-noord-nederland",
+                         "regionale-meldpunten-zorgwekkend-gedrag", "riec-noord-nederland",
+                         "team-migratiecriminaliteit-en-mensenhandel"}
+    assert rows["drieluik-noord-nederland"] == ("samenwerkingsverband", 1, 1)
+    assert rows["arbeidsinspectie"] == ("inspectie", 1, 2)
+
+
+def test_makelaars_include_posts_that_bridge_two_kinds(store):
+    # 3.1.4: "Alle gemeenten hebben of krijgen opgeleide aandachtfunctionarissen ... Naast gemeenten worden ook
+    # aandachtfunctionarissen opgeleid, in de organisaties als de jeugdzorg, de gezondheidszorg en het jongerenwerk"
+    rows = {_tail(r[0]): r for r in answer(store, "makelaars", soort2="rbv:Overheidsorganisatie")}
+    post = rows["aandachtfunctionaris-mensenhandel"]
+    assert post[1:5] == ("aandachtfunctionaris mensenhandel", "functie", "3", "1")
+    assert set(post[5].split("; ")) == {"jeugdzorg", "gezondheidszorg", "jongerenwerk"}
+    assert post[6] == "gemeenten in Noord-Nederland"
+
+
+# ---- Bijlage 3, read from the report's own table
+
+
+def _number(cell: str) -> tuple[float | None, bool]:
+    """A cell of Bijlage 3 in Dutch notation: '9.827' → 9827, '62%' → 62, '€ 8,8 mln' → 8.8, '136*' provisional."""
+    cell = cell.strip()
+    if cell == "-":
+        return None, False
+    provisional = cell.endswith("*")
+    plain = cell.rstrip("*").replace("€", "").replace("mln", "").replace("%", "").strip()
+    return float(plain.replace(".", "").replace(",", ".")), provisional
+
+
+def bijlage_3_table(report) -> list[tuple]:
+    """(name, target, values 2023 … 2018, provisional years) for every row of Tabel 1, in order."""
+    table = report.raw[report.raw.index("Tabel 1. Algemene cijfers politie en OM"):report.raw.index("* voorlopige cijfers")]
+    rows = []
+    for line in table.splitlines():
+        if line.startswith("- "):
+            name, doel, *cells = line[2:].split("\t")
+            parsed = [_number(c) for c in cells]
+            years = [y for y, (_, p) in zip(range(2023, 2017, -1), parsed) if p]
+            rows.append((name, _number(doel)[0], [v for v, _ in parsed], years))
+    return rows
+
+
+def _float(text):
+    return float(text) if text else None
+
+
+def test_bijlage_3_is_the_report_table_cell_by_cell(store, report):
+    expected = bijlage_3_table(report)
+    rows = answer(store, "bijlage-3")
+    assert len(rows) == len(expected) == 36
+    for row, (name, doel, values, provisional) in zip(rows, expected):
+        assert row[0] == name
+        assert _float(row[2]) == doel, name
+        assert [_float(v) for v in row[3:9]] == values, name
+        assert (row[10] or "") == ", ".join(str(y) for y in provisional), name
+    assert rows[0][1] == "Openbare orde" and rows[-1][1] == "Vreemdelingen"
+
+
+def test_indicatoren_2023_gives_every_target_and_whether_it_was_met(store, report):
+    expected = {name: (doel, values[0]) for name, doel, values, _ in bijlage_3_table(report)}
+    rows = answer(store, "indicatoren-2023")
+    assert [r[0] for r in rows] == [name for name, *_ in bijlage_3_table(report)]
+    for name, _, doel, value, _, _, met, difference, _ in rows:
+        assert (_float(doel), _float(value)) == expected[name]
+        if doel:
+            assert met == ("ja" if float(value) >= float(doel) else "nee")
+            assert float(difference) == pytest.approx(float(value) - float(doel))
+        else:
+            assert met == "" and difference is None
+    missed = {r[0] for r in rows if r[6] == "nee"}
+    assert missed == {r[0] for r in answer(store, "doelen-gemist-2023")}
+    assert len([r for r in rows if r[6]]) == 15
+
+
+# ---- identifiers and names
+
+
+def test_gemeenten_with_cbs_code_and_tooi(store):
+    # Checked by hand against ../shared/reference/identifiers.md (CBS StatLine 70072ned, TOOI)
+    rows = {r[0]: r[1:] for r in answer(store, "gemeenten")}
+    assert len(rows) == 41
+    assert rows["gemeente Groningen"][:3] == ("provincie Groningen", "GM0014", "https://identifier.overheid.nl/tooi/id/gemeente/gm0014")
+    assert rows["gemeente Noardeast-Fryslân"][:3] == ("provincie Fryslân", "GM1970", "https://identifier.overheid.nl/tooi/id/gemeente/gm1970")
+    assert rows["gemeente Emmen"][:4] == ("provincie Drenthe", "GM0114", "https://identifier.overheid.nl/tooi/id/gemeente/gm0114", None)
+    assert rows["gemeente Amsterdam"][:4] == (None, None, None, "1.2.2"), "outside Noord-Nederland, no verified code"
+    assert sum(1 for r in rows.values() if r[1]) == 40
+    assert set(rows["gemeente Leeuwarden"][3].split(", ")) >= {"1.1.2", "3.1.4", "4.1.3"}
+
+
+def test_organisaties_with_abbreviations_and_kinds(store, report):
+    rows = {_tail(r[5]): r for r in answer(store, "organisaties")}
+    assert rows["riec-noord-nederland"][1] == "RIEC" and rows["riec-noord-nederland"][3] == "samenwerkingsverband"
+    assert rows["gebiedsgebonden-politiezorg"][1:4] == ("GGP", None, "politieonderdeel")
+    assert rows["gemeenten-noord-nederland"][3:5] == ("overheidsorganisatie", "groep")
+    # every organisation abbreviation of Bijlage 2 is there, on the thing it stands for
+    abbreviations = {a for r in rows.values() if r[1] for a in r[1].split("; ")}
+    organisations = {abbr for abbr, _ in bijlage_2(report)} - {"Wom", "Wet Bibob", "APV", "VPT", "GTPA", "CISO"}
+    assert organisations <= abbreviations
+
+
+# ---- text beside figures
+
+
+def test_tekst_en_cijfers_flags_the_claim_the_figures_contradict(store):
+    # 4.2.2 "De eenheid voldoet ruimschoots aan de landelijk afgesproken aantallen aan te leveren verdachten⁸⁵"
+    # (⁸⁵ "Zie bijlage 3"), while Bijlage 3 has Verdachten OM 121 against a target of 150; 2.2.4 "De doelstellingen
+    # zijn daarmee ruimschoots gehaald⁴⁶" beside Afpakken: BOOM € 8,8 mln against € 8,8 mln, 353 zaken against 200.
+    rows = [(r[0], r[2], r[3], float(r[4]), float(r[5]), r[7], float(r[8]), r[9]) for r in answer(store, "tekst-en-cijfers")]
+    assert rows == [
+        ("2.2.4", "Afgepakt financieel vermogen (BOOM)", "doel gehaald", 8.8, 8.8, "doel gehaald", 0, "ja"),
+        ("2.2.4", "Afpakken aantal zaken (bron politie)", "doel gehaald", 200, 353, "doel gehaald", 153, "ja"),
+        ("4.2.2", "Verdachten OM", "doel gehaald", 150, 121, "doel niet gehaald", -29, "nee"),
+    ]
+
