@@ -472,3 +472,35 @@ def test_tekst_en_cijfers_flags_the_claim_the_figures_contradict(store):
         ("4.2.2", "Verdachten OM", "doel gehaald", 150, 121, "doel niet gehaald", -29, "nee"),
     ]
 
+
+# ---- figures from the running text
+
+
+def test_hoeveelheden_gives_the_numbers_of_the_text_as_numbers(store):
+    # 4.2.2 "Het resultaat was dat de politie 28 verdachten hoorde, 30 stopgesprekken voerde en 90 verdachten een
+    # waarschuwingsbrief gaf en bezocht"; 3.1.3 "zijn er zeker 30 voorlichtingen gegeven"; 3.1.2 "met name 18- tot en
+    # met 27-jarigen"; 2.2.7 "twee bij het RIEC-bureau gedetacheerde medewerkers van de politie"
+    rows = {_tail(r[8]): (r[0], r[1], r[2], r[3], r[4]) for r in answer(store, "hoeveelheden")}
+    assert len(rows) == 47
+    assert rows["geldezels-drenthe-verdachten-gehoord"] == ("4.2.2", "28", "precies", None, "verdachten")
+    assert rows["geldezels-drenthe-stopgesprekken"] == ("4.2.2", "30", "precies", None, "stopgesprekken")
+    assert rows["voorlichtingen-radicalisering-2023"] == ("3.1.3", "30", "ten minste", None, "voorlichtingen")
+    assert rows["gedetacheerde-politiemedewerkers-riec"] == ("2.2.7", "2", "precies", None, "medewerkers")
+    assert rows["doelgroep-re-integratie-officieren"][1:4] == ("18", "van … tot", "27")
+
+
+def test_a_table_shows_a_quantity_with_its_number(cli_run):
+    code, out, _ = cli_run("query", "waar-staat-dat", "-p", "ding=act:terugplaatsing-gedetacheerde-politiemedewerkers")
+    assert code == 0
+    assert "2 medewerkers: twee bij het RIEC-bureau gedetacheerde medewerkers van de politie" in out
+
+
+def test_a_table_says_how_many_cells_it_cut_and_wide_shows_them_whole(cli_run):
+    # Bijlage 2's quote on the BOT is short; 2.1.4's are longer than a table cell
+    code, out, _ = cli_run("query", "waar-staat-dat", "-p", "ding=BOT")
+    assert code == 0
+    cut = sum(1 for line in out.splitlines()[2:-1] if "…" in line)
+    assert cut == 1 and out.rstrip().endswith("(7 rijen; 1 cel ingekort tot 120 tekens (…): --wide toont alles, -f csv ook)")
+    code, wide, _ = cli_run("query", "waar-staat-dat", "-p", "ding=BOT", "--wide")
+    assert "…" not in wide and wide.rstrip().endswith("(7 rijen)")
+    assert max(len(line) for line in wide.splitlines()) > max(len(line) for line in out.splitlines())

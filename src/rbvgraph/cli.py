@@ -34,8 +34,12 @@ def output_option(help_text: str = "Write to this file instead of standard outpu
 
 
 def format_option():
-    return click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
-                        show_default=True, help="Output format; CSV opens in Excel with accents intact.")
+    def decorate(command):
+        command = click.option("--wide", is_flag=True,
+                               help="Table: show long cells whole (else cut at 120 characters, and the count said).")(command)
+        return click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
+                            show_default=True, help="Output format; CSV opens in Excel with accents intact.")(command)
+    return decorate
 
 
 def _project(ctx):
@@ -156,12 +160,13 @@ def list_queries(ctx):
               show_default=True, help="With --endpoint: the graph to query (sent as default-graph-uri); '' for "
               "the endpoint's own default graph.")
 @click.pass_context
-def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_graph):
+def query(ctx, name_or_file, params, fmt, wide, inference, output, endpoint, remote_graph):
     """Run a named query (see 'rbvgraph queries') or any .rq file.
 
     \b
     Examples:
       rbvgraph query partners --param org=RIEC
+      rbvgraph query waar-staat-dat -p ding=BOT --wide      # long quotes whole
       rbvgraph query afkortingen --format csv -o afkortingen.csv
       rbvgraph query my-question.rq
       rbvgraph query partners -p org=RIEC --endpoint http://localhost:7878/query
@@ -178,7 +183,7 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
 
         remote = Remote(endpoint, remote_graph or None, auth_from())
     result = run_named(graph, named, given, remote, say=lambda line: click.echo(line, err=True))
-    _write(render(result, fmt, graph.store), output, bom=fmt in ("csv", "tsv"))
+    _write(render(result, fmt, graph.store, wide), output, bom=fmt in ("csv", "tsv"))
 
 
 @cli.command("search")
@@ -190,7 +195,7 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
 @format_option()
 @output_option()
 @click.pass_context
-def search(ctx, text, kind, limit, fmt, output):
+def search(ctx, text, kind, limit, fmt, wide, output):
     """Find things by name, abbreviation, definition or quote ("waar staat dat?"); alias: zoek.
 
     Case, accents, hyphens and word order do not matter, and a word may be the start or a piece of a longer
@@ -220,7 +225,7 @@ def search(ctx, text, kind, limit, fmt, output):
     if not found.hits:
         near = "; ".join(f"{h.name} ({h.kind})" for h in found.suggestions)
         click.echo(f"nothing found for '{words}'" + (f"; did you mean: {near}?" if near else ""), err=True)
-    _write(render(hits_result(found.hits), fmt, None), output, bom=fmt in ("csv", "tsv"))
+    _write(render(hits_result(found.hits), fmt, None, wide), output, bom=fmt in ("csv", "tsv"))
 
 
 cli.add_command(search, "zoek")
@@ -231,7 +236,7 @@ cli.add_command(search, "zoek")
 @format_option()
 @output_option()
 @click.pass_context
-def list_things(ctx, kind, fmt, output):
+def list_things(ctx, kind, fmt, wide, output):
     """List every thing of one kind, with its other names, sections and number of facts; alias: lijst.
 
     KIND is organisaties, gemeenten, provincies, samenwerkingsverbanden, programma's, projecten, werkwijzen,
@@ -253,7 +258,7 @@ def list_things(ctx, kind, fmt, output):
         result = kinds_result([(k, index.count(k)) for k in KINDS])
     else:
         result = things_result(index.things(kind_called(kind)))
-    _write(render(result, fmt, None), output, bom=fmt in ("csv", "tsv"))
+    _write(render(result, fmt, None, wide), output, bom=fmt in ("csv", "tsv"))
 
 
 cli.add_command(list_things, "lijst")
