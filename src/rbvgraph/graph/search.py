@@ -42,7 +42,7 @@ from ..project import Project
 from ..util.cache import cache_dir
 from ..vocab import INFERRED_GRAPH, ONTOLOGY
 
-RECIPE = "1"  # change when what goes into the index changes
+RECIPE = "2"  # change when what goes into the index changes
 _OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 _GROUP = ONTOLOGY + "Groep"
 # bm25 weights of the columns: a name counts most, then another name or abbreviation, then a definition or
@@ -52,6 +52,9 @@ _NAME_PIECE_WEIGHTS = (10.0, 10.0, 8.0)
 _WORD_WEIGHTS = (10.0, 8.0, 2.0, 1.0)
 _NEAR = 60  # the least rapidfuzz ratio (0-100) of a name suggested as the nearest
 _LEFT_OUT = {ONTOLOGY + "Meeteenheid"}  # units (aantal, procent) are not things anyone looks for
+# A quantity's label describes a figure of the text rather than naming a thing: it is searched as a definition, so
+# that it does not come before the programme or body it counts ('Citydeal MKB').
+_DESCRIBED = ONTOLOGY + "Hoeveelheid"
 
 
 @dataclass(frozen=True)
@@ -275,12 +278,16 @@ def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
         things.append((number, iri, _display_name(row), _kind_label(row.classes, class_names, parents), sections,
                        row.facts, "; ".join(o for o in other if o not in own)))
         classes += [(number, c) for c in sorted(row.classes)]
+        definitions = _unique(row.definitions)
+        if _DESCRIBED in row.classes:  # its label describes a number ('twee bij het RIEC-bureau gedetacheerde …')
+            own, other, definitions = [], [], own + other + definitions
         compacted = {n: compact(n) for n in _unique(own + other)}
         names += [(number, n, c) for n, c in compacted.items()]
         naam, ook = "\n".join(own), "\n".join(other)
-        name_texts.append((number, naam, ook))
-        texts.append((number, naam, ook, "\n".join(_unique(row.definitions)), "\n".join(_unique(row.quotes))))
-        pieces.append((number, " ".join(compacted.values()), naam, ook))
+        if naam or ook:
+            name_texts.append((number, naam, ook))
+            pieces.append((number, " ".join(compacted.values()), naam, ook))
+        texts.append((number, naam, ook, "\n".join(definitions), "\n".join(_unique(row.quotes))))
 
     db = sqlite3.connect(":memory:" if path is None else str(path))
     db.executescript(_SCHEMA)
