@@ -452,6 +452,10 @@ def test_organisaties_with_abbreviations_and_kinds(store, report):
     assert rows["riec-noord-nederland"][1] == "RIEC" and rows["riec-noord-nederland"][3] == "samenwerkingsverband"
     assert rows["gebiedsgebonden-politiezorg"][1:4] == ("GGP", None, "politieonderdeel")
     assert rows["gemeenten-noord-nederland"][3:5] == ("overheidsorganisatie", "groep")
+    assert rows["veiligheidspartners"][3:5] == ("organisatie", "groep"), "a group of no narrower kind is listed too"
+    from rbvgraph.graph.search import build_index, kind_named
+
+    assert len(rows) == build_index(store).count(kind_named("organisaties"))
     # every organisation abbreviation of Bijlage 2 is there, on the thing it stands for
     abbreviations = {a for r in rows.values() if r[1] for a in r[1].split("; ")}
     organisations = {abbr for abbr, _ in bijlage_2(report)} - {"Wom", "Wet Bibob", "APV", "VPT", "GTPA", "CISO"}
