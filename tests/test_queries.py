@@ -330,7 +330,11 @@ def test_organisaties_in_beide_themas_onrust_and_zorg(store):
     # exploitation (3.1.4); the police unit both.
     rows = answer(store, "organisaties-in-beide-themas", thema1="Maatschappelijke onrust", thema2="veiligheid en zorg")
     assert {_tail(r[0]) for r in rows} == {"avim", "gemeenten-noord-nederland", "ministerie-jenv", "om",
-                                          "politie-noord-nederland"}
+                                          "politie-noord-nederland", "enkele-gemeenten-noord-nederland"}
+    # "Diverse gemeenten richtten extra noodopvangplekken in" (1.1.2), "Het grootste gedeelte van de gemeenten
+    # heeft ondertussen ook mensenhandelbeleid vastgesteld" (3.1.4): some gemeenten, not all
+    some = next(r for r in rows if _tail(r[0]) == "enkele-gemeenten-noord-nederland")
+    assert "Extra noodopvangplekken voor de overloop van Ter Apel" in some[2]
     om = next(r for r in rows if _tail(r[0]) == "om")
     assert om[2] == "Opsporing van illegaal vuurwerk"
     assert set(om[3].split("; ")) == {"online-opsporingsstrategie", "aanpak van 'faciliteerders' van uitbuiting"}
@@ -357,6 +361,7 @@ def test_makelaars_between_zorg_and_politie(store):
     rows = {_tail(r[0]): (r[2], int(r[3]), int(r[4])) for r in answer(store, "makelaars")}
     assert set(rows) == {"avim", "arbeidsinspectie", "autoriteit-financiele-markten", "basisteams", "belastingdienst",
                          "brandweer", "burgerzaken", "drieluik-noord-nederland", "gemeenten-noord-nederland",
+                         "enkele-gemeenten-noord-nederland",  # "In meerdere gemeenten werden integrale controles …"
                          "casustafels-radicalisering", "meldpunt-zorgwekkend-gedrag", "om", "politie-noord-nederland",
                          "regionale-meldpunten-zorgwekkend-gedrag", "riec-noord-nederland",
                          "team-migratiecriminaliteit-en-mensenhandel"}
@@ -450,7 +455,8 @@ def test_gemeenten_with_cbs_code_and_tooi(store):
 def test_organisaties_with_abbreviations_and_kinds(store, report):
     rows = {_tail(r[5]): r for r in answer(store, "organisaties")}
     assert rows["riec-noord-nederland"][1] == "RIEC" and rows["riec-noord-nederland"][3] == "samenwerkingsverband"
-    assert rows["gebiedsgebonden-politiezorg"][1:4] == ("GGP", None, "politieonderdeel")
+    assert rows["drio"][1:4] == ("DRIO", None, "politieonderdeel")
+    assert "gebiedsgebonden-politiezorg" not in rows, "GGP is a discipline of the police, not an organisation"
     assert rows["gemeenten-noord-nederland"][3:5] == ("overheidsorganisatie", "groep")
     assert rows["veiligheidspartners"][3:5] == ("organisatie", "groep"), "a group of no narrower kind is listed too"
     from rbvgraph.graph.search import build_index, kind_named
@@ -458,7 +464,7 @@ def test_organisaties_with_abbreviations_and_kinds(store, report):
     assert len(rows) == build_index(store).count(kind_named("organisaties"))
     # every organisation abbreviation of Bijlage 2 is there, on the thing it stands for
     abbreviations = {a for r in rows.values() if r[1] for a in r[1].split("; ")}
-    organisations = {abbr for abbr, _ in bijlage_2(report)} - {"Wom", "Wet Bibob", "APV", "VPT", "GTPA", "CISO"}
+    organisations = {abbr for abbr, _ in bijlage_2(report)} - {"Wom", "Wet Bibob", "APV", "VPT", "GTPA", "CISO", "GGP"}
     assert organisations <= abbreviations
 
 
