@@ -95,3 +95,10 @@ def test_ggp_is_a_discipline_of_the_police_not_a_unit(store):
     assert kinds == {"Vakgebied"}
     assert select(store, P + f"SELECT ?x WHERE {{ {ggp} org:subOrganizationOf ?x }}") == []
     assert select(store, P + f"SELECT ?x WHERE {{ ?x rbv:pastToe {ggp} }}") == [(ID + "organisatie/politie",)]
+
+
+def test_no_thing_has_a_theme_both_stated_and_narrower(store):
+    """organisaties-in-beide-themas and -alleen-onder-thema leave out a theme the narrower properties give (which
+    inference turns into rbv:heeftThema): that is right only while no pair is stated both ways."""
+    assert select(store, P + """SELECT ?s ?o WHERE { ?s rbv:heeftThema ?o .
+        { ?s rbv:betrokkenBij ?o } UNION { ?s rbv:geeftAanleidingTot ?o } }""") == []
