@@ -20,7 +20,7 @@ def test_queries_lists_every_named_query_with_title_and_parameters(cli_run, proj
     listed = [line for line in out.splitlines() if line and not line.startswith(" ")]
     assert listed == names
     assert "  Partners van een organisatie" in out
-    assert "  --param org=…  iri: de organisatie: naam, afkorting of IRI (standaard: rbvo:riec-noord-nederland)" in out
+    assert "  --param org=…  rbv:Organisatie: de organisatie: naam, afkorting of IRI (standaard: rbvo:riec-noord-nederland)" in out
 
 
 def test_query_table_shows_labels_not_iris(cli_run):
@@ -67,7 +67,7 @@ def test_any_rq_file_runs(cli_run, tmp_path):
 
 
 def test_unknown_query_name(cli_run):
-    assert_one_line_error(*cli_run("query", "partner"), "unknown query 'partner'", "did you mean: partners")
+    assert_one_line_error(*cli_run("query", "partner"), "unknown query 'partner'", "did you mean: gedeelde-partners, partners?")
 
 
 def test_query_file_with_syntax_error_names_the_file(cli_run, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -125,3 +126,35 @@ def test_every_section_with_text_of_its_own_has_a_fact(store, report):
     assert set(report.sections) - with_text == {"1.2", "2.2", "3.1", "4", "4.2", "4.3", "5"}, \
         "only these headings stand directly above a sub-section (checked by hand)"
     assert len(report.sections) == 47
+
+
+def test_facts_from_a_footnote_cite_the_section_of_its_marker_with_the_footnote_number(store, report):
+    """A footnote the PDF prints after a page break under a later heading (70 and 71 of 3.1.4 under 3.2) still
+    belongs to the section whose text carries its marker; the evidence says which footnote, and the cited page."""
+    assert report.footnotes[70].section == "3.1.4" and report.footnotes[70].printed_in == "3.2"
+    assert len(report.footnotes) == 98
+    rows = select(store, f"""PREFIX rbv: <{ONTOLOGY}>
+        SELECT ?quote ?number (SAMPLE(?n) AS ?footnote) (SAMPLE(?pg) AS ?page) WHERE {{
+          ?e rbv:citaat ?quote ; rbv:sectie/rbv:sectienummer ?number
+          OPTIONAL {{ ?e rbv:voetnoot ?n }} OPTIONAL {{ ?e rbv:pagina ?pg }} }} GROUP BY ?e ?quote ?number""")
+    wrong, checked = [], 0
+    for quote, number, footnote, page in rows:
+        note = report.footnote_of(quote)
+        if note is None or report.quote_in_section(quote, number) and not _in_a_footnote_only(report, quote, number):
+            continue
+        checked += 1
+        cited = re.search(r"\bp\. ?(\d+(?:[-–]\d+)?)", note.text)
+        if (number, footnote, page) != (note.section, str(note.number), cited.group(1) if cited else None):
+            wrong.append((quote[:50], number, footnote, page, note.section, note.number))
+    assert wrong == []
+    assert checked > 150
+
+
+def _in_a_footnote_only(report, quote, number) -> bool:
+    """Whether ``quote`` stands in the section's footnotes and not in its running text."""
+    from rbvgraph.validation.source import normalise
+
+    body = report.sections[number].text
+    for note in report.footnotes.values():
+        body = body.replace(note.text, "")
+    return normalise(quote) not in body

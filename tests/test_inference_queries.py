@@ -12,7 +12,7 @@ from rbvgraph.sparql.named import bind
 
 from .projects import make_project
 
-POLICE_UNITS = {"avim", "basisteams", "drio", "drr", "gebiedsgebonden-politiezorg", "politie-noord-nederland", "sgbo",
+POLICE_UNITS = {"avim", "basisteams", "drio", "drr", "politie-noord-nederland", "sgbo",
                 "tbkk", "tda", "tooi"}
 GEMEENTEN = {"aa-en-hunze", "achtkarspelen", "ameland", "assen", "borger-odoorn", "coevorden", "dantumadiel",
              "de-fryske-marren", "de-wolden", "eemsdelta", "emmen", "groningen", "harlingen", "heerenveen", "het-hogeland",
@@ -50,11 +50,13 @@ def test_onderdelen_of_the_police(stable):
 def test_soort_overheidsorganisatie_includes_every_subclass(stable):
     proj, stores = stable
     expected = ({f"gemeente-{g}" for g in GEMEENTEN} | {"provincie-drenthe", "provincie-fryslan", "provincie-groningen"}
-                | POLICE_UNITS | {"politie", "om", "coa", "nctv", "ministerie-jenv", "inspectie-jenv", "gemeenten-noord-nederland"})
+                | POLICE_UNITS | {"politie", "om", "coa", "nctv", "ministerie-jenv", "inspectie-jenv", "gemeenten-noord-nederland",
+                                  "enkele-gemeenten-noord-nederland", "een-gemeente-noord-nederland"})
     with_owl = answer(proj, stores["owlrl"], "soort", "ding")
-    assert len(with_owl) == 60 and set(with_owl) == expected
+    assert len(with_owl) == 61 and set(with_owl) == expected
     assert sorted(answer(proj, stores["rdfs"], "soort", "ding")) == sorted(with_owl)
-    assert sorted(answer(proj, stores["none"], "soort", "ding")) == ["coa", "gemeenten-noord-nederland", "nctv"]
+    assert sorted(answer(proj, stores["none"], "soort", "ding")) == [
+        "coa", "een-gemeente-noord-nederland", "enkele-gemeenten-noord-nederland", "gemeenten-noord-nederland", "nctv"]
     assert sorted(answer(proj, stores["owlrl"], "soort", "ding", soort="rbv:Provincie")) == [
         "provincie-drenthe", "provincie-fryslan", "provincie-groningen"]
 
@@ -94,3 +96,38 @@ def test_organisaties_onder_thema_include_sub_sub_themes(proj, whole):
     assert answer(proj, whole["none"], "organisaties-onder-thema", "organisatie") == []
     onrust = answer(proj, whole["owlrl"], "organisaties-onder-thema", "organisatie", thema="thema:asiel-en-migratie")
     assert "gemeente-westerwolde" in onrust and "basisteams" not in onrust
+
+
+def test_organisaties_onder_thema_asiel_en_migratie_checked_against_1_1_2(proj, whole):
+    """1.1.2 "Asielzoekers": the AVIM identifies and registers asylum seekers, gemeente Westerwolde and the
+    Inspectie speak of the reception's safety (rbv:betrokkenBij, a sub-property of rbv:heeftThema), "diverse
+    gemeenten" (some, not all) open emergency places, the Voorwoord says the influx tested the gemeenten and the
+    police, the Rode Kruis set up a post. The RIEC and the BOT support the gemeenten, which does
+    not put them under the gemeenten's themes."""
+    rows = answer(proj, whole["owlrl"], "organisaties-onder-thema", "organisatie", thema="thema:asiel-en-migratie")
+    assert sorted(rows) == ["avim", "enkele-gemeenten-noord-nederland", "gemeente-westerwolde",
+                            "gemeenten-noord-nederland", "inspectie-jenv", "politie-noord-nederland", "rode-kruis"]
+
+
+def test_no_theme_travels_over_ondersteunt_to_an_organisation(proj, whole):
+    """Only an activity passes its theme on (to who carries it out, takes part, funds or supports it): every 'via'
+    of organisaties-onder-thema, for every theme, is an activity, never a supported organisation."""
+    from rbvgraph.sparql.named import catalogue
+
+    store = whole["owlrl"]
+    query = catalogue(proj)["organisaties-onder-thema"]
+    activities = {r["n"].value for r in store.query(
+        "PREFIX rbv: <https://w3id.org/rbvgraph/def#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+        "SELECT ?n WHERE { ?a a rbv:Activiteit ; rdfs:label ?n FILTER(LANG(?n) = 'nl') }", use_default_graph_as_union=True)}
+    themes = [r["t"] for r in store.query("PREFIX rbv: <https://w3id.org/rbvgraph/def#> SELECT ?t WHERE { ?t a rbv:Thema }",
+                                          use_default_graph_as_union=True)]
+    assert len(themes) == 36
+    via_names = set()
+    for theme in themes:
+        result = run(store, query.text, {"thema": theme})
+        column = result.variables.index("via")
+        via_names |= {part for row in result.rows if row[column] is not None and row[column].value
+                      for part in row[column].value.split("; ")}
+    assert via_names and via_names <= activities
+    # the links the old query followed: RIEC/BOT → gemeenten (2.1.4), Frontoffice → basisteams (4.3.2)
+    assert not {"gemeenten in Noord-Nederland", "basisteams"} & via_names

@@ -100,7 +100,7 @@ def test_the_first_query_after_a_change_killed_at_random_moments_leaves_nothing_
     started = time.monotonic()
     expected = run(query, env, tmp_path).stdout  # the closure and the store copy are made: what is killed below
     seconds = time.monotonic() - started
-    assert len(expected.splitlines()) == 20
+    assert len(expected.splitlines()) == 19
     source = tmp_path / "project" / "data" / "triples" / "themas.ttl"
     stores = tmp_path / "cache" / "stores"
     rng = random.Random(99)

@@ -80,6 +80,15 @@ def output_option(help_text: str = "Write to this file instead of standard outpu
     return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help=help_text)
 
 
+def format_option():
+    def decorate(command):
+        command = click.option("--wide", is_flag=True,
+                               help="Table: show long cells whole (else cut at 120 characters, and the count said).")(command)
+        return click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
+                            show_default=True, help="Output format; CSV opens in Excel with accents intact.")(command)
+    return decorate
+
+
 def _project(ctx):
     from .errors import InputError
     from .project import project
@@ -175,6 +184,7 @@ def list_queries(ctx):
       rbvgraph queries
     """
     from .sparql.named import catalogue
+    from .vocab import shorten
 
     for query in catalogue(_project(ctx)).values():
         click.echo(f"{query.name}\n  {query.title}\n  {query.description}")
@@ -182,7 +192,8 @@ def list_queries(ctx):
             click.echo(f"  (draait met --inference {query.inference})")
         for p in query.params:
             default = f" (standaard: {p.default})" if p.default else " (verplicht)"
-            click.echo(f"  --param {p.name}=…  {p.kind}: {p.description}{default}")
+            kind = shorten(p.expects) if p.expects else p.kind
+            click.echo(f"  --param {p.name}=…  {kind}: {p.description}{default}")
         click.echo()
 
 
@@ -190,9 +201,7 @@ def list_queries(ctx):
 @click.argument("name_or_file")
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE",
               help="A parameter of the query; a name or abbreviation is looked up (org=RIEC).")
-@click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "tsv", "json")), default="table",
-              show_default=True, help="Output format; a CSV or TSV file written with -o starts with a byte-order "
-              "mark, so Excel shows its accents (standard output gets none).")
+@format_option()
 @click.option("--inference", type=click.Choice(INFERENCE_LEVELS), default=None,
               help="Inferred triples to add: none, RDFS or OWL 2 RL. Default: what the query's header asks for "
                    "('# inference: owlrl'), else none.")
@@ -206,12 +215,13 @@ def list_queries(ctx):
               "as a Bearer token).")
 @click.option("--password", envvar="RBVGRAPH_PASSWORD", help="Password for --user (or RBVGRAPH_PASSWORD).")
 @click.pass_context
-def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_graph, user, password):
+def query(ctx, name_or_file, params, fmt, wide, inference, output, endpoint, remote_graph, user, password):
     """Run a named query (see 'rbvgraph queries') or any .rq file.
 
     \b
     Examples:
       rbvgraph query partners --param org=RIEC
+      rbvgraph query waar-staat-dat -p ding=BOT --wide      # long quotes whole
       rbvgraph query afkortingen --format csv -o afkortingen.csv
       rbvgraph query my-question.rq
       rbvgraph query partners -p org=RIEC --endpoint http://localhost:7878/query
@@ -231,8 +241,87 @@ def query(ctx, name_or_file, params, fmt, inference, output, endpoint, remote_gr
         from .sparql.remote import Remote, auth_from
 
         remote = Remote(endpoint, remote_graph or None, auth_from(user, password))
-    result = run_named(graph, named, given, remote, where=f"query {named.name} ({named.path})")
-    _write(render(result, fmt, graph.store), output, bom=fmt in ("csv", "tsv"))
+    result = run_named(graph, named, given, remote, say=lambda line: click.echo(line, err=True),
+                       where=f"query {named.name} ({named.path})")
+    _write(render(result, fmt, graph.store, wide), output, bom=fmt in ("csv", "tsv"))
+
+
+@cli.command("search")
+@click.argument("text", nargs=-1, required=True)
+@click.option("-k", "--kind", metavar="KIND", help="Only things of this kind: organisaties, thema's, indicatoren, "
+              "functies, gemeenten … (Dutch or English; see 'rbvgraph list').")
+@click.option("-n", "--limit", type=click.IntRange(0), default=20, show_default=True,
+              help="Show this many hits at most (0: all); how many there were is said on stderr.")
+@format_option()
+@output_option()
+@click.pass_context
+def search(ctx, text, kind, limit, fmt, wide, output):
+    """Find things by name, abbreviation, definition or quote ("waar staat dat?"); alias: zoek.
+
+    Case, accents, hyphens and word order do not matter, and a word may be the start or a piece of a longer
+    word. Things named by the search come first, then things with all the words in a name, then in a definition
+    or a quote (ranked by SQLite FTS5's bm25). A search that finds nothing is tried again with its words spelled
+    like words of the report, and else names the nearest things. Each hit has its kind, the sections where the
+    report speaks of it, the words it was found by, and its IRI (for -p of 'rbvgraph query').
+
+    \b
+    Examples:
+      rbvgraph search riec
+      rbvgraph zoek regisseur zorg en veiligheid
+      rbvgraph search woninginbraak --kind indicatoren
+      rbvgraph search "ruimschoots" -f csv -o ruimschoots.csv
+    """
+    from .graph.search import index_for, kind_called
+    from .sparql.results import hits_result, render
+
+    wanted = kind_called(kind) if kind else None
+    index = index_for(_project(ctx), lambda: _graph(ctx, "none").store)
+    words = " ".join(text)
+    found = index.search(words, wanted, limit or None)
+    if found.corrected:
+        click.echo(f"nothing found for '{words}'; showing what '{found.corrected}' finds", err=True)
+    if found.total > len(found.hits):
+        click.echo(f"showing {len(found.hits)} of {found.total} hits (--limit 0 shows all)", err=True)
+    if not found.hits:
+        near = "; ".join(f"{h.name} ({h.kind})" for h in found.suggestions)
+        click.echo(f"nothing found for '{words}'" + (f"; did you mean: {near}?" if near else ""), err=True)
+    _write(render(hits_result(found.hits), fmt, None, wide), output, bom=fmt in ("csv", "tsv"))
+
+
+cli.add_command(search, "zoek")
+
+
+@cli.command("list")
+@click.argument("kind", required=False)
+@format_option()
+@output_option()
+@click.pass_context
+def list_things(ctx, kind, fmt, wide, output):
+    """List every thing of one kind, with its other names, sections and number of facts; alias: lijst.
+
+    KIND is organisaties, gemeenten, provincies, samenwerkingsverbanden, programma's, projecten, werkwijzen,
+    maatregelen, gebeurtenissen, activiteiten, thema's, wetten, documenten, indicatoren, functies, personen,
+    plaatsen, secties, hoeveelheden or soorten (Dutch or English, one or many: 'themes', 'wet'). Without KIND: how
+    many there are of each.
+
+    \b
+    Examples:
+      rbvgraph list                       # every kind with its count
+      rbvgraph list indicatoren
+      rbvgraph lijst gemeenten -f csv -o gemeenten.csv
+    """
+    from .graph.search import KINDS, index_for, kind_called
+    from .sparql.results import kinds_result, render, things_result
+
+    index = index_for(_project(ctx), lambda: _graph(ctx, "none").store)
+    if kind is None:
+        result = kinds_result([(k, index.count(k)) for k in KINDS])
+    else:
+        result = things_result(index.things(kind_called(kind)))
+    _write(render(result, fmt, None, wide), output, bom=fmt in ("csv", "tsv"))
+
+
+cli.add_command(list_things, "lijst")
 
 
 @cli.command()

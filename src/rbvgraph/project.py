@@ -50,7 +50,8 @@ class Project:
         return ontology + data
 
     def query_files(self) -> list[Path]:
-        return sorted(self.queries_dir.glob("*.rq"))
+        """The named queries' files, by name ('gemeenten' before 'gemeenten-en-activiteiten')."""
+        return sorted(self.queries_dir.glob("*.rq"), key=lambda p: p.stem)
 
     def graph_name(self, path: Path) -> str:
         """``…/graph/data/triples/actoren`` for ``data/triples/actoren.ttl``: each file is its own named graph."""

@@ -27,15 +27,30 @@ def _is_within(number: str, ancestor: str) -> bool:
     return number == ancestor or number.startswith(ancestor + ".")
 
 
+_SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_FOOTNOTE_LINE = re.compile(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(.*)$")
+_MARKER = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+|\^\{([\d ]+)\}")
+
+
 @dataclass(frozen=True)
 class Section:
     number: str  # "2.1.4", "Bijlage 3", "Voorwoord"
     title: str
-    text: str  # the section's text, whitespace folded, sub-sections and footnotes included
+    text: str  # the section's text, whitespace folded, sub-sections and their footnotes included
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str  # the footnote's text, whitespace folded, without its number
+    section: str  # the section whose text carries the footnote's marker (not where the PDF printed its text)
+    printed_in: str  # the section in whose pages the footnote's text happens to stand
 
 
 class Report:
-    """The report split into numbered sections, each with its own text."""
+    """The report split into numbered sections, each with its own text. A footnote belongs to the section whose
+    text carries its marker: the PDF prints the footnote's text at the foot of a page, after a page break often
+    under the next heading."""
 
     def __init__(self, text: str, name: str = "the report"):
         self.raw = text
@@ -50,7 +65,8 @@ class Report:
             raise InputError(f"{path}: {getattr(err, 'strerror', None) or err}") from None
 
     @cached_property
-    def sections(self) -> dict[str, Section]:
+    def _layout(self) -> tuple[list[tuple[str, str, int]], dict[int, str]]:
+        """The headings (number, title, line) and the innermost section of every line of the text."""
         lines = self.raw.splitlines()
         stripped = [line.strip() for line in lines]
         if "Inhoudsopgave" not in stripped or "Voorwoord" not in stripped:
@@ -63,15 +79,43 @@ class Report:
             if m and len(line) < 90 and not line.rstrip().endswith("."):
                 number = m.group(1) or f"Bijlage {m.group(2)}"
                 starts.append((number, m.group(3).strip(), i))
-        result = {"Voorwoord": Section("Voorwoord", "Voorwoord", normalise("\n".join(lines[voorwoord:body_from])))}
-        for k, (number, title, start) in enumerate(starts):
-            end = len(lines)
-            for later, _, later_start in starts[k + 1:]:
-                if not _is_within(later, number):
-                    end = later_start
-                    break
-            result[number] = Section(number, title, normalise("\n".join(lines[start:end])))
-        return result
+        where = {i: "Voorwoord" for i in range(voorwoord, body_from)}
+        for k, (number, _, start) in enumerate(starts):
+            end = starts[k + 1][2] if k + 1 < len(starts) else len(lines)
+            where.update({i: number for i in range(start, end)})
+        return starts, where
+
+    @cached_property
+    def footnotes(self) -> dict[int, Footnote]:
+        lines = self.raw.splitlines()
+        _, where = self._layout
+        markers: dict[int, str] = {}
+        texts: dict[int, tuple[str, str]] = {}
+        for i, section in sorted(where.items()):
+            line = lines[i].strip()
+            own = _FOOTNOTE_LINE.match(line)
+            if own:
+                texts[int(own.group(1).translate(_SUPERSCRIPT))] = (normalise(own.group(2)), section)
+                continue
+            for m in _MARKER.finditer(line):
+                numbers = m.group(1).split() if m.group(1) else [m.group(0).translate(_SUPERSCRIPT)]
+                for n in numbers:
+                    markers.setdefault(int(n), section)
+        return {n: Footnote(n, text, markers[n], printed) for n, (text, printed) in texts.items() if n in markers}
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        lines = self.raw.splitlines()
+        starts, where = self._layout
+        home = dict(where)
+        for i in where:  # a footnote's text goes with its marker
+            own = _FOOTNOTE_LINE.match(lines[i].strip())
+            if own and int(own.group(1).translate(_SUPERSCRIPT)) in self.footnotes:
+                home[i] = self.footnotes[int(own.group(1).translate(_SUPERSCRIPT))].section
+        titles = {"Voorwoord": "Voorwoord", **{number: title for number, title, _ in starts}}
+        return {number: Section(number, title, normalise("\n".join(
+                    lines[i] for i in sorted(home) if _is_within(home[i], number))))
+                for number, title in titles.items()}
 
     @cached_property
     def full_text(self) -> str:
@@ -86,3 +130,14 @@ class Report:
         wanted = normalise(quote)
         holding = [n for n, s in self.sections.items() if wanted in s.text]
         return [n for n in holding if not any(other != n and _is_within(other, n) for other in holding)]
+
+    def footnote_of(self, quote: str) -> Footnote | None:
+        """The footnote whose text holds ``quote`` (with or without the footnote's number before it), if only one
+        does; None for a quote from the running text."""
+        text = normalise(quote)
+        numbered = re.match(r"^([⁰¹²³⁴⁵⁶⁷⁸⁹]+) ?(.*)$", text)
+        if numbered:
+            found = self.footnotes.get(int(numbered.group(1).translate(_SUPERSCRIPT)))
+            return found if found is not None and numbered.group(2) in found.text else None
+        holding = [f for f in self.footnotes.values() if text in f.text]
+        return holding[0] if len(holding) == 1 else None
