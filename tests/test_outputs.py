@@ -102,6 +102,7 @@ def test_build_on_a_full_disk_keeps_the_previous_build(disk, cli_run, project_co
     assert contents(out) == before
 
 
+@pytest.mark.slow
 def test_a_full_cache_is_skipped_and_the_command_still_answers(disk, cli_run, monkeypatch):
     monkeypatch.setenv("RBVGRAPH_CACHE", str(disk / "cache"))
     monkeypatch.setenv("RBVGRAPH_DISK_STORE", "always")
