@@ -154,3 +154,18 @@ def test_build_notices_a_missing_or_changed_output_file(cli_run, project_copy, t
     assert code == 0 and out.startswith("wrote ")
     code, out, _ = cli_run("build", "-o", out_dir, "--inference", "none", home=project_copy)
     assert out.strip() == f"{out_dir}/ is up to date (use --force to rebuild)"
+
+
+@pytest.mark.parametrize("where", ["own-files", "project"])
+def test_build_refuses_a_folder_it_did_not_build(cli_run, project_copy, tmp_path, where):
+    """A build replaces its folder whole: a folder of someone's own files (or the project) is left alone."""
+    from .helpers import assert_one_line_error
+
+    target = tmp_path / "mine" if where == "own-files" else project_copy
+    if where == "own-files":
+        (target / "sub").mkdir(parents=True)
+        (target / "important.txt").write_text("precious")
+    before = sorted(p.relative_to(target).as_posix() for p in target.rglob("*"))
+    assert_one_line_error(*cli_run("build", "-o", target, "--no-validate", home=project_copy),
+                          "not a folder rbvgraph built", "give a new or empty folder")
+    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*")) == before

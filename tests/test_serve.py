@@ -453,3 +453,22 @@ def test_the_wheel_carries_the_editor(tmp_path):
     for asset in ("templates/sparql-editor.html", "static/sparql-editor.js", "static/sparql-editor.css",
                   *(f"static/{name}" for name in YASGUI_SHA256), "static/yasgui-4.6.2.LICENSE.txt"):
         assert f"rbvgraph/{asset}" in names, asset
+
+
+def test_search_over_http_finds_what_the_cli_finds(served, cli_run):
+    status, headers, body = call(served.base, "GET", "/search?q=riec%20noord%20nederland&limit=3")
+    found = json.loads(body)
+    assert (status, headers["content-type"]) == (200, "application/json; charset=utf-8")
+    assert found["hits"][0]["iri"] == "https://w3id.org/rbvgraph/id/organisatie/riec-noord-nederland"
+    assert len(found["hits"]) <= 3 and found["total"] >= len(found["hits"])
+    code, out, _ = cli_run("search", "riec", "noord", "nederland", "-f", "csv", "-n", "3")
+    assert code == 0 and found["hits"][0]["iri"] in out.splitlines()[1]
+    fryslan = json.loads(call(served.base, "GET", "/search?q=fryslan&kind=provincies")[2])
+    assert fryslan["hits"][0]["iri"] == "https://w3id.org/rbvgraph/id/organisatie/provincie-fryslan"
+
+
+@pytest.mark.parametrize("target", ["/search", "/search?q=", "/search?q=x&limit=0", "/search?q=x&kind=boten",
+                                    "/search?q=" + "x" * 201])
+def test_search_over_http_refuses_what_it_cannot_answer(served, target):
+    status, _, body = call(served.base, "GET", target)
+    assert status == 400 and one_line(body).count("\n") == 1

@@ -103,6 +103,9 @@ class App:
             "parameters": [{"name": p.name, "kind": p.kind, "default": p.default, "description": p.description}
                            for p in q.params],
         } for q in self.catalogue.values()], ensure_ascii=False, indent=1).encode("utf-8")
+        from ..graph.search import index_for
+
+        self.search_index = index_for(graph.project, graph.store)  # built once, or read from the user cache
         self.pool = WorkerPool(settings.workers, self.nquads, graph, self.catalogue, settings.limits, self.log)
 
     # ------------------------------------------------------------------ routes
@@ -114,7 +117,7 @@ class App:
         if path == "/sparql":
             return self.sparql(method, parts.query, headers, body)
         if method not in ("GET", "HEAD"):
-            known = path in ("/", "/health", "/queries", "/rbv.ttl", "/rbv.trig") or path.startswith(("/queries/", "/static/",
+            known = path in ("/", "/health", "/search", "/queries", "/rbv.ttl", "/rbv.trig") or path.startswith(("/queries/", "/static/",
                                                                                            "/build/"))
             if known:
                 return Reply.error(405, f"{method} is not allowed on {path}: use GET", Allow="GET, HEAD")
@@ -122,6 +125,8 @@ class App:
         if path == "/":
             return Reply(200, "text/html; charset=utf-8", self.page, {
                 "Content-Security-Policy": _csp(), "Referrer-Policy": "no-referrer", "Cache-Control": "no-cache"})
+        if path == "/search":
+            return self.search(parts.query)
         if path == "/queries":
             return Reply(200, "application/json; charset=utf-8", self.query_list)
         if path.startswith("/queries/"):
@@ -182,6 +187,34 @@ class App:
                                         "application/sparql-results+json, text/csv or text/tab-separated-values")
         bom = explicit is not None and fmt in ("csv", "tsv")
         return NamedJob(name, tuple(sorted(given.items())), fmt, bom)
+
+    def search(self, query_string: str) -> Reply:
+        """``/search?q=TEXT[&kind=KIND][&limit=N]``: what ``rbvgraph search`` finds, as JSON."""
+        from ..errors import InputError
+        from ..graph.search import kind_called
+
+        try:
+            params = parse_qs(query_string, errors="strict", max_num_fields=10)
+        except (UnicodeDecodeError, ValueError):
+            return Reply.error(400, "the parameters are not valid UTF-8 or are too many")
+        text = " ".join(params.get("q", [""])[0].split())
+        if not text or len(text) > 200:
+            return Reply.error(400, "give the words to look for as q=… (at most 200 characters)")
+        limit = params.get("limit", ["20"])[0]
+        if not limit.isdigit() or not 1 <= int(limit) <= 200:
+            return Reply.error(400, "limit must be a whole number from 1 to 200")
+        try:
+            kind = kind_called(params["kind"][0]) if params.get("kind") else None
+        except InputError as err:
+            return Reply.error(400, str(err))
+        found = self.search_index.search(text, kind, int(limit))
+
+        def hit(h):
+            return {"name": h.name, "kind": h.kind, "iri": h.iri, "sections": h.sections, "matched": h.snippet}
+
+        answer = {"q": text, "total": found.total, "corrected": found.corrected,
+                  "hits": [hit(h) for h in found.hits], "suggestions": [hit(h) for h in found.suggestions]}
+        return Reply(200, "application/json; charset=utf-8", json.dumps(answer, ensure_ascii=False).encode("utf-8"))
 
     def static_file(self, name: str) -> Reply:
         path = self.static.get(name)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import __version__
+from ..errors import InputError
 from ..graph import open_graph
 from ..project import Project
 from ..util.atomic import locked_folder
@@ -53,6 +54,17 @@ def _up_to_date(out_dir: Path, stamp: dict) -> bool:
     return True
 
 
+def _refuse_foreign(out_dir: Path) -> None:
+    """A build replaces its folder whole: only a new or empty folder, or one an earlier build wrote (it has the
+    stamp), may be replaced — never a folder of someone's own files, let alone the project itself."""
+    try:
+        if out_dir.is_dir() and not (out_dir / STAMP).is_file() and any(out_dir.iterdir()):
+            raise InputError(f"{out_dir}: not a folder rbvgraph built (it has files and no {STAMP}); a build "
+                             "replaces its folder whole: give a new or empty folder")
+    except OSError as err:
+        raise InputError(f"{out_dir}: {err.strerror or err}") from None
+
+
 def build(out_dir: Path, proj: Project, inference: str = "none", force: bool = False, validate: bool = True,
           on_wait: Callable[[], None] | None = None) -> list[str] | None:
     """Write the build; returns the files written, or None when the build was already up to date.
@@ -62,6 +74,7 @@ def build(out_dir: Path, proj: Project, inference: str = "none", force: bool = F
     ``on_wait`` is called when another process is building the same folder and this one waits for it.
     """
     out_dir = Path(out_dir)
+    _refuse_foreign(out_dir)
     stamp = _stamp(proj, inference, validate)
     with locked_folder(out_dir, on_wait) as folder:
         if not force and _up_to_date(out_dir, stamp):
