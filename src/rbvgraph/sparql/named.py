@@ -255,4 +255,27 @@ def run_named(graph: "Graph", query: NamedQuery, given: dict[str, str], remote: 
         answer = remote.run(query.text, bindings, where=where)
     else:
         answer = run(graph.store, query.text, bindings, where=where)
-    return without_columns(answer, bindings)
+    return _sorted_concatenations(without_columns(answer, bindings), query.text)
+
+
+_CONCAT = re.compile(r'GROUP_CONCAT\s*\([^;()]*;\s*SEPARATOR\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.I)
+
+
+def _sorted_concatenations(result: Result, text: str) -> Result:
+    """The parts of each GROUP_CONCAT column in alphabetical order: SPARQL leaves their order to the store, and
+    Oxigraph's varies from one process to the next, so the same graph would not always give the same answer."""
+    joined = {name: separator for separator, name in _CONCAT.findall(text) if separator}
+    columns = [(i, joined[name]) for i, name in enumerate(result.variables) if name in joined]
+    if result.kind != "select" or not columns:
+        return result
+    rows = []
+    for row in result.rows:
+        row = list(row)
+        for i, separator in columns:
+            term = row[i]
+            if isinstance(term, ox.Literal) and separator in term.value:
+                parts = sorted(term.value.split(separator), key=lambda part: (part.casefold(), part))
+                row[i] = ox.Literal(separator.join(parts), datatype=term.datatype) if not term.language else \
+                    ox.Literal(separator.join(parts), language=term.language)
+        rows.append(row)
+    return Result("select", result.variables, rows)
