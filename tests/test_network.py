@@ -308,8 +308,10 @@ def test_the_view_is_a_pyvis_network_of_the_graph(small_store):
     assert isinstance(view, PyvisNetwork)
     assert sorted(view.get_nodes()) == sorted(network.graph.nodes) and view.num_edges() == network.graph.number_of_edges()
     gamma = view.get_node(GAMMA)
-    assert (gamma["shape"], gamma["rbv"]["group"], gamma["rbv"]["kindLabel"]) == ("diamond", True, "zorgpartner")
-    assert view.get_node(ALFA)["label"] == "ALF", "the abbreviation when there is one"
+    assert gamma["shape"] == "image", "every mark is a picture the page draws"
+    assert (gamma["rbv"]["figure"], gamma["rbv"]["fill"], gamma["rbv"]["group"], gamma["rbv"]["kindLabel"]) == (
+        "hexagon", "vol", True, "zorgpartner"), "a group keeps its family's figure (the page adds a dashed ring)"
+    assert view.get_node(ALFA)["rbv"]["text"] == "Alfa-overleg (ALF)", "the name, with the abbreviation in brackets"
     assert view.options["physics"]["stabilization"]["enabled"] is True
 
 

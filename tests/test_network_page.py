@@ -28,17 +28,42 @@ O, T = INSTANCES + "organisatie/", INSTANCES + "thema/"
 RIEC = O + "riec-noord-nederland"
 DRAWN = "[rbv.network.body.nodeIndices.length, rbv.network.body.edgeIndices.length]"
 POSITIONS = "rbv.network.getPositions()"
-# The centre pixel of every node on screen: [id, x, y, highest channel, lowest channel]. Every colour of a mark
-# has a channel under 100 (it is dark); veiled, every channel is over 150.
+# The darkest pixel of every node on screen, within 0.7 of its radius of its centre: [id, x, y, highest channel, lowest
+# channel]. Every colour of a mark has a channel under 100 (it is dark) and every mark has some of it near its
+# centre (a solid fill, a thick border round white, stripes or dots); veiled, every channel is over 150.
 PIXELS = """(() => {
   const canvas = document.querySelector('#network canvas'), ctx = canvas.getContext('2d');
-  const ratio = canvas.width / canvas.clientWidth, pos = rbv.network.getPositions();
+  const ratio = canvas.width / canvas.clientWidth, pos = rbv.network.getPositions(), scale = rbv.network.getScale();
   return rbv.nodes.get({filter: n => !n.hidden}).map(n => {
     const p = rbv.network.canvasToDOM(pos[n.id]);
     if (p.x < 5 || p.y < 5 || p.x > canvas.clientWidth - 5 || p.y > canvas.clientHeight - 5) return null;
-    const c = ctx.getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data;
-    return [n.id, p.x, p.y, Math.max(c[0], c[1], c[2]), Math.min(c[0], c[1], c[2])];
+    const reach = Math.max(1, Math.round(0.7 * n.size * scale * ratio));
+    const x0 = Math.round(p.x * ratio) - reach, y0 = Math.round(p.y * ratio) - reach;
+    const c = ctx.getImageData(x0, y0, 2 * reach + 1, 2 * reach + 1).data;
+    let best = [255, 255];
+    for (let i = 0; i < c.length; i += 4) {
+      const low = Math.min(c[i], c[i + 1], c[i + 2]);
+      if (low < best[1]) best = [Math.max(c[i], c[i + 1], c[i + 2]), low];
+    }
+    return [n.id, p.x, p.y, best[0], best[1]];
   }).filter(x => x);
+})()"""
+
+
+# The names beside the nodes as drawn (text over the canvas) and the marks on screen, in the canvas's pixels.
+NAMES = """(() => {
+  const net = rbv.network, scale = net.getScale(), pos = net.getPositions();
+  const area = document.getElementById('network').getBoundingClientRect();
+  const marks = rbv.nodes.get({filter: n => !n.hidden}).map(n => {
+    const p = net.canvasToDOM(pos[n.id]);
+    return {id: n.id, x: p.x, y: p.y, r: n.size * scale};
+  }).filter(m => m.x + m.r > 0 && m.x - m.r < area.width && m.y + m.r > 0 && m.y - m.r < area.height);
+  const names = [...document.querySelectorAll('#labels .label')].filter(e => e.getClientRects().length).map(e => {
+    const b = e.getBoundingClientRect();
+    return {id: e.dataset.node, text: e.textContent, px: parseFloat(getComputedStyle(e).fontSize),
+            l: b.left - area.left, r: b.right - area.left, t: b.top - area.top, b: b.bottom - area.top};
+  });
+  return {marks, names};
 })()"""
 
 
@@ -543,10 +568,86 @@ def test_the_graph_keeps_its_room_on_every_screen(visit, whole, width, height, t
         assert canvas["width"] == width, "the panels go under the graph"
         assert canvas["height"] >= 0.6 * height
     assert seen.eval("document.querySelector('meta[name=viewport]').content") == "width=device-width, initial-scale=1"
-    readable = seen.eval("rbv.nodes.get().filter(n => n.font && n.font.size * rbv.network.getScale() >= 12).map(n => n.id)")
-    assert RIEC in readable or O + "politie-noord-nederland" in readable, "the most central names are readable at once"
-    assert seen.eval("rbv.network.body.nodes[rbv.nodes.getIds()[0]].options.scaling.label.drawThreshold") == 13, \
-        "vis-network draws no label under 12 px"
+    names = seen.eval(NAMES)["names"]
+    assert {RIEC, O + "politie-noord-nederland"} <= {n["id"] for n in names}, "the most central names are there at once"
+    assert min(n["px"] for n in names) >= 12, "no name is drawn under 12 px"
+    assert seen.eval("rbv.nodes.get().filter(n => n.label !== undefined).length") == 0, "vis-network draws no labels"
+
+
+@pytest.mark.parametrize("width, height", [(1600, 1000), (1366, 768)], ids=["1600x1000", "1366x768"])
+def test_the_overview_names_the_central_organisations_in_full_and_covers_nothing(visit, whole, width, height):
+    path, graph = whole
+    seen = visit(path, viewport=(width, height))
+    drawn = seen.eval(NAMES)
+    names = {n["id"]: n for n in drawn["names"]}
+    by_partners = sorted(graph, key=lambda n: (-graph.degree(n), graph.nodes[n]["label"]))
+    central = [n for n in by_partners if graph.degree(n) >= 8]
+    assert len(central) == 16
+    named = [n for n in central if n in names]
+    assert len(named) >= len(central) - 1, f"{len(named)} of the {len(central)} with 8 partners or more"
+    assert sum(1 for n in by_partners[:25] if n in names) >= 24, "the 25 with the most partners"
+    assert len(names) >= 50, "and where there is room, the others"
+    for node in named:
+        d = graph.nodes[node]
+        full = d["label"] + (f" ({d['abbreviation'].split(', ')[0]})" if d["abbreviation"] and d["abbreviation"] not in d["label"] else "")
+        assert names[node]["text"].replace("\n", " ") == full, "the full name, the abbreviation in brackets"
+    for n in drawn["names"]:
+        d = graph.nodes[n["id"]]
+        assert n["text"].replace("\n", " ") in (d["label"], d["label"] + f" ({d['abbreviation'].split(', ')[0]})",
+                                                d["abbreviation"].split(", ")[0]), "lines break between words only"
+    overlaps = [(a["text"], b["text"]) for i, a in enumerate(drawn["names"]) for b in drawn["names"][i + 1:] if _meet(a, b)]
+    assert overlaps == [], "no name over another"
+    covered = [(n["text"], graph.nodes[m["id"]]["label"]) for n in drawn["names"] for m in drawn["marks"]
+               if m["id"] != n["id"] and _meet(n, {"l": m["x"] - m["r"], "r": m["x"] + m["r"], "t": m["y"] - m["r"], "b": m["y"] + m["r"]})]
+    assert covered == [], "no name over a mark"
+
+
+def _meet(a: dict, b: dict) -> bool:
+    return a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]
+
+
+def test_a_theme_page_names_what_it_has_room_for(visit, store, tmp_path):
+    network = select_network(store, Selection(theme="Ondermijnende criminaliteit"))
+    path = tmp_path / "ondermijning.html"
+    path.write_text(render_page(network, "Ondermijning"), encoding="utf-8")
+    seen = visit(path, viewport=(1600, 1000))
+    names = seen.eval(NAMES)["names"]
+    assert network.graph.number_of_nodes() == 40 and len(names) >= 36, len(names)
+
+
+def test_outliers_sit_at_the_edge_and_the_bulk_fills_the_view(visit, whole):
+    seen = visit(whole[0], viewport=(1600, 1000))
+    marks = seen.eval(NAMES)["marks"]
+    width, height = seen.eval("[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
+    assert len(marks) == whole[1].number_of_nodes(), "every node is in view"
+    xs, ys = sorted(m["x"] for m in marks), sorted(m["y"] for m in marks)
+    spread = (xs[int(0.95 * len(xs))] - xs[int(0.05 * len(xs))]) / width, (ys[int(0.95 * len(ys))] - ys[int(0.05 * len(ys))]) / height
+    assert min(spread) >= 0.6, f"the central 90 % spans {spread[0]:.0%} × {spread[1]:.0%} of the view"
+
+
+def test_on_a_phone_a_tap_near_a_small_mark_chooses_it_and_controls_are_big_enough(visit, whole):
+    seen = visit(whole[0], viewport=(390, 844))
+    marks = seen.eval(NAMES)["marks"]
+    small = [m for m in marks if m["r"] < 8 and all((m["x"] - o["x"]) ** 2 + (m["y"] - o["y"]) ** 2 > 30 ** 2
+                                                    for o in marks if o is not m)]
+    assert small, "a small mark alone"
+    target = small[0]
+    box = seen.page.locator("#network").bounding_box()
+    seen.page.mouse.click(box["x"] + target["x"], box["y"] + target["y"] + target["r"] + 4)
+    assert seen.eval("rbv.network.getSelectedNodes()") == [target["id"]], "a tap beside the mark still chooses it"
+    seen.search("RIEC")
+    top = seen.eval("document.getElementById('details').getBoundingClientRect().top")
+    assert 0 <= top <= 844 / 2, "the chosen organisation's details are scrolled into view"
+    seen.page.click("#details summary")
+    heights = seen.eval("""[...document.querySelectorAll('button, select, input, summary')].filter(e => e.getClientRects().length)
+        .map(e => [e.id || e.className || e.textContent.slice(0, 30), e.getBoundingClientRect().height])""")
+    assert len(heights) > 100 and [h for h in heights if h[1] < 24] == [], "every control at least 24 px high"
+
+
+def test_at_200_percent_zoom_on_a_laptop_the_graph_keeps_most_of_the_screen(visit, whole):
+    seen = visit(whole[0], viewport=(683, 384))
+    graph = seen.page.locator("#graph-area").bounding_box()
+    assert graph["height"] >= 0.75 * 384 and graph["y"] + graph["height"] <= 384, "the whole graph on the first screen"
 
 
 # ---- a big page

@@ -38,9 +38,8 @@
   data.nodes.forEach(function (n) {
     info[n.id] = n.rbv;
     n.rbv.id = n.id;
-    n.rbv.color = n.color;
-    n.rbv.shape = n.shape;
     delete n.rbv;
+    delete n.label;  // the names are the page's own text over the canvas (see "names beside the nodes")
     nodeIds.push(n.id);
     adjacency[n.id] = [];
   });
@@ -67,31 +66,50 @@
   nodeIds.forEach(function (id) { shown.nodes[id] = true; });
   edgeIds.forEach(function (id) { shown.edges[id] = true; });
 
-  /* ---- look ---- */
+  /* ---- marks: the family's figure, filled as its kind, in its colour; a group has a dashed ring ----
+     Drawn as small SVG pictures (vis-network's own shapes have one flat fill): a kind is told from the others in
+     its family by the fill, so the picture does not lean on colour alone. The legend shows the same pictures. */
+  var FIGURES = {
+    dot: '<circle cx="20" cy="20" r="16"/>',
+    square: '<rect x="5" y="5" width="30" height="30"/>',
+    triangleDown: '<polygon points="3,6 37,6 20,36"/>',
+    hexagon: '<polygon points="11,4 29,4 37,20 29,36 11,36 3,20"/>',
+    star: '<polygon points="20,2 24.7,13.5 37.1,14.4 27.6,22.4 30.6,34.6 20,28 9.4,34.6 12.4,22.4 2.9,14.4 15.3,13.5"/>',
+    tag: '<polygon points="3,9 27,9 37,20 27,31 3,31"/>',
+    box: '<rect x="3" y="9" width="34" height="22" rx="4"/>',
+    ellipse: '<ellipse cx="20" cy="20" rx="17" ry="12"/>',
+    database: '<path d="M4 11v18c0 6 32 6 32 0V11"/><ellipse cx="20" cy="11" rx="16" ry="5"/>'
+  };
   function tint(hex) {
     var c = [1, 3, 5].map(function (i) { return parseInt(hex.slice(i, i + 2), 16); });
     return "#" + c.map(function (v) { return Math.round(v + (255 - v) * 0.85).toString(16).padStart(2, "0"); }).join("");
   }
-  // The picture of a programme or law: its family's figure, a light fill inside a border in its colour.
-  function figure(shape, fill, stroke) {
-    var body = shape === "ellipse" ? '<ellipse cx="24" cy="16" rx="21" ry="13"/>'
-      : shape === "database" ? '<path d="M4 8v16c0 7 40 7 40 0V8"/><ellipse cx="24" cy="8" rx="20" ry="5"/>'
-      : '<rect x="3" y="4" width="42" height="24" rx="4"/>';
-    var svg = '<svg xmlns="http://www.w3.org/2000/svg" width="48" height="32" viewBox="0 0 48 32"><g fill="' + fill +
-      '" stroke="' + stroke + '" stroke-width="3">' + body + "</g></svg>";
-    return "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg);
+  var markCache = {};
+  function mark(figure, fill, colour, group) {
+    var key = [figure, fill, colour, group].join("|");
+    if (markCache[key]) return markCache[key];
+    var shape = FIGURES[figure] || FIGURES.star;
+    var light = fill === "licht" || fill === "gestreept" && isOutlined(figure) || fill === "gestippeld" && isOutlined(figure);
+    var ground = light ? tint(colour) : fill === "vol" ? colour : "#ffffff";
+    var defs = fill === "gestreept"
+      ? '<pattern id="f" width="7" height="7" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="3.5" height="7" fill="' + colour + '"/></pattern>'
+      : fill === "gestippeld" ? '<pattern id="f" width="8" height="8" patternUnits="userSpaceOnUse"><circle cx="4" cy="4" r="2.4" fill="' + colour + '"/></pattern>' : "";
+    var body = '<g fill="' + ground + '" stroke="' + colour + '" stroke-width="' + (fill === "open" ? 7 : light ? 3.5 : 2.5) + '" stroke-linejoin="round">' + shape + "</g>";
+    if (defs) body += '<g fill="url(#f)" stroke="' + colour + '" stroke-width="' + (light ? 3.5 : 2.5) + '" stroke-linejoin="round">' + shape + "</g>";
+    // A group: its kind's mark, smaller, inside a dashed ring of the same figure.
+    var drawn = group
+      ? '<g transform="translate(20 20) scale(0.68) translate(-20 -20)">' + body + '</g><g fill="none" stroke="#1a1a1a" stroke-width="2.5" stroke-dasharray="4.5 3">' + shape + "</g>"
+      : '<g transform="translate(20 20) scale(0.9) translate(-20 -20)">' + body + "</g>";
+    var svg = '<svg xmlns="http://www.w3.org/2000/svg" width="80" height="80" viewBox="0 0 40 40">' +
+      (defs ? "<defs>" + defs + "</defs>" : "") + drawn + "</svg>";
+    return (markCache[key] = "data:image/svg+xml;charset=utf-8," + encodeURIComponent(svg));
   }
-  function baseColour(n) {
-    if (state.colourBy !== "community") return n.color;
-    var c = clusterInfo[n.community].colour;
-    return { background: c.background, border: c.border, highlight: { background: c.background, border: "#000000" },
-      hover: { background: c.background, border: "#000000" } };
+  function isOutlined(figure) { return figure === "box" || figure === "ellipse" || figure === "database"; }
+  function markColour(n) {
+    return state.colourBy === "community" ? clusterInfo[n.community].colour : n.colour;
   }
-  function baseImage(n) {
-    var c = state.colourBy === "community" ? clusterInfo[n.community].colour : { tint: tint(n.colour), border: n.colour };
-    return figure(n.figure, c.tint, c.border);
-  }
-  data.nodes.forEach(function (n) { if (info[n.id].outlined) n.image = baseImage(info[n.id]); });
+  function nodeImage(n) { return mark(n.figure, n.fill, markColour(n), n.group); }
+  data.nodes.forEach(function (n) { n.image = nodeImage(info[n.id]); });
   function nodeSize(n) { return 10 + 30 * Math.sqrt(state.sizeBy === "bc" ? n.bc : n.dc); }
 
   var nodes = new vis.DataSet(data.nodes);
@@ -149,21 +167,35 @@
     });
     if (nodeChanges.length) nodes.update(nodeChanges);
     if (edgeChanges.length) edges.update(edgeChanges);
+    hideTooltip();  // it may describe a node now hidden, or counts of the view before
     metrics = filtered() ? measure() : null;
+    labelOrder = null;
+    relabel();
     if (state.selected && !shown.nodes[state.selected]) deselect();
     else if (state.selectedEdge && !shown.edges[state.selectedEdge]) deselect();
     else if (state.selected) { highlight(state.selected); showNode(state.selected); }
     rank();
     legendCounts();
     subtitle();
-    if (refit) fitShown(); else if (labelsReady) declutter();
+    refreshResults();
+    if (refit) fitShown();
     writeHash();
   }
   function shownIds() { return nodeIds.filter(function (id) { return shown.nodes[id]; }); }
   function fitShown() {
     var ids = shownIds();
-    if (ids.length) network.fit({ nodes: ids, animation: false });
-    if (labelsReady) declutter();
+    if (!ids.length) return;
+    // vis-network's fit leaves a margin of about a tenth on each side; the marks need only their own size and a
+    // strip for the names at the edge, so the bulk of the network is drawn larger.
+    var pos = network.getPositions(ids), box = { l: Infinity, r: -Infinity, t: Infinity, b: -Infinity };
+    ids.forEach(function (id) {
+      var p = pos[id], size = nodeSize(info[id]);
+      box.l = Math.min(box.l, p.x - size); box.r = Math.max(box.r, p.x + size);
+      box.t = Math.min(box.t, p.y - size); box.b = Math.max(box.b, p.y + size);
+    });
+    var pad = 12, W = container.clientWidth, H = container.clientHeight;
+    var scale = Math.min((W - 2 * pad) / Math.max(box.r - box.l, 1), (H - 2 * pad) / Math.max(box.b - box.t, 1), 1);
+    network.moveTo({ position: { x: (box.l + box.r) / 2, y: (box.t + box.b) / 2 }, scale: scale, animation: false });
   }
 
   /* Partners and makelaarsrol (normalised betweenness, as networkx computes it) within what is shown: Brandes'
@@ -251,42 +283,28 @@
   }
 
   var SVG = "http://www.w3.org/2000/svg";
-  function swatch(shape, fill, stroke, dashed) {  // dashed: the line of an inferred link
+  function lineSwatch(dashed) {  // dashed: the line of an inferred link
     var svg = document.createElementNS(SVG, "svg");
     svg.setAttribute("viewBox", "0 0 20 20");
     svg.setAttribute("class", "swatch");
     svg.setAttribute("aria-hidden", "true");
-    var points = {
-      square: "3,3 17,3 17,17 3,17", triangle: "10,2 18,17 2,17", triangleDown: "2,3 18,3 10,18",
-      diamond: "10,1 19,10 10,19 1,10", hexagon: "5,2 15,2 19,10 15,18 5,18 1,10",
-      star: "10,1 12.4,7 19,7.2 13.8,11.3 15.6,18 10,14.2 4.4,18 6.2,11.3 1,7.2 7.6,7"
-    }[shape];
-    var mark;
-    if (points) { mark = document.createElementNS(SVG, "polygon"); mark.setAttribute("points", points); }
-    else if (shape === "box" || shape === "database") {
-      mark = document.createElementNS(SVG, "rect");
-      mark.setAttribute("x", "1"); mark.setAttribute("y", "4"); mark.setAttribute("width", "18"); mark.setAttribute("height", "12");
-      mark.setAttribute("rx", shape === "box" ? "3" : "8");
-    } else if (shape === "ellipse") {
-      mark = document.createElementNS(SVG, "ellipse");
-      mark.setAttribute("cx", "10"); mark.setAttribute("cy", "10"); mark.setAttribute("rx", "9"); mark.setAttribute("ry", "6");
-    } else if (shape === "line") {
-      mark = document.createElementNS(SVG, "line");
-      mark.setAttribute("x1", "0"); mark.setAttribute("y1", "10"); mark.setAttribute("x2", "20"); mark.setAttribute("y2", "10");
-    } else {
-      mark = document.createElementNS(SVG, "circle");
-      mark.setAttribute("cx", "10"); mark.setAttribute("cy", "10"); mark.setAttribute("r", "8");
-    }
-    mark.setAttribute("fill", shape === "line" ? "none" : fill);
-    mark.setAttribute("stroke", stroke);
-    mark.setAttribute("stroke-width", shape === "line" ? "2" : "1.5");
-    if (dashed) mark.setAttribute("stroke-dasharray", "4 2");
-    svg.appendChild(mark);
+    var line = document.createElementNS(SVG, "line");
+    [["x1", "0"], ["y1", "10"], ["x2", "20"], ["y2", "10"], ["stroke", EDGE], ["stroke-width", "2"]].forEach(function (a) {
+      line.setAttribute(a[0], a[1]);
+    });
+    if (dashed) line.setAttribute("stroke-dasharray", "4 2");
+    svg.appendChild(line);
     return svg;
+  }
+  function markSwatch(figure, fill, colour, group) {  // the very picture the graph draws
+    var img = el("img", "swatch");
+    img.src = mark(figure, fill, colour, group);
+    img.alt = "";
+    return img;
   }
   var legend = byId("legend"), legendButtons = {};
   function legendCounts() {
-    var counts = {}, clusterCounts = {};
+    var counts = {}, clusterCounts = {}, loose = 0;
     var base = state.hidden;
     state.hidden = {};  // a hidden kind still says how many it would show
     var would = computeShown();
@@ -294,11 +312,18 @@
     nodeIds.forEach(function (id) {
       if (!would.nodes[id]) return;
       counts[info[id].kind] = (counts[info[id].kind] || 0) + 1;
-      if (shown.nodes[id]) clusterCounts[info[id].community] = (clusterCounts[info[id].community] || 0) + 1;
+      if (!shown.nodes[id]) return;
+      if (clusterInfo[info[id].community].count === 1) loose++;
+      else clusterCounts[info[id].community] = (clusterCounts[info[id].community] || 0) + 1;
     });
     Object.keys(legendButtons).forEach(function (key) {
-      var b = legendButtons[key];
-      b.querySelector(".count").textContent = String((b.getAttribute("data-cluster") ? clusterCounts : counts)[key.replace(/^cluster:/, "")] || 0);
+      var b = legendButtons[key], n;
+      if (key === "loose") n = loose;
+      else if (b.getAttribute("data-cluster")) n = clusterCounts[key.replace(/^cluster:/, "")] || 0;
+      else n = counts[key] || 0;
+      b.querySelector(".count").textContent = String(n);
+      // an empty cluster under a filter is left out; an empty kind stays, so that it can be shown again
+      if (key === "loose" || b.getAttribute("data-cluster")) b.closest("li").hidden = n === 0;
     });
   }
   function buildLegend() {
@@ -306,7 +331,8 @@
     legendButtons = {};
     var list = el("ul", "legend");
     if (state.colourBy === "kind") {
-      byId("legend-hint").textContent = "Vorm: de soort familie; kleur: de soort. Kies een soort om die te verbergen of weer te tonen.";
+      byId("legend-hint").textContent = "De vorm zegt de familie, de vulling en de kleur de soort daarbinnen. " +
+        "Kies een soort om die te verbergen of weer te tonen.";
       var family = null;
       page.kinds.forEach(function (k) {
         if (k.family !== family) { family = k.family; list.appendChild(el("li", "family", family)); }
@@ -318,7 +344,7 @@
         }, "kind");
         b.setAttribute("data-kind", k.id);
         b.setAttribute("aria-pressed", state.hidden[k.id] ? "false" : "true");
-        b.appendChild(swatch(k.shape, k.outlined ? tint(k.colour) : k.colour, k.colour));
+        b.appendChild(markSwatch(k.shape, k.fill, k.colour, false));
         b.appendChild(el("span", "name", k.label));
         b.appendChild(el("span", "count", k.count));
         legendButtons[k.id] = b;
@@ -327,34 +353,47 @@
       });
     } else {
       byId("legend-hint").textContent = "Een cluster: organisaties die vooral met elkaar samenwerken, genoemd naar de meest " +
-        "centrale. De vijf grootste hebben een kleur, de kleinere zijn open. Kies een cluster om die centrale organisatie te kiezen.";
+        "centrale. De vijf grootste hebben een kleur, de kleinere zijn grijs; vorm en vulling zeggen nog steeds de soort. " +
+        "Kies een cluster om die centrale organisatie te kiezen.";
       page.clusters.forEach(function (c) {
+        if (c.count === 1) return;
         var li = el("li");
         var b = button("", function () { selectNode(c.central); }, "kind");
         b.setAttribute("data-cluster", String(c.n));
-        b.appendChild(swatch("dot", c.colour.background, c.colour.border));
+        b.appendChild(markSwatch("dot", "vol", c.colour, false));
         b.appendChild(el("span", "name", "cluster rond " + c.name));
         b.appendChild(el("span", "count", c.count));
         legendButtons["cluster:" + c.n] = b;
         li.appendChild(b);
         list.appendChild(li);
       });
+      var singles = page.clusters.filter(function (c) { return c.count === 1; });
+      if (singles.length) {
+        // organisations that form a cluster on their own: one line, not one each
+        var li = el("li", "loose"), row = el("span", "kind");
+        row.appendChild(markSwatch("dot", "vol", singles[0].colour, false));
+        row.appendChild(el("span", "name", "losse organisaties (zonder eigen cluster)"));
+        row.appendChild(el("span", "count", singles.length));
+        legendButtons.loose = row;
+        li.appendChild(row);
+        list.appendChild(li);
+      }
     }
     legend.appendChild(list);
     legendCounts();
   }
   function buildShapes() {
     var shapes = byId("legend-shapes");
-    [[swatch(page.groupShape, "#ffffff", "#333333"), "groep (bijv. gemeenten in Noord-Nederland), in de kleur van zijn soort"],
-      [swatch("line", "", EDGE), "samenwerking volgens het verslag"],
-      [swatch("line", "", EDGE, true), "afgeleid: staat niet letterlijk in het verslag"]].forEach(function (s) {
+    [[markSwatch("dot", "vol", "#6f6f6f", true), "een groep (bijv. gemeenten in Noord-Nederland): het teken van zijn soort in een gestippelde rand"],
+      [lineSwatch(false), "samenwerking volgens het verslag"],
+      [lineSwatch(true), "afgeleid: staat niet letterlijk in het verslag"]].forEach(function (s) {
       var li = el("li");
       li.appendChild(s[0]);
       li.appendChild(el("span", null, s[1]));
       shapes.appendChild(li);
     });
     shapes.appendChild(el("li", "hint", "Grootte: aantal partners of makelaarsrol (zie ‘Grootte naar’). Dikte van een lijn: " +
-      "aantal uitspraken. Namen van de meest centrale organisaties staan er meteen; inzoomen toont de rest."));
+      "aantal uitspraken. Namen staan er waar ze niets bedekken, de meest centrale eerst; inzoomen toont de rest."));
   }
 
   /* ---- tooltip: an element of our own, so it never outlives the pointer ---- */
@@ -520,17 +559,20 @@
      redraw. It draws with vis-network's own node and edge objects (network.body), which the vendored version
      fixes; the page tests check the veil by its pixels. */
   var keep = null, near = null, VEIL = "rgba(255, 255, 255, 0.78)";
-  function nodeLook(id) {
-    var n = info[id];
-    var look = { id: id, color: baseColour(n) };
-    if (n.outlined) look.image = baseImage(n);
-    return look;
-  }
+  function nodeLook(id) { return { id: id, image: nodeImage(info[id]) }; }
   function highlight(id) {
     keep = {};
     near = {};
     keep[id] = true;
     adjacency[id].forEach(function (a) { if (shown.edges[a.edge]) { keep[a.node] = true; near[a.edge] = true; } });
+    network.redraw();
+  }
+  function highlightEdge(id) {  // a chosen link: its two ends over the veil
+    var e = edgeInfo[id];
+    keep = {};
+    near = {};
+    keep[e.from] = keep[e.to] = true;
+    near[id] = true;
     network.redraw();
   }
   function unhighlight() {
@@ -539,25 +581,30 @@
     network.redraw();
   }
   network.on("afterDrawing", function (ctx) {
-    if (!keep) return;
-    ctx.save();
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.fillStyle = VEIL;
-    ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
-    ctx.restore();
-    var body = network.body, labels = [];
-    Object.keys(near).forEach(function (e) { if (body.edges[e]) body.edges[e].draw(ctx); });
-    Object.keys(keep).forEach(function (n) {
-      var drawn = body.nodes[n] ? body.nodes[n].draw(ctx) : null;
-      if (drawn && drawn.drawExternalLabel) labels.push(drawn.drawExternalLabel);
-    });
-    labels.forEach(function (draw) { draw(); });
+    if (keep) {
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.fillStyle = VEIL;
+      ctx.fillRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+      ctx.restore();
+      var body = network.body;
+      Object.keys(near).forEach(function (e) { if (body.edges[e]) body.edges[e].draw(ctx); });
+      Object.keys(keep).forEach(function (n) { if (body.nodes[n]) body.nodes[n].draw(ctx); });
+    }
+    placeLabels(layoutTimer !== null);  // while the layout moves, every frame
+    drawLeaders(ctx);
   });
+  network.on("dragging", relabel);
+  var narrow = window.matchMedia("(max-width: 899px)");
+  function showDetailsOnNarrowScreens() {
+    // Below the graph on a phone: after a choice in the search, the ranking or a list, scroll to what was chosen.
+    if (narrow.matches) details.scrollIntoView({ block: "start" });
+  }
   function selectNode(id, keepView) {
     if (!info[id]) return;
     if (!shown.nodes[id]) {
       resetFilters(false);
-      byId("search-message").textContent = "Filters gewist om " + info[id].name + " te tonen.";
+      note("Filters gewist om " + info[id].name + " te tonen.");
     }
     state.selected = id;
     state.selectedEdge = null;
@@ -569,23 +616,24 @@
       requestAnimationFrame(function () {
         if (state.selected !== id) return;
         network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false });
-        declutterSoon();
       });
     }
     highlight(id);
     showNode(id);
     writeHash();
+    if (!keepView) showDetailsOnNarrowScreens();
   }
-  function selectEdge(id) {
+  function selectEdge(id, fromList) {
     if (!edgeInfo[id]) return;
     if (!shown.edges[id]) resetFilters(false);
-    unhighlight();
     state.selected = null;
     state.selectedEdge = id;
     hideTooltip();
     network.selectEdges([id]);
+    highlightEdge(id);
     showEdge(id);
     writeHash();
+    if (fromList) showDetailsOnNarrowScreens();
   }
   function deselect() {
     state.selected = null;
@@ -596,11 +644,195 @@
     emptyDetails();
     writeHash();
   }
+  // A tap that misses a small mark but lands within TAP px of its centre chooses it: a finger is not a pointer.
+  var TAP = 12;
+  function nodeNear(at) {
+    var ids = keep ? Object.keys(keep) : shownIds(), pos = network.getPositions(ids), best = null, bestDistance = TAP;
+    ids.forEach(function (id) {
+      var p = network.canvasToDOM(pos[id]), d = Math.hypot(p.x - at.x, p.y - at.y);
+      if (d <= bestDistance) { best = id; bestDistance = d; }
+    });
+    return best;
+  }
   network.on("click", function (p) {
-    if (p.nodes.length) selectNode(p.nodes[0], true);
+    var id = p.nodes.length ? p.nodes[0] : nodeNear(p.pointer.DOM);
+    if (id) selectNode(id, true);
     else if (p.edges.length) selectEdge(p.edges[0]);
     else deselect();
   });
+
+  /* ---- names beside the nodes ----
+     The page's own text over the canvas, in screen pixels (page.labelPx) at any zoom. After every drawing the names
+     are placed again, most central first (the chosen one before all): each goes right of, below, left of or above its
+     mark (or at a corner), where it covers no mark and no other name, as the full name with its abbreviation or, where
+     that has no room, the abbreviation alone; a name that finds no room is left out until zooming in makes room.
+     With a selection only its neighbourhood is named. */
+  var labelLayer = byId("labels"), labelEls = {}, labelled = [], measurer = document.createElement("canvas").getContext("2d");
+  var FONT = page.labelPx + "px system-ui, -apple-system, \"Segoe UI\", Roboto, Arial, sans-serif";
+  var LINE = Math.round(page.labelPx * 1.25), GAP = 2, CELL = 64;
+  labelLayer.style.font = page.labelPx + "px/" + LINE + "px " + FONT.slice(FONT.indexOf(" ") + 1);
+  // A name may be written in lines of about 22 or 14 characters or on one line, broken between words only (a word
+  // longer than a line keeps a line of its own); where none of these fits, the abbreviation alone.
+  function wrap(text, width) {
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      if (line && (line + " " + word).length > width) { lines.push(line); line = word; } else line = line ? line + " " + word : word;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+  var variantCache = {};
+  function variants(id, bold) {
+    var key = (bold ? "b" : "n") + id;
+    if (variantCache[key]) return variantCache[key];
+    var n = info[id], seen = {}, texts = [];
+    [22, 14, 40].forEach(function (width) {
+      var lines = wrap(n.text, width);
+      if (!seen[lines.join("\n")]) { seen[lines.join("\n")] = true; texts.push(lines); }
+    });
+    var abbr = n.abbr ? n.abbr.split(", ")[0] : "";
+    if (abbr && abbr !== n.text) texts.push([abbr]);
+    measurer.font = (bold ? "bold " : "") + FONT;
+    return (variantCache[key] = texts.map(function (lines, i) {
+      var w = Math.max.apply(null, lines.map(function (l) { return measurer.measureText(l).width; }));
+      return { lines: lines, w: Math.ceil(w) + 2, h: lines.length * LINE, short: i === texts.length - 1 && lines[0] === abbr };
+    }));
+  }
+  var labelOrder = null, rankOf = {}, FAR_NAMES = 25;
+  function orderLabels() {
+    labelOrder = nodeIds.slice().sort(function (a, b) {
+      return partners(b) - partners(a) || brokerage(b) - brokerage(a) || byName(info[a], info[b]);
+    });
+    rankOf = {};
+    labelOrder.filter(function (id) { return shown.nodes[id]; }).forEach(function (id, i) { rankOf[id] = i; });
+  }
+  function drawLeaders(ctx) {  // the thin line from a mark to its name standing off
+    ctx.save();
+    ctx.strokeStyle = "#595959";
+    ctx.lineWidth = 1 / network.getScale();
+    labelled.forEach(function (f) {
+      if (!f.leader) return;
+      var m = f.mark, b = f.box;
+      var ex = Math.max(b.l, Math.min(m.x, b.r)), ey = Math.max(b.t, Math.min(m.y, b.b));
+      var len = Math.hypot(ex - m.x, ey - m.y) || 1;
+      var from = network.DOMtoCanvas({ x: m.x + (ex - m.x) * m.r / len, y: m.y + (ey - m.y) * m.r / len });
+      var to = network.DOMtoCanvas({ x: ex, y: ey });
+      ctx.beginPath();
+      ctx.moveTo(from.x, from.y);
+      ctx.lineTo(to.x, to.y);
+      ctx.stroke();
+    });
+    ctx.restore();
+  }
+  var placedAt = "";
+  function placeLabels(force) {
+    var W = container.clientWidth, H = container.clientHeight, scale = network.getScale(), view = network.getViewPosition();
+    var signature = [W, H, scale, view.x, view.y, state.selected, state.selectedEdge, layoutVersion].join(" ");
+    if (!force && signature === placedAt) return;
+    placedAt = signature;
+    if (!labelOrder) orderLabels();
+    var eligible = keep || shown.nodes, ids = labelOrder.filter(function (id) { return eligible[id] && shown.nodes[id]; });
+    if (state.selected && eligible[state.selected]) {
+      ids = [state.selected].concat(ids.filter(function (id) { return id !== state.selected; }));
+    }
+    var pos = network.getPositions(ids), grid = {}, marks = [];
+    function cellsOf(box, visit) {
+      for (var cx = Math.floor(box.l / CELL); cx <= Math.floor(box.r / CELL); cx++) {
+        for (var cy = Math.floor(box.t / CELL); cy <= Math.floor(box.b / CELL); cy++) visit(cx + ":" + cy);
+      }
+    }
+    function add(box) { cellsOf(box, function (k) { (grid[k] = grid[k] || []).push(box); }); }
+    function free(box, owner) {
+      if (box.l < 0 || box.t < 0 || box.r > W || box.b > H) return false;
+      var ok = true;
+      cellsOf(box, function (k) {
+        var list = grid[k];
+        if (!ok || !list) return;
+        for (var i = 0; i < list.length; i++) {
+          var o = list[i];
+          // one pixel apart at least: the boxes are rounded to whole pixels on screen
+          if (o.owner !== owner && o.l < box.r + 1 && box.l < o.r + 1 && o.t < box.b + 1 && box.t < o.b + 1) { ok = false; return; }
+        }
+      });
+      return ok;
+    }
+    ids.forEach(function (id) {
+      var p = network.canvasToDOM(pos[id]), r = nodeSize(info[id]) * scale;
+      if (p.x + r < 0 || p.x - r > W || p.y + r < 0 || p.y - r > H) return;
+      var box = { l: p.x - r, r: p.x + r, t: p.y - r, b: p.y + r, owner: id };
+      marks.push({ id: id, x: p.x, y: p.y, r: r });
+      add(box);
+    });
+    // Where a name may go: beside, below, above its mark or at a corner, then a little further out; on a large mark
+    // (a hub in a crowd) also across the mark itself, which hides no other. The most central names may also stand
+    // further off, joined to their mark by a thin line, where the crowd leaves no room beside it.
+    function spot(m, o, far) {
+      var w = o.w, h = o.h, steps = far ? [18, 30, 44, 60, 80] : [0, 4, 8], turns = far ? 16 : 8;
+      if (far && rankOf[m.id] < 3) steps = steps.concat([100, 125, 150]);  // the very first, on a small screen
+      for (var k = 0; k < steps.length; k++) {
+        var reach = m.r + GAP + steps[k];
+        for (var i = 0; i < turns; i++) {
+          // right, below, left, above first; then the corners (and, standing off, the directions between)
+          var angle = (far ? i : [0, 2, 4, 6, 1, 3, 5, 7][i]) * Math.PI * 2 / turns;
+          var cos = Math.cos(angle), sin = Math.sin(angle), ax = m.x + reach * cos, ay = m.y + reach * sin;
+          var side = cos > 0.38 ? "left" : cos < -0.38 ? "right" : "center";
+          var l = side === "left" ? ax : side === "right" ? ax - w : ax - w / 2;
+          var t = sin > 0.38 ? ay : sin < -0.38 ? ay - h : ay - h / 2;
+          if (side === "center") t = sin > 0 ? m.y + reach : m.y - reach - h;
+          var box = { l: l, t: t, r: l + w, b: t + h, owner: m.id };
+          if (free(box, m.id)) return { box: box, align: side, lines: o.lines, leader: far };
+        }
+        if (!far && k === steps.length - 1 && m.r >= 12) {
+          var across = { l: m.x - w / 2, t: m.y - h / 2, r: m.x + w / 2, b: m.y + h / 2, owner: m.id };
+          if (free(across, m.id)) return { box: across, align: "center", lines: o.lines, leader: false };
+        }
+      }
+      return null;
+    }
+    var next = [];
+    marks.forEach(function (m) {
+      var chosen = m.id === state.selected, options = variants(m.id, chosen), found = null;
+      // the full name beside the mark, else (for the most central) standing off, else the abbreviation
+      var far = rankOf[m.id] < FAR_NAMES, full = options.filter(function (o) { return !o.short; });
+      var short = options.filter(function (o) { return o.short; });
+      [[full, false], [full, true], [short, false], [short, true]].forEach(function (pass) {
+        if (pass[1] && !far) return;
+        for (var v = 0; v < pass[0].length && !found; v++) found = spot(m, pass[0][v], pass[1]);
+      });
+      if (!found && chosen) {  // the chosen one is always named, below its mark
+        var first = options[0];
+        found = { box: { l: m.x - first.w / 2, t: m.y + m.r + GAP, r: m.x + first.w / 2, b: m.y + m.r + GAP + first.h, owner: m.id },
+          align: "center", lines: first.lines };
+      }
+      if (!found) return;
+      add(found.box);
+      found.id = m.id;
+      found.mark = m;
+      found.bold = chosen;
+      next.push(found);
+    });
+    var now = {};
+    next.forEach(function (f) {
+      now[f.id] = true;
+      var e = labelEls[f.id];
+      if (!e) {
+        e = labelEls[f.id] = el("div", "label");
+        e.setAttribute("data-node", f.id);
+        labelLayer.appendChild(e);
+      }
+      var text = f.lines.join("\n");
+      if (e.textContent !== text) e.textContent = text;
+      e.className = f.bold ? "label chosen" : "label";
+      e.style.transform = "translate(" + Math.round(f.box.l) + "px," + Math.round(f.box.t) + "px)";
+      e.style.width = Math.round(f.box.r - f.box.l) + "px";
+      e.style.textAlign = f.align;
+      e.hidden = false;
+    });
+    labelled.forEach(function (f) { if (!now[f.id]) labelEls[f.id].hidden = true; });
+    labelled = next;
+  }
+  var layoutVersion = 0;  // counts changes of positions, sizes and what is shown: each places the names again
+  function relabel() { layoutVersion++; }
 
   /* ---- search: accents, case, hyphens and spaces do not matter ---- */
   function norm(text) {
@@ -622,24 +854,68 @@
         : k.compact.some(function (s) { return s.indexOf(qc) >= 0; }) ? 3 : -1;
       if (score >= 0) scored.push([score, shown.nodes[k.id] ? 0 : 1, -info[k.id].degree, info[k.id].name, k.id]);
     });
+    return ordered(scored);
+  }
+  function ordered(scored) {
     scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3].localeCompare(b[3], "nl"); });
     return scored.map(function (s) { return s[4]; });
   }
+  // Misspellings ("Leewarden", "polite"): names with as many words as the query, or a run of as many words within a
+  // name, at most one edit away (two for a query of nine letters or more; none under five letters).
+  function edits(a, b, limit) {  // Damerau-Levenshtein distance (adjacent swaps count one), or limit + 1 when above it
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    var before = null, row = [], i, j;
+    for (j = 0; j <= b.length; j++) row.push(j);
+    for (i = 1; i <= a.length; i++) {
+      var next = [i], least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(row[j] + 1, next[j - 1] + 1, row[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        next.push(d);
+        least = Math.min(least, d);
+      }
+      if (least > limit) return limit + 1;
+      before = row;
+      row = next;
+    }
+    return row[b.length];
+  }
+  function nearMatches(query) {
+    var q = norm(query), limit = q.length >= 9 ? 2 : q.length >= 5 ? 1 : 0;
+    if (!limit) return [];
+    var size = q.split(" ").length, scored = [];
+    searchKeys.forEach(function (k) {
+      var best = limit + 1;
+      k.names.forEach(function (name) {
+        var words = name.split(" ");
+        for (var i = 0; i + size <= words.length; i++) best = Math.min(best, edits(q, words.slice(i, i + size).join(" "), limit));
+      });
+      if (best <= limit) scored.push([best, shown.nodes[k.id] ? 0 : 1, -info[k.id].degree, info[k.id].name, k.id]);
+    });
+    return ordered(scored);
+  }
   var results = byId("search-results"), message = byId("search-message");
+  function note(text, error) {  // a line under the search field: information in grey, a failed search in red
+    message.textContent = text;
+    message.className = "message" + (text ? error ? " error" : " info" : "");
+  }
   function resultItem(id) {
     var n = info[id];
     var b = button("", function () { selectNode(id); });
     b.appendChild(el("span", "name", n.name + (n.abbr ? " (" + n.abbr + ")" : "")));
-    b.appendChild(el("span", "what", kindText(n) + (shown.nodes[id] ? "" : " · nu verborgen door een filter")));
+    b.appendChild(el("span", "what", kindText(n) + (shown.nodes[id] ? "" : " · nu verborgen door een filter; kiezen wist de filters")));
     var li = el("li");
     li.appendChild(b);
     return li;
   }
+  var listed = { query: null, found: [], near: false, all: false };
   function showResults(query, all) {
     clear(results);
-    var found = matches(query);
-    message.textContent = "";
-    listed = { query: query, found: found };
+    var found = matches(query), near = false;
+    if (!found.length && norm(query)) { found = nearMatches(query); near = found.length > 0; }
+    listed = { query: query, found: found, near: near, all: all };
+    if (near) results.appendChild(el("li", "near", "Niets gevonden voor “" + query.trim() + "”. Bedoelde u:"));
     found.slice(0, all ? found.length : RESULTS_SHOWN).forEach(function (id) { results.appendChild(resultItem(id)); });
     if (!all && found.length > RESULTS_SHOWN) {
       var li = el("li", "more");
@@ -649,28 +925,35 @@
     }
     return found;
   }
+  function refreshResults() {  // what is hidden has changed: the results say so again
+    if (listed.query !== null && results.firstChild) showResults(listed.query, listed.all);
+  }
   function clearSearch() {
-    listed = { query: null, found: [] };
+    listed = { query: null, found: [], near: false, all: false };
     byId("search").value = "";
     clear(results);
-    message.textContent = "";
+    note("");
   }
-  var listed = { query: null, found: [] };
   function search() {
     var query = byId("search").value;
     var found = listed.query === query ? listed.found : showResults(query, false);
-    if (found.length) { selectNode(found[0]); return; }
-    if (query.trim()) message.textContent = "Niets gevonden voor “" + query.trim() + "”.";
+    note("");
+    if (found.length) {
+      selectNode(found[0]);
+      if (listed.near) note("Niets gevonden voor “" + query.trim() + "”; gekozen: " + info[found[0]].name + ".");
+      return;
+    }
+    if (query.trim()) note("Niets gevonden voor “" + query.trim() + "”.", true);
     deselect();
   }
-  byId("search").addEventListener("input", function () { showResults(this.value, false); });
+  byId("search").addEventListener("input", function () { note(""); showResults(this.value, false); });
   byId("search").addEventListener("keydown", function (ev) {
     if (ev.key === "Enter") search();
     if (ev.key === "Escape") { clearSearch(); deselect(); ev.stopPropagation(); }
   });
   byId("search-go").addEventListener("click", search);
   document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape") { hideTooltip(); deselect(); }
+    if (ev.key === "Escape") { hideTooltip(); clearSearch(); deselect(); }
   });
 
   /* ---- controls ---- */
@@ -710,7 +993,7 @@
 
   function resize() {
     nodes.update(nodeIds.map(function (id) { return { id: id, size: nodeSize(info[id]) }; }));
-    if (labelsReady) declutter();
+    relabel();
   }
   byId("size-by").addEventListener("change", function () { state.sizeBy = this.value; resize(); writeHash(); });
   function recolour() {
@@ -724,6 +1007,7 @@
   var freezeButton = byId("freeze"), layoutTimer = null, layoutStarted = 0;
   function freeze() {
     network.setOptions({ physics: { enabled: false } });
+    gatherOutliers();
     saveLayout();
     freezeButton.textContent = "Indeling losmaken";
     freezeButton.setAttribute("aria-pressed", "false");
@@ -814,6 +1098,24 @@
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(canvas, 0, 0);
+    // the names, as they stand over the canvas, with the same white edge
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    labelled.forEach(function (f) {
+      ctx.font = (f.bold ? "bold " : "") + Math.round(page.labelPx * ratio) + "px system-ui, sans-serif";
+      ctx.textAlign = f.align;
+      var x = (f.align === "left" ? f.box.l + 1 : f.align === "right" ? f.box.r - 1 : (f.box.l + f.box.r) / 2) * ratio;
+      f.lines.forEach(function (line, i) {
+        var y = (f.box.t + i * LINE + (LINE - page.labelPx) / 2) * ratio;
+        ctx.strokeStyle = "#ffffff";
+        ctx.lineWidth = 3 * ratio;
+        ctx.strokeText(line, x, y);
+        ctx.fillStyle = TEXT;
+        ctx.fillText(line, x, y);
+      });
+    });
+    ctx.textAlign = "left";
+    ctx.textBaseline = "alphabetic";
     ctx.fillStyle = TEXT;
     ctx.font = Math.round(13 * ratio) + "px system-ui, sans-serif";
     ctx.fillText(document.title, 10 * ratio, canvas.height + 16 * ratio);
@@ -844,53 +1146,30 @@
   window.addEventListener("afterprint", afterPrint);
   byId("print").addEventListener("click", function () { window.print(); });
 
-  /* ---- once settled: physics off, label sizes for this overview, the view from the address ---- */
-  var labelsReady = false, fontSize = {}, drawnSize = {}, measurer = document.createElement("canvas").getContext("2d");
-  function labelSizes() {
-    // The most central names are readable at the first overview, the next ones at twice that zoom, the rest
-    // from the zoom where a 14 px label reaches the minimum: vis-network draws no label below page.minLabel px.
-    var scale = network.getScale(), need = (page.minLabel + 1) * 1.25;
-    nodeIds.forEach(function (id) {
-      var tier = info[id].tier;
-      fontSize[id] = Math.max(14, Math.round(tier === 1 ? need / scale : tier === 2 ? need / (2 * scale) : 14));
-      drawnSize[id] = 14;
+  /* ---- once settled: outliers gathered, physics off, the view from the address ---- */
+  // A node far from the rest (an organisation without partners here, a pair apart) is pulled in to just outside
+  // the bulk, on the same bearing: fitting the view to everything then fits it to the bulk, and the outliers sit
+  // at its edge instead of shrinking the whole picture. Distances are measured in units of the bulk's own spread
+  // (it may be wider than high); beyond the ninetieth percentile they are compressed into a narrow ring.
+  function gatherOutliers() {
+    if (nodeIds.length < 10) return;
+    var pos = network.getPositions();
+    function middle(values) { values.sort(function (a, b) { return a - b; }); return values[Math.floor(values.length / 2)]; }
+    function quantile(values, q) { values.sort(function (a, b) { return a - b; }); return values[Math.floor((values.length - 1) * q)]; }
+    var cx = middle(nodeIds.map(function (id) { return pos[id].x; })), cy = middle(nodeIds.map(function (id) { return pos[id].y; }));
+    var sx = quantile(nodeIds.map(function (id) { return Math.abs(pos[id].x - cx); }), 0.9) || 1;
+    var sy = quantile(nodeIds.map(function (id) { return Math.abs(pos[id].y - cy); }), 0.9) || 1;
+    var reach = nodeIds.map(function (id) { return Math.hypot((pos[id].x - cx) / sx, (pos[id].y - cy) / sy); });
+    var edge = quantile(reach.slice(), 0.9) * 1.05, band = 0.15;
+    nodeIds.forEach(function (id, i) {
+      var d = reach[i];
+      if (d <= edge) return;
+      var to = edge + band * (1 - Math.exp(-(d - edge) / edge)), f = to / d;
+      network.moveNode(id, cx + (pos[id].x - cx) * f, cy + (pos[id].y - cy) * f);
     });
-    labelsReady = true;
-    declutter();
+    relabel();
   }
-  // Where two labels would overlap on screen, the less central one gives way (drawn at size 1, which vis-network
-  // leaves out); zooming in makes room and brings it back. A label is also kept from growing past page.maxLabel
-  // on screen (vis-network's own maxVisible only fades labels). Run after every zoom and drag of the view.
-  var byCentrality = nodeIds.slice().sort(function (a, b) {
-    return info[a].tier - info[b].tier || info[b].degree - info[a].degree || (a < b ? -1 : 1);
-  });
-  function declutter() {
-    var scale = network.getScale(), width = container.clientWidth, height = container.clientHeight;
-    var positions = network.getPositions(), placed = [], changes = [];
-    byCentrality.forEach(function (id) {
-      var want = fontSize[id];
-      if (want * scale > page.maxLabel) want = Math.round(page.maxLabel / scale * 10) / 10;  // no larger than this on screen
-      var px = want * scale;
-      if (shown.nodes[id] && px >= page.minLabel) {
-        var at = network.canvasToDOM(positions[id]);
-        var lines = String(nodes.get(id).label || "").split("\n");
-        measurer.font = px + "px arial";
-        var w = Math.max.apply(null, lines.map(function (l) { return measurer.measureText(l).width; }));
-        var top = at.y + nodeSize(info[id]) * scale + 2;
-        var box = { l: at.x - w / 2 - 2, r: at.x + w / 2 + 2, t: top, b: top + lines.length * px * 1.15 };
-        var onScreen = box.r > 0 && box.l < width && box.b > 0 && box.t < height;
-        if (onScreen && placed.some(function (p) { return p.l < box.r && box.l < p.r && p.t < box.b && box.t < p.b; })) want = 1;
-        else if (onScreen) placed.push(box);
-      }
-      if (drawnSize[id] !== want) { drawnSize[id] = want; changes.push({ id: id, font: { size: want } }); }
-    });
-    if (changes.length) nodes.update(changes);
-  }
-  var declutterTimer = null;
-  function declutterSoon() { clearTimeout(declutterTimer); declutterTimer = setTimeout(declutter, 120); }
-  network.on("zoom", declutterSoon);
-  network.on("dragEnd", declutterSoon);
-  network.on("animationFinished", declutterSoon);
+
   /* ---- one's own layout: nodes dragged or laid out again are kept in this browser for this page ---- */
   var layoutKey = "rbvgraph-indeling:" + document.title + ":" + nodeIds.length, forget = byId("forget-layout");
   function saveLayout() {
@@ -906,7 +1185,6 @@
     var saved = savedLayout();
     if (!saved) return;
     nodeIds.forEach(function (id) { if (saved[id]) network.moveNode(id, saved[id].x, saved[id].y); });
-    network.fit({ animation: false });
     forget.hidden = false;
   }
   network.on("dragEnd", function (p) { if (p.nodes.length) saveLayout(); });
@@ -918,8 +1196,8 @@
   function settled() {
     network.setOptions({ physics: { enabled: false } });
     progress.hidden = true;
+    gatherOutliers();
     restoreLayout();
-    labelSizes();
     buildShapes();
     readHash();
     document.body.setAttribute("data-stable", "1");
