@@ -224,6 +224,17 @@ def test_metrics_are_exact_and_deterministic(small_store):
     assert {n: d["community"] for n, d in graph.nodes(data=True)} == {n: d["community"] for n, d in again.nodes(data=True)}
 
 
+def test_programmes_shown_beside_the_organisations_are_no_partners(store):
+    plain = select_network(store).graph
+    graph = select_network(store, Selection(include=("programmes",))).graph
+    riec = O + "riec-noord-nederland"
+    programmes = [n for n in graph[riec] if graph.nodes[n]["role"] == "programma"]
+    assert len(programmes) > 5 and graph.degree(riec) == plain.degree(riec) + len(programmes)
+    assert graph.nodes[riec]["degree"] == plain.nodes[riec]["degree"] == 17, "partners: organisations only"
+    some = programmes[0]
+    assert graph.nodes[some]["degree"] == graph.degree(some), "a programme counts the organisations taking part"
+
+
 def test_betweenness_per_component_equals_networkx_on_the_whole_graph(store):
     """The real network (several components) and two copies of it side by side (twice the nodes, so every value
     is rescaled): per-component values equal networkx's on the whole graph."""

@@ -274,6 +274,48 @@ def test_search_results_tell_same_named_organisations_apart(visit, tmp_path):
         "Zorg- en Veiligheidshuis\nzorgpartner · onderdeel van gemeente Groningen"]
 
 
+@pytest.mark.parametrize("typed, iri", [("Leewarden", O + "gemeente-leeuwarden"), ("polite", O + "politie"),
+                                        ("Frieslan", O + "provincie-fryslan")], ids=["letter-left-out", "letters-left-out", "other-spelling"])
+def test_a_misspelt_search_offers_what_was_meant(visit, whole, typed, iri):
+    seen = visit(whole[0])
+    seen.page.fill("#search", typed)
+    assert seen.page.inner_text("#search-results li.near") == f"Niets gevonden voor “{typed}”. Bedoelde u:"
+    first = seen.page.locator("#search-results li button").first.inner_text()
+    assert first.startswith(whole[1].nodes[iri]["label"])
+    seen.page.press("#search", "Enter")
+    assert seen.eval("rbv.network.getSelectedNodes()") == [iri]
+    assert seen.eval("document.getElementById('search-message').className") == "message info"
+
+
+def test_search_messages_follow_what_happens_and_escape_anywhere_clears_them(visit, whole):
+    seen = visit(whole[0])
+    seen.page.select_option("#theme-filter", T + "cyberveiligheid")
+    seen.page.fill("#search", "Belastingdienst")
+    assert "nu verborgen door een filter" in seen.page.inner_text("#search-results")
+    seen.page.press("#search", "Enter")
+    assert seen.page.inner_text("#search-message") == "Filters gewist om Belastingdienst te tonen."
+    assert seen.eval("document.getElementById('search-message').className") == "message info", "information, not an error"
+    assert "verborgen" not in seen.page.inner_text("#search-results"), "the results say what is hidden now"
+    seen.search("geen-organisatie-heet-zo")
+    assert seen.eval("document.getElementById('search-message').className") == "message error"
+    seen.page.click("#title")
+    seen.page.keyboard.press("Escape")
+    assert (seen.page.inner_text("#search-message"), seen.page.input_value("#search"),
+            seen.page.locator("#search-results li").count()) == ("", "", 0)
+
+
+def test_the_chosen_organisation_is_named_over_the_veil(visit, whole):
+    seen = visit(whole[0], viewport=(1366, 768))
+    seen.search("Meppel")
+    chosen = O + "gemeente-meppel"
+    assert seen.eval("rbv.network.getSelectedNodes()") == [chosen]
+    seen.page.wait_for_timeout(100)  # the view moves to it a frame later
+    names = {n["id"]: n for n in seen.eval(NAMES)["names"]}
+    assert names[chosen]["text"] == "gemeente Meppel" and seen.eval(
+        f"document.querySelector('#labels [data-node=\"{chosen}\"]').className") == "label chosen"
+    assert set(names) <= set(whole[1][chosen]) | {chosen}, "only the neighbourhood is named"
+
+
 # ---- selection, details, evidence
 
 def test_selecting_veils_all_but_the_neighbourhood_and_escape_lifts_it(visit, whole):
@@ -359,6 +401,42 @@ def test_labels_and_quotes_with_script_are_shown_as_text_never_run(visit, small_
     assert seen.eval("typeof window.__pwned") == "undefined"
     assert seen.eval("document.querySelectorAll('#details script, #details img, #details b, #tooltip b, #tooltip img').length") == 0
     assert seen.requests == [seen.url] and seen.blocked == [] and seen.errors == []
+
+
+def test_the_tooltip_goes_when_the_view_changes_under_it(visit, whole):
+    seen = visit(whole[0])
+    click_at(seen, node_point(RIEC), move_only=True)
+    seen.page.wait_for_selector("#tooltip", state="visible")
+    assert "17 partners" in seen.page.inner_text("#tooltip")
+    kind = seen.eval(f"rbv.info[{RIEC!r}].kind")
+    seen.page.focus(f"#legend button[data-kind='{kind}']")
+    seen.page.keyboard.press("Space")
+    assert seen.eval(f"rbv.nodes.get({RIEC!r}).hidden") is True
+    assert seen.page.locator("#tooltip").is_hidden(), "no tooltip over a hidden node"
+    seen.page.keyboard.press("Space")
+    seen.page.mouse.move(*_empty_corner(seen))
+    click_at(seen, node_point(RIEC), move_only=True)
+    seen.page.wait_for_selector("#tooltip", state="visible")
+    seen.page.focus("#theme-filter")
+    seen.page.select_option("#theme-filter", T + "ondermijning")
+    assert seen.page.locator("#tooltip").is_hidden(), "no tooltip with the counts of the view before"
+
+
+def test_with_programmes_shown_partners_are_still_organisations(visit, store, tmp_path):
+    network = select_network(store, Selection(include=("programmes",)))
+    graph = network.graph
+    path = tmp_path / "programmas.html"
+    path.write_text(render_page(network, "Met programma's"), encoding="utf-8")
+    seen = visit(path)
+    programmes = [n for n in graph[RIEC] if graph.nodes[n]["role"] == "programma"]
+    seen.search("RIEC")
+    text = seen.details()
+    assert "\nPartners\n17\n" in text and f"\nSamen met (17)\n" in text
+    assert f"\nProgramma's, thema's en wetten ({len(programmes)})\n" in text
+    shown_programmes = sum(1 for _, d in graph.nodes(data=True) if d["role"] == "programma")
+    context = sum(1 for *_, r in graph.edges(data="relation") if r == "context")
+    assert (f"ook {shown_programmes} programma's, projecten en activiteiten ({context} koppelingen aan organisaties)"
+            in seen.page.inner_text("#subtitle"))
 
 
 # ---- filters keep the layout
@@ -553,6 +631,77 @@ def test_print_puts_the_graph_and_the_chosen_evidence_on_a4(visit, whole):
         .map(s => document.querySelector(s).getClientRects().length > 0)""")
     assert visible == [True, True, True, False, False, False]
     assert "Bestuurlijk Ondersteuningsteam (RIEC)" in seen.details()
+
+
+def test_the_link_chosen_from_the_panel_keeps_its_two_ends_highlighted(visit, whole):
+    path, graph = whole
+    seen = visit(path)
+    seen.search("BOT")
+    seen.page.click("#details button[data-edge]:has-text('RIEC Noord-Nederland')")
+    seen.eval("rbv.network.fit({animation: false})")
+    bot = next(n for n, d in graph.nodes(data=True) if d["abbreviation"].split(", ")[0] == "BOT")
+    pale, dark, ends_dark = veiled(seen, {bot, RIEC})
+    assert len(pale) > 10 and dark == set() and ends_dark == 1.0
+
+
+def test_the_cluster_legend_groups_lone_organisations_and_leaves_out_empty_clusters(visit, whole):
+    path, graph = whole
+    seen = visit(path)
+    seen.page.select_option("#colour-by", "community")
+    sizes = {}
+    for _, d in graph.nodes(data=True):
+        sizes[d["community"]] = sizes.get(d["community"], 0) + 1
+    lone = sum(1 for n in sizes.values() if n == 1)
+    assert lone > 5
+    rows = seen.page.locator("#legend li:visible").all_inner_texts()
+    assert len(rows) == len(sizes) - lone + 1
+    assert rows[-1].split("\n") == ["losse organisaties (zonder eigen cluster)", str(lone)]
+    seen.page.select_option("#theme-filter", T + "ondermijning")
+    counts = [int(c) for c in seen.page.locator("#legend li:visible .count").all_inner_texts()]
+    assert counts and 0 not in counts, "no empty cluster listed under a filter"
+    assert "in de kleur van zijn soort" not in seen.page.inner_text("#legend-section")
+
+
+def test_kinds_in_a_family_differ_in_grey_and_groups_keep_their_family_figure(visit, whole):
+    """Each legend picture (the very picture the graph draws) in grey, cut into dark and light at the middle grey:
+    within a family, every two kinds differ in at least a tenth of their pixels."""
+    seen = visit(whole[0])
+    masks = seen.eval("""async () => {
+      const out = {};
+      for (const b of document.querySelectorAll('#legend button.kind')) {
+        const img = b.querySelector('img'), canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 40;
+        await img.decode();
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 40, 40);
+        ctx.drawImage(img, 0, 0, 40, 40);
+        const d = ctx.getImageData(0, 0, 40, 40).data, mask = [];
+        for (let i = 0; i < d.length; i += 4) mask.push(0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2] < 128 ? 1 : 0);
+        out[b.dataset.kind] = mask;
+      }
+      return out;
+    }""")
+    kinds = seen.eval("rbv.data.page.kinds.map(k => [k.id, k.family])")
+    families = {}
+    for kind, family in kinds:
+        families.setdefault(family, []).append(kind)
+    compared = 0
+    for family, members in families.items():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                differ = sum(x != y for x, y in zip(masks[a], masks[b])) / len(masks[a])
+                assert differ >= 0.1, (family, a, b, differ)
+                compared += 1
+    assert compared >= 10
+    group = seen.eval("rbv.info['" + O + "gemeenten-noord-nederland'].figure")
+    assert group == seen.eval("rbv.data.page.kinds.find(k => k.id === rbv.info['" + O + "gemeenten-noord-nederland'].kind).shape")
+    assert "stroke-dasharray" in seen.eval("decodeURIComponent(rbv.nodes.get('" + O + "gemeenten-noord-nederland').image)")
+
+
+def test_the_legend_is_in_view_on_a_laptop(visit, whole):
+    seen = visit(whole[0], viewport=(1366, 768))
+    bottoms = seen.eval("[...document.querySelectorAll('#legend button.kind')].map(b => b.getBoundingClientRect().bottom)")
+    assert len(bottoms) == 14 and max(bottoms) <= 768, "every kind of the legend without scrolling"
 
 
 # ---- screens

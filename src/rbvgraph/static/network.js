@@ -206,7 +206,10 @@
     var neighbours = ids.map(function (id) {
       return adjacency[id].filter(function (a) { return shown.edges[a.edge]; }).map(function (a) { return index[a.node]; });
     });
-    ids.forEach(function (id, i) { degree[id] = neighbours[i].length; });
+    // partners are organisations: a programme, theme or law shown beside them is none
+    ids.forEach(function (id, i) {
+      degree[id] = neighbours[i].filter(function (j) { return info[ids[j]].role === "organisatie"; }).length;
+    });
     var score = new Float64Array(n);
     for (var s = 0; s < n; s++) {
       var stack = [], preds = [], sigma = new Float64Array(n), dist = new Int32Array(n).fill(-1), delta = new Float64Array(n);
@@ -237,8 +240,23 @@
 
   /* ---- subtitle, ranking, legend ---- */
   function shownOrganisations() { return organisations.filter(function (n) { return shown.nodes[n.id]; }); }
+  // What a node's count is called: an organisation's partners, a programme's participants, a theme's or law's organisations.
+  var COUNTED = { organisatie: ["partner", "partners"], programma: ["deelnemer", "deelnemers"] };
+  function counted(id, n) {
+    var words = COUNTED[info[id].role] || ["organisatie", "organisaties"];
+    return plural(n, words[0], words[1]);
+  }
+  var CONTEXT = { programma: "programma's, projecten en activiteiten", thema: "thema's", wet: "wetten en regels" };
+  function contextText() {  // "ook: 113 programma's, projecten en activiteiten (192 deelnames)"
+    var count = {}, links = 0;
+    nodeIds.forEach(function (id) { if (shown.nodes[id] && info[id].role !== "organisatie") count[info[id].role] = (count[info[id].role] || 0) + 1; });
+    Object.keys(shown.edges).forEach(function (id) { if (edgeInfo[id].relation === "context") links++; });
+    var parts = Object.keys(CONTEXT).filter(function (r) { return count[r]; }).map(function (r) { return count[r] + " " + CONTEXT[r]; });
+    return parts.length ? "ook " + parts.join(", ") + " (" + plural(links, "koppeling", "koppelingen") + " aan organisaties)" : "";
+  }
   function subtitle() {
-    var orgs = shownOrganisations().length, lines = Object.keys(shown.edges).length;
+    var orgs = shownOrganisations().length;
+    var lines = Object.keys(shown.edges).filter(function (id) { return edgeInfo[id].relation !== "context"; }).length;
     var parts = [page.description];
     if (filtered()) {
       var what = [];
@@ -252,6 +270,7 @@
     } else {
       parts.push(plural(orgs, "organisatie", "organisaties") + ", " + plural(lines, "verbinding", "verbindingen"));
     }
+    if (contextText()) parts.push(contextText());
     parts.push("bron: " + page.source);
     byId("subtitle").textContent = parts.join(" · ");
   }
@@ -416,7 +435,7 @@
     var n = info[id], box = el("div");
     box.appendChild(el("strong", null, n.name + (n.abbr ? " (" + n.abbr + ")" : "")));
     box.appendChild(el("div", null, kindText(n)));
-    box.appendChild(el("div", null, plural(partners(id), "partner", "partners") + " · makelaarsrol " + percent(brokerage(id))));
+    box.appendChild(el("div", null, counted(id, partners(id)) + " · makelaarsrol " + percent(brokerage(id))));
     return box;
   }
   function edgeTip(id) {
@@ -459,7 +478,9 @@
     addRow(dl, "Soort", n.kindLabel + " (" + n.family + ")");
     addRow(dl, "Afkorting", n.abbr);
     addRow(dl, "Onderdeel van", n.parents.join(", "));
-    addRow(dl, "Partners", String(partners(id)) + (metrics ? " in deze weergave (" + n.degree + " in het hele netwerk)" : ""));
+    var heading = counted(id, 2).replace(/^2 /, "");
+    addRow(dl, heading.charAt(0).toUpperCase() + heading.slice(1),
+      String(partners(id)) + (metrics ? " in deze weergave (" + n.degree + " in het hele netwerk)" : ""));
     var order = shownOrganisations().map(function (o) { return brokerage(o.id); }).filter(function (b) { return b > brokerage(id); }).length + 1;
     addRow(dl, "Makelaarsrol", percent(brokerage(id)) + " van de kortste verbindingen tussen twee anderen loopt via deze " +
       (n.role === "organisatie" ? "organisatie (nr. " + order + ")" : "plek"));
@@ -473,27 +494,35 @@
       }, "focus-here"));
     }
     var around = adjacency[id].filter(function (a) { return shown.edges[a.edge]; }).map(function (a) { return edgeInfo[a.edge]; });
-    if (!around.length) return;
-    around.sort(function (a, b) { return b.weight - a.weight || byName(info[a.from === id ? a.to : a.from], info[b.from === id ? b.to : b.from]); });
-    details.appendChild(el("h3", null, "Samen met (" + around.length + ")"));
+    function otherEnd(e) { return info[e.from === id ? e.to : e.from]; }
+    around.sort(function (a, b) { return b.weight - a.weight || byName(otherEnd(a), otherEnd(b)); });
     function item(e) {
-      var other = info[e.from === id ? e.to : e.from];
-      var b = button(other.name + " (" + plural(e.weight, "uitspraak", "uitspraken") + ")", function () { selectEdge(e.id); }, "link");
+      var b = button(otherEnd(e).name + " (" + plural(e.weight, "uitspraak", "uitspraken") + ")", function () { selectEdge(e.id, true); }, "link");
       b.setAttribute("data-edge", e.id);
       var li = el("li");
       li.appendChild(b);
       return li;
     }
-    var list = el("ul", "neighbours");
-    around.slice(0, PARTNERS_SHOWN).forEach(function (e) { list.appendChild(item(e)); });
-    details.appendChild(list);
-    if (around.length > PARTNERS_SHOWN) {
-      details.appendChild(collapsible("Nog " + plural(around.length - PARTNERS_SHOWN, "partner", "partners") + " tonen", function (box) {
-        var rest = el("ul", "neighbours");
-        around.slice(PARTNERS_SHOWN).forEach(function (e) { rest.appendChild(item(e)); });
-        box.appendChild(rest);
-      }));
+    function listOf(title, links, one, many) {
+      if (!links.length) return;
+      details.appendChild(el("h3", null, title + " (" + links.length + ")"));
+      var list = el("ul", "neighbours");
+      links.slice(0, PARTNERS_SHOWN).forEach(function (e) { list.appendChild(item(e)); });
+      details.appendChild(list);
+      if (links.length > PARTNERS_SHOWN) {
+        details.appendChild(collapsible("Nog " + plural(links.length - PARTNERS_SHOWN, one, many) + " tonen", function (box) {
+          var rest = el("ul", "neighbours");
+          links.slice(PARTNERS_SHOWN).forEach(function (e) { rest.appendChild(item(e)); });
+          box.appendChild(rest);
+        }));
+      }
     }
+    // organisations apart from the programmes, themes and laws shown beside them: only the first are partners
+    var withOrganisations = around.filter(function (e) { return otherEnd(e).role === "organisatie"; });
+    var withContext = around.filter(function (e) { return otherEnd(e).role !== "organisatie"; });
+    if (n.role === "organisatie") listOf("Samen met", withOrganisations, "partner", "partners");
+    else listOf("Organisaties", withOrganisations, "organisatie", "organisaties");
+    listOf("Programma's, thema's en wetten", withContext, "koppeling", "koppelingen");
   }
   function sectionName(ev) {
     // "§ 2.2.7 Title"; a section whose number is its title (Voorwoord, Bijlage…) is named once
@@ -860,8 +889,9 @@
     scored.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3].localeCompare(b[3], "nl"); });
     return scored.map(function (s) { return s[4]; });
   }
-  // Misspellings ("Leewarden", "polite"): names with as many words as the query, or a run of as many words within a
-  // name, at most one edit away (two for a query of nine letters or more; none under five letters).
+  // Misspellings ("Leewarden", "polite", "Frieslan"): names with as many words as the query, or a run of as many words
+  // within a name, at most one edit away (two for a query of eight letters or more; none under five letters); a
+  // whole name before a part of one.
   function edits(a, b, limit) {  // Damerau-Levenshtein distance (adjacent swaps count one), or limit + 1 when above it
     if (Math.abs(a.length - b.length) > limit) return limit + 1;
     var before = null, row = [], i, j;
@@ -882,16 +912,19 @@
     return row[b.length];
   }
   function nearMatches(query) {
-    var q = norm(query), limit = q.length >= 9 ? 2 : q.length >= 5 ? 1 : 0;
+    var q = norm(query), limit = q.length >= 8 ? 2 : q.length >= 5 ? 1 : 0;
     if (!limit) return [];
     var size = q.split(" ").length, scored = [];
     searchKeys.forEach(function (k) {
       var best = limit + 1;
       k.names.forEach(function (name) {
         var words = name.split(" ");
-        for (var i = 0; i + size <= words.length; i++) best = Math.min(best, edits(q, words.slice(i, i + size).join(" "), limit));
+        for (var i = 0; i + size <= words.length; i++) {
+          var d = edits(q, words.slice(i, i + size).join(" "), limit);
+          if (d <= limit) best = Math.min(best, d + (size < words.length ? 0.5 : 0));
+        }
       });
-      if (best <= limit) scored.push([best, shown.nodes[k.id] ? 0 : 1, -info[k.id].degree, info[k.id].name, k.id]);
+      if (best <= limit + 0.5) scored.push([best, shown.nodes[k.id] ? 0 : 1, -info[k.id].degree, info[k.id].name, k.id]);
     });
     return ordered(scored);
   }
