@@ -69,7 +69,7 @@ def test_organisations_taking_part_in_the_same_programme_are_linked_through_it(s
 def test_an_inverse_property_counts_as_taking_part(small_graph):
     """'programma deelnemer beta' is read as 'beta neemt deel aan programma'."""
     assert evidence(small_graph, ALFA, BETA) == {
-        ("Alfa-overleg voert uit Programma Pi", "Programma Pi", "2.2.2", "alfa voert het programma uit"),
+        ("Alfa-overleg voert Programma Pi uit", "Programma Pi", "2.2.2", "alfa voert het programma uit"),
         (f"{EVIL_LABEL} neemt deel aan Programma Pi", "Programma Pi", "2.2.2", "beta doet mee"),
     }
 
@@ -78,6 +78,18 @@ def test_a_direct_relation_is_an_edge_with_its_quote(small_graph):
     assert small_graph.edges[ALFA, DELTA]["weight"] == 1
     assert evidence(small_graph, ALFA, DELTA) == {
         ("Alfa-overleg werkt samen met Delta-team", None, "2.1.4", "alfa en delta werken samen")}
+
+
+def test_statements_read_as_dutch_sentences(store):
+    """A separable verb puts its particle after the object, and a plural subject takes a plural verb."""
+    graph = select_network(store).graph
+    texts = {st["text"] for *_, d in graph.edges(data=True) for st in d["statements"]}
+    assert "gemeenten in Noord-Nederland voeren havenscans uit" in texts
+    assert "RIEC Noord-Nederland voert havenscans uit" in texts
+    assert not [t for t in texts if " voert uit " in t or " neemt deel aan " in t and t.startswith("gemeenten ")]
+    assert any(t.startswith("gemeenten in Noord-Nederland nemen deel aan ") for t in texts)
+    assert any(t.startswith("Burgerzaken ") and " voeren " not in t and " nemen " not in t for t in texts), \
+        "a proper name is one"
 
 
 def test_outside_facts_and_unquoted_triples_make_no_edge(small_graph):
@@ -271,8 +283,8 @@ def test_graphml_and_gexf_carry_the_same_nodes_edges_and_attributes(small_store,
     edge = back.edges[ALFA, GAMMA]
     assert edge["weight"] == 2 and edge["inferred"] is False
     assert "Bankhelpdeskfraude" in edge["themes"]
-    assert edge["evidence"] == ("Alfa-overleg voert uit Programma Pi (via Programma Pi) [§ 2.2.2 Samenspannen tegen ondermijning: "
-                                "“alfa voert het programma uit”] | gamma-partners financiert Programma Pi (via Programma Pi) "
+    assert edge["evidence"] == ("Alfa-overleg voert Programma Pi uit (via Programma Pi) [§ 2.2.2 Samenspannen tegen ondermijning: "
+                                "“alfa voert het programma uit”] | gamma-partners financieren Programma Pi (via Programma Pi) "
                                 "[§ 3.1.1 Personen met onbegrepen gedrag: “gamma betaalt mee <script>window.__pwned=3</script> & \"meer\"”]")
 
 

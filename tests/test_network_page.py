@@ -18,7 +18,7 @@ from rbvgraph.network.page import render_page
 from rbvgraph.network.views import Network, Selection, select_network
 from rbvgraph.vocab import INSTANCES, ONTOLOGY
 
-from .network_fixture import ALFA, BETA, DELTA, EVIL_LABEL, EVIL_QUOTE, GAMMA, make_project
+from .network_fixture import ALFA, BETA, DELTA, EVIL_LABEL, EVIL_QUOTE, GAMMA, make_project, store_with_inferred
 
 pytestmark = pytest.mark.slow
 
@@ -97,6 +97,12 @@ def whole(tmp_path_factory, store):
     path = tmp_path_factory.mktemp("whole") / "netwerk.html"
     path.write_text(render_page(network, "Samenwerkingsnetwerk Noord-Nederland"), encoding="utf-8")
     return path, network.graph
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory, proj):
+    """The hand-made project (four organisations, one programme)."""
+    return make_project(tmp_path_factory.mktemp("small-project") / "project", proj)
 
 
 @pytest.fixture(scope="module")
@@ -347,24 +353,51 @@ def test_the_bot_riec_edge_shows_its_quote_from_bijlage_2_under_its_section(visi
             "Bestuurlijk Ondersteuningsteam (RIEC)") in text
 
 
-def test_evidence_is_grouped_by_section_long_lists_collapsed_and_voorwoord_named_once(visit, whole):
+def _report_order(section: str) -> tuple:
+    if section == "Voorwoord":
+        return (0,)
+    if section.startswith("Bijlage "):
+        return (2, int(section.split()[1]))
+    return (1, *map(int, section.split(".")))
+
+
+def test_evidence_is_grouped_by_section_in_report_order_each_quote_once_long_lists_collapsed(visit, whole):
     path, graph = whole
     seen = visit(path)
     a, b, d = max(graph.edges(data=True), key=lambda e: e[2]["weight"])
-    sections = {}
+    sections, quotes = {}, set()
     for st in d["statements"]:
         for ev in st["evidence"]:
             sections[ev["section"]] = sections.get(ev["section"], 0) + 1
+            quotes.add((ev["section"], ev["quote"]))
     assert d["weight"] > 10 and len(sections) > 4
+    assert sum(sections.values()) > len(quotes), "the edge has statements that cite one sentence"
     seen.eval(f"rbv.selectEdge(rbv.network.getConnectedEdges({a!r}).filter(e => "
               f"rbv.network.getConnectedNodes(e).indexOf({b!r}) >= 0)[0])")
     headings = seen.page.locator("#details section.evidence > h3").evaluate_all("hs => hs.map(h => h.textContent)")
     assert len(headings) == len(sections) and all(h.startswith("§ ") for h in headings)
+    assert [h[2:].split(" ")[0] for h in headings] == [s.split(" ")[0] for s in sorted(sections, key=_report_order)], \
+        "Voorwoord first, the chapters by number, the Bijlagen last"
     assert seen.page.locator("#details > details > summary").inner_text() == f"Nog {len(sections) - 4} paragrafen tonen"
     assert seen.page.locator("#details section.evidence:visible").count() == 4, "the rest is collapsed"
     assert not any("Voorwoord Voorwoord" in h for h in headings)
     if "Voorwoord" in sections:
         assert f"§ Voorwoord ({sections['Voorwoord']})" in headings
+    seen.eval("document.querySelectorAll('#details details').forEach(d => d.open = true)")
+    shown = seen.page.locator("#details blockquote").all_inner_texts()
+    assert len(shown) == len(quotes), "each quote once, under every statement that cites it"
+    assert sorted(shown) == sorted(q for _, q in quotes)
+
+
+def test_an_inferred_link_says_so_and_nothing_else(visit, small, tmp_path):
+    network = select_network(store_with_inferred(small))
+    path = tmp_path / "afgeleid.html"
+    path.write_text(render_page(network, "Afgeleid"), encoding="utf-8")
+    seen = visit(path)
+    seen.eval(f"rbv.selectEdge(rbv.network.getConnectedEdges({BETA!r}).filter(e => "
+              f"rbv.network.getConnectedNodes(e).indexOf({DELTA!r}) >= 0)[0])")
+    assert seen.details().split("\n")[1] == "1 afgeleide uitspraak afgeleid: staat niet letterlijk in het verslag"
+    assert "in het verslag" not in seen.details().split("\n")[1].replace("staat niet letterlijk in het verslag", "")
 
 
 def test_clicking_a_node_and_hovering_an_edge_with_the_mouse(visit, small_page):

@@ -441,7 +441,8 @@
   function edgeTip(id) {
     var e = edgeInfo[id], box = el("div");
     box.appendChild(el("strong", null, info[e.from].name + " — " + info[e.to].name));
-    box.appendChild(el("div", null, plural(e.weight, "uitspraak", "uitspraken") + (e.inferred ? " (afgeleid)" : "")));
+    box.appendChild(el("div", null, e.inferred ? plural(e.weight, "afgeleide uitspraak", "afgeleide uitspraken")
+      : plural(e.weight, "uitspraak", "uitspraken")));
     var first = e.statements[0];
     if (first && first.evidence.length && first.evidence[0].quote) box.appendChild(el("div", "quote", "“" + short(first.evidence[0].quote, 160) + "”"));
     return box;
@@ -528,51 +529,79 @@
     // "§ 2.2.7 Title"; a section whose number is its title (Voorwoord, Bijlage…) is named once
     return "§ " + ev.section + (ev.title && ev.title !== ev.section && ev.section.indexOf(ev.title) < 0 ? " " + ev.title : "");
   }
+  // Report order: Voorwoord, the chapters by their numbers (2.10 after 2.9), the Bijlagen, then anything else.
+  function sectionOrder(section) {
+    if (/^voorwoord/i.test(section)) return [0];
+    var bijlage = /^bijlage\s+(\d+)/i.exec(section);
+    if (bijlage) return [2, Number(bijlage[1])];
+    if (/^\d+(\.\d+)*$/.test(section)) return [1].concat(section.split(".").map(Number));
+    return [3];
+  }
+  function compareSections(a, b) {
+    var x = sectionOrder(a), y = sectionOrder(b);
+    for (var i = 0; i < Math.max(x.length, y.length); i++) {
+      if (x[i] === undefined) return -1;
+      if (y[i] === undefined) return 1;
+      if (x[i] !== y[i]) return x[i] - y[i];
+    }
+    return a.localeCompare(b, "nl");
+  }
   function showEdge(id) {
     var e = edgeInfo[id];
     clear(details);
     details.appendChild(el("h2", null, info[e.from].name + " — " + info[e.to].name));
-    var summary = el("p", null, plural(e.weight, "uitspraak", "uitspraken") + " in het verslag");
+    var summary = e.inferred
+      ? el("p", null, plural(e.weight, "afgeleide uitspraak", "afgeleide uitspraken") + " ")
+      : el("p", null, plural(e.weight, "uitspraak", "uitspraken") + " in het verslag");
     if (e.inferred) summary.appendChild(el("span", "badge inferred", "afgeleid: staat niet letterlijk in het verslag"));
     details.appendChild(summary);
     if (e.themes.length) details.appendChild(el("p", "section-ref", "Thema's: " + themeNames(e.themes)));
-    var groups = [], bySection = {};
+    // By section in report order; within a section one block per quote, with every statement that cites it (two
+    // organisations taking part in the same programme are often named in one sentence of the report).
+    var sections = {}, order = [];
     e.statements.forEach(function (st) {
-      var evidence = st.evidence.length ? st.evidence : [null];
-      evidence.forEach(function (ev) {
-        var key = ev ? sectionName(ev) : "afgeleid (geen citaat)";
-        if (!bySection[key]) { bySection[key] = []; groups.push(key); }
-        bySection[key].push({ st: st, quote: ev ? ev.quote : "" });
+      (st.evidence.length ? st.evidence : [null]).forEach(function (ev) {
+        var key = ev ? ev.section : "";
+        if (!sections[key]) { sections[key] = { name: ev ? sectionName(ev) : "afgeleid (geen citaat)", count: 0, quotes: [], byQuote: {} }; order.push(key); }
+        var section = sections[key], quote = ev ? ev.quote : "";
+        section.count++;
+        if (!section.byQuote[quote]) { section.byQuote[quote] = { quote: quote, statements: [] }; section.quotes.push(section.byQuote[quote]); }
+        if (section.byQuote[quote].statements.indexOf(st) < 0) section.byQuote[quote].statements.push(st);
       });
     });
-    function statement(item) {
+    order.sort(function (a, b) { return a === "" ? 1 : b === "" ? -1 : compareSections(a, b); });
+    function cited(group) {
       var li = el("li");
-      li.appendChild(el("strong", null, item.st.text));
-      if (item.st.via_label) li.appendChild(el("span", "badge", "via " + item.st.via_label));
-      if (!item.st.asserted) li.appendChild(el("span", "badge inferred", "afgeleid"));
-      if (item.quote) li.appendChild(el("blockquote", "quote", item.quote));
+      group.statements.forEach(function (st) {
+        var line = el("p", "said");
+        line.appendChild(el("strong", null, st.text));
+        if (st.via_label) line.appendChild(el("span", "badge", "via " + st.via_label));
+        if (!st.asserted) line.appendChild(el("span", "badge inferred", "afgeleid"));
+        li.appendChild(line);
+      });
+      if (group.quote) li.appendChild(el("blockquote", "quote", group.quote));
       return li;
     }
     function section(key) {
-      var block = el("section", "evidence");
-      block.appendChild(el("h3", "section-ref", key + " (" + bySection[key].length + ")"));
+      var part = sections[key], block = el("section", "evidence");
+      block.appendChild(el("h3", "section-ref", part.name + " (" + part.count + ")"));
       var list = el("ul", "statement");
-      bySection[key].slice(0, QUOTES_SHOWN).forEach(function (item) { list.appendChild(statement(item)); });
+      part.quotes.slice(0, QUOTES_SHOWN).forEach(function (group) { list.appendChild(cited(group)); });
       block.appendChild(list);
-      if (bySection[key].length > QUOTES_SHOWN) {
-        block.appendChild(collapsible("Nog " + plural(bySection[key].length - QUOTES_SHOWN, "uitspraak", "uitspraken") + " uit " + key,
+      if (part.quotes.length > QUOTES_SHOWN) {
+        block.appendChild(collapsible("Nog " + plural(part.quotes.length - QUOTES_SHOWN, "citaat", "citaten") + " uit " + part.name,
           function (box) {
             var rest = el("ul", "statement");
-            bySection[key].slice(QUOTES_SHOWN).forEach(function (item) { rest.appendChild(statement(item)); });
+            part.quotes.slice(QUOTES_SHOWN).forEach(function (group) { rest.appendChild(cited(group)); });
             box.appendChild(rest);
           }));
       }
       return block;
     }
-    groups.slice(0, SECTIONS_SHOWN).forEach(function (key) { details.appendChild(section(key)); });
-    if (groups.length > SECTIONS_SHOWN) {
-      details.appendChild(collapsible("Nog " + plural(groups.length - SECTIONS_SHOWN, "paragraaf", "paragrafen") + " tonen", function (box) {
-        groups.slice(SECTIONS_SHOWN).forEach(function (key) { box.appendChild(section(key)); });
+    order.slice(0, SECTIONS_SHOWN).forEach(function (key) { details.appendChild(section(key)); });
+    if (order.length > SECTIONS_SHOWN) {
+      details.appendChild(collapsible("Nog " + plural(order.length - SECTIONS_SHOWN, "paragraaf", "paragrafen") + " tonen", function (box) {
+        order.slice(SECTIONS_SHOWN).forEach(function (key) { box.appendChild(section(key)); });
       }));
     }
   }
