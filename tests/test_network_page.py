@@ -635,6 +635,25 @@ def test_the_address_carries_the_view_and_a_link_reproduces_it(visit, whole):
     assert again.errors == []
 
 
+def test_a_link_keeps_the_zoom_and_the_centre(visit, whole):
+    seen = visit(whole[0], viewport=(1400, 900))
+    box = seen.page.locator("#network").bounding_box()
+    seen.page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
+    for _ in range(3):
+        seen.page.mouse.wheel(0, -300)
+    seen.page.wait_for_url(lambda url: "midden=" in url)
+    view = seen.eval("[rbv.network.getScale(), rbv.network.getViewPosition()]")
+    fragment = "#" + seen.page.url.split("#", 1)[1]
+    assert "zoom=" in fragment
+    again = visit(whole[0], viewport=(1400, 900), fragment=fragment)
+    scale, centre = again.eval("[rbv.network.getScale(), rbv.network.getViewPosition()]")
+    assert abs(scale / view[0] - 1) < 0.02 and abs(centre["x"] - view[1]["x"]) < 2 and abs(centre["y"] - view[1]["y"]) < 2
+    wider = visit(whole[0], viewport=(1600, 1000), fragment=fragment)
+    assert abs(wider.eval("rbv.network.getViewPosition()")["x"] - view[1]["x"]) < 2, "the same centre on another screen"
+    seen.page.click("#fit")
+    assert "zoom=" not in seen.page.url, "'Alles in beeld' is the fitted view again"
+
+
 def test_the_picture_of_the_view_is_a_png(visit, whole, tmp_path):
     seen = visit(whole[0], viewport=(1200, 800))
     with seen.page.expect_download() as download:

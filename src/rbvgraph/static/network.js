@@ -61,7 +61,7 @@
 
   // theme, hidden kinds, focus and depth decide what is shown; selected/selectedEdge what the panel shows.
   var state = { theme: "", hidden: {}, focus: "", depth: 1, sizeBy: "dc", colourBy: "kind", rankBy: "dc",
-    selected: null, selectedEdge: null };
+    selected: null, selectedEdge: null, view: null };
   var shown = { nodes: {}, edges: {} }, hiddenNow = {}, edgeHiddenNow = {}, metrics = null;
   nodeIds.forEach(function (id) { shown.nodes[id] = true; });
   edgeIds.forEach(function (id) { shown.edges[id] = true; });
@@ -182,11 +182,9 @@
     writeHash();
   }
   function shownIds() { return nodeIds.filter(function (id) { return shown.nodes[id]; }); }
-  function fitShown() {
-    var ids = shownIds();
-    if (!ids.length) return;
-    // vis-network's fit leaves a margin of about a tenth on each side; the marks need only their own size and a
-    // strip for the names at the edge, so the bulk of the network is drawn larger.
+  // vis-network's fit leaves a margin of about a tenth on each side; the marks need only their own size and a
+  // strip for the names at the edge, so the bulk of the network is drawn larger.
+  function fitted(ids) {
     var pos = network.getPositions(ids), box = { l: Infinity, r: -Infinity, t: Infinity, b: -Infinity };
     ids.forEach(function (id) {
       var p = pos[id], size = nodeSize(info[id]);
@@ -195,8 +193,34 @@
     });
     var pad = 12, W = container.clientWidth, H = container.clientHeight;
     var scale = Math.min((W - 2 * pad) / Math.max(box.r - box.l, 1), (H - 2 * pad) / Math.max(box.b - box.t, 1), 1);
-    network.moveTo({ position: { x: (box.l + box.r) / 2, y: (box.t + box.b) / 2 }, scale: scale, animation: false });
+    return { scale: scale, position: { x: (box.l + box.r) / 2, y: (box.t + box.b) / 2 } };
   }
+  function fitShown() {
+    var ids = shownIds();
+    state.view = null;
+    if (!ids.length) return;
+    var fit = fitted(ids);
+    network.moveTo({ position: fit.position, scale: fit.scale, animation: false });
+  }
+  // A view zoomed or moved by hand goes into the address as its zoom relative to the fitted view and its centre in
+  // the layout's coordinates, so that a link shows the same part of the network on another screen too.
+  var viewTimer = null;
+  function rememberView() {
+    var ids = shownIds();
+    if (!ids.length) return;
+    var centre = network.getViewPosition();
+    state.view = { zoom: network.getScale() / fitted(ids).scale, x: centre.x, y: centre.y };
+    clearTimeout(viewTimer);
+    viewTimer = setTimeout(writeHash, 150);  // once the wheel has stopped
+  }
+  function showView(view) {
+    var ids = shownIds();
+    if (!ids.length) return;
+    network.moveTo({ position: { x: view.x, y: view.y }, scale: fitted(ids).scale * view.zoom, animation: false });
+    state.view = view;
+  }
+  network.on("zoom", rememberView);
+  network.on("dragEnd", function (p) { if (!p.nodes.length) rememberView(); });
 
   /* Partners and makelaarsrol (normalised betweenness, as networkx computes it) within what is shown: Brandes'
      algorithm on the shown nodes and edges. Unfiltered, the values computed by rbvgraph are used as they are. */
@@ -674,6 +698,7 @@
       requestAnimationFrame(function () {
         if (state.selected !== id) return;
         network.focus(id, { scale: Math.max(network.getScale(), 0.8), animation: false });
+        rememberView();
       });
     }
     highlight(id);
@@ -1051,7 +1076,7 @@
     applyView(refit !== false);
   }
   byId("reset").addEventListener("click", function () { resetFilters(true); });
-  byId("fit").addEventListener("click", fitShown);
+  byId("fit").addEventListener("click", function () { fitShown(); writeHash(); });
 
   function resize() {
     nodes.update(nodeIds.map(function (id) { return { id: id, size: nodeSize(info[id]) }; }));
@@ -1089,7 +1114,8 @@
   // previous run must not end a run the user has just started.
   network.on("stabilized", function () { if (layoutTimer !== null && performance.now() - layoutStarted > 300) freeze(); });
 
-  /* ---- the view in the address: #thema=…&focus=…&diepte=2&verberg=…&kies=…&lijn=…&kleur=cluster&grootte=makelaar ---- */
+  /* ---- the view in the address: #thema=…&focus=…&diepte=2&verberg=…&kies=…&lijn=…&kleur=cluster&grootte=makelaar
+     &zoom=2.5&midden=-120,340 ---- */
   function shorten(iri, base) { return iri.indexOf(base) === 0 ? iri.slice(base.length) : iri; }
   function expand(text, base) { return text.indexOf("://") >= 0 ? text : base + text; }
   function writeHash() {
@@ -1106,6 +1132,10 @@
     }
     if (state.colourBy === "community") add("kleur", "cluster");
     if (state.sizeBy === "bc") add("grootte", "makelaar");
+    if (state.view) {
+      add("zoom", Math.round(state.view.zoom * 100) / 100);
+      add("midden", Math.round(state.view.x) + "," + Math.round(state.view.y));
+    }
     var hash = parts.length ? "#" + parts.join("&") : "";
     if (hash !== location.hash && !(hash === "" && location.hash === "#")) {
       history.replaceState(null, "", hash || location.pathname + location.search);
@@ -1146,6 +1176,11 @@
     if (info[chosen]) selectNode(chosen, true);
     else if (edge) selectEdge(edge);
     else if (state.selected || state.selectedEdge) deselect();
+    var zoom = Number(values.zoom), middle = (values.midden || "").split(",").map(Number);
+    if (zoom > 0 && middle.length === 2 && middle.every(isFinite)) {
+      showView({ zoom: zoom, x: middle[0], y: middle[1] });
+      writeHash();
+    }
   }
   window.addEventListener("hashchange", readHash);
 
