@@ -668,6 +668,46 @@ def test_the_picture_of_the_view_is_a_png(visit, whole, tmp_path):
     assert download.value.suggested_filename == "samenwerkingsnetwerk-noord-nederland.png"
 
 
+# The PNG the page makes, drawn into a canvas: its size, and per band of rows below the graph the colours and dark
+# pixels found there.
+PICTURE_BANDS = """async (src) => {
+  const img = new Image();
+  img.src = src;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width; canvas.height = img.height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const graph = document.querySelector('#network canvas').height;
+  const d = ctx.getImageData(0, graph, img.width, img.height - graph).data, colours = new Set(), inked = [];
+  for (let y = 0; y < img.height - graph; y++) {
+    let dark = false;
+    for (let x = 0; x < img.width; x++) {
+      const i = 4 * (y * img.width + x), c = '#' + [d[i], d[i + 1], d[i + 2]].map(v => v.toString(16).padStart(2, '0')).join('');
+      colours.add(c);
+      if (d[i] < 120 && d[i + 1] < 120 && d[i + 2] < 120) dark = true;
+    }
+    inked.push(dark);
+  }
+  let runs = 0;
+  inked.forEach((dark, y) => { if (dark && !inked[y - 1]) runs++; });
+  return {width: img.width, height: img.height, graph, colours: [...colours], runs};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1200, 800), (390, 844)], ids=["laptop", "phone"])
+def test_the_picture_has_the_legend_and_the_whole_caption(visit, whole, width, height):
+    seen = visit(whole[0], viewport=(width, height))
+    src = seen.eval("new Promise(r => { const a = HTMLAnchorElement.prototype.click; HTMLAnchorElement.prototype.click = "
+                    "function () { HTMLAnchorElement.prototype.click = a; r(this.href); }; document.getElementById('png').click(); })")
+    bands = seen.eval(PICTURE_BANDS, src)
+    kinds = seen.eval("rbv.data.page.kinds.map(k => k.colour.toLowerCase())")
+    assert set(kinds) <= set(bands["colours"]), "every kind's colour appears in the legend below the graph"
+    columns = max(1, (seen.eval("document.querySelector('#network canvas').clientWidth") - 20) // 240)
+    caption = 2 if width > 1000 else 4  # a title and a subtitle of 130 letters, wrapped on a phone (lines may touch)
+    assert bands["runs"] >= -(-len(kinds) // columns) + caption, "the legend's rows, then the title and subtitle"
+
+
 def test_print_puts_the_graph_and_the_chosen_evidence_on_a4(visit, whole):
     seen = visit(whole[0])
     seen.search("BOT")
@@ -683,6 +723,11 @@ def test_print_puts_the_graph_and_the_chosen_evidence_on_a4(visit, whole):
         .map(s => document.querySelector(s).getClientRects().length > 0)""")
     assert visible == [True, True, True, False, False, False]
     assert "Bestuurlijk Ondersteuningsteam (RIEC)" in seen.details()
+    shrink = seen.eval("""(() => { const img = document.getElementById('print-graph'), box = img.getBoundingClientRect();
+        return Math.min(box.width / img.naturalWidth, box.height / img.naturalHeight) * devicePixelRatio; })()""")
+    assert 13 * shrink >= 12, "a name prints at 9 pt or more (12 CSS px on paper; the picture is fitted, not cut)"
+    seen.page.emulate_media(media="screen")
+    assert seen.eval("document.querySelector('#network canvas').clientWidth") > 640, "the screen's graph is as it was"
 
 
 def test_the_link_chosen_from_the_panel_keeps_its_two_ends_highlighted(visit, whole):

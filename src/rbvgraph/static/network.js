@@ -191,7 +191,7 @@
       box.l = Math.min(box.l, p.x - size); box.r = Math.max(box.r, p.x + size);
       box.t = Math.min(box.t, p.y - size); box.b = Math.max(box.b, p.y + size);
     });
-    var pad = 12, W = container.clientWidth, H = container.clientHeight;
+    var pad = 12, W = drawingSize().w, H = drawingSize().h;
     var scale = Math.min((W - 2 * pad) / Math.max(box.r - box.l, 1), (H - 2 * pad) / Math.max(box.b - box.t, 1), 1);
     return { scale: scale, position: { x: (box.l + box.r) / 2, y: (box.t + box.b) / 2 } };
   }
@@ -809,7 +809,7 @@
   }
   var placedAt = "";
   function placeLabels(force) {
-    var W = container.clientWidth, H = container.clientHeight, scale = network.getScale(), view = network.getViewPosition();
+    var W = drawingSize().w, H = drawingSize().h, scale = network.getScale(), view = network.getViewPosition();
     var signature = [W, H, scale, view.x, view.y, state.selected, state.selectedEdge, layoutVersion].join(" ");
     if (!force && signature === placedAt) return;
     placedAt = signature;
@@ -1185,13 +1185,43 @@
   window.addEventListener("hashchange", readHash);
 
   /* ---- picture and print ---- */
-  function picture() {
+  function drawingSize() {  // the canvas in CSS pixels (for a print picture it is drawn at another size for a moment)
     var canvas = container.querySelector("canvas");
-    var ratio = canvas.width / container.clientWidth || 1, band = Math.round(40 * ratio);
-    var out = document.createElement("canvas");
+    return { w: canvas.clientWidth, h: canvas.clientHeight };
+  }
+  function wrapped(ctx, text, width) {  // text in lines that fit a width, broken between words
+    var lines = [], line = "";
+    text.split(" ").forEach(function (word) {
+      var next = line ? line + " " + word : word;
+      if (line && ctx.measureText(next).width > width) { lines.push(line); line = word; } else line = next;
+    });
+    if (line) lines.push(line);
+    return lines;
+  }
+  // The picture of the graph with its names; for the PNG also the legend (what is shown) and the title and
+  // subtitle below it, wrapped to the picture's width (the printed page has its own header and legend).
+  function picture(withLegend) {
+    var canvas = container.querySelector("canvas"), size = drawingSize();
+    var ratio = canvas.width / size.w || 1, pad = 10 * ratio, row = 20 * ratio, column = 240 * ratio;
+    var out = document.createElement("canvas"), ctx = out.getContext("2d");
+    var entries = !withLegend ? [] : Array.prototype.filter.call(legend.querySelectorAll("li"), function (li) {
+      var item = li.querySelector(".kind");
+      return item && !li.hidden && item.getAttribute("aria-pressed") !== "false" && item.querySelector(".count").textContent !== "0";
+    }).map(function (li) {
+      return { img: li.querySelector("img"), text: li.querySelector(".name").textContent + " (" + li.querySelector(".count").textContent + ")" };
+    });
+    var columns = Math.max(1, Math.floor((canvas.width - 2 * pad) / column)), rows = Math.ceil(entries.length / columns);
+    var title = [], sub = [];
+    if (withLegend) {
+      ctx.font = Math.round(13 * ratio) + "px system-ui, sans-serif";
+      title = wrapped(ctx, document.title, canvas.width - 2 * pad);
+      ctx.font = Math.round(11 * ratio) + "px system-ui, sans-serif";
+      sub = wrapped(ctx, byId("subtitle").textContent, canvas.width - 2 * pad);
+    }
+    var legendTop = canvas.height + (rows ? pad : 0), captionTop = legendTop + rows * row + pad;
     out.width = canvas.width;
-    out.height = canvas.height + band;
-    var ctx = out.getContext("2d");
+    out.height = withLegend ? Math.ceil(captionTop + title.length * 17 * ratio + sub.length * 15 * ratio + pad) : canvas.height;
+    ctx = out.getContext("2d");
     ctx.fillStyle = "#ffffff";
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.drawImage(canvas, 0, 0);
@@ -1212,18 +1242,46 @@
       });
     });
     ctx.textAlign = "left";
-    ctx.textBaseline = "alphabetic";
     ctx.fillStyle = TEXT;
+    ctx.font = Math.round(12 * ratio) + "px system-ui, sans-serif";
+    entries.forEach(function (entry, i) {
+      var x = pad + (i % columns) * column, y = legendTop + Math.floor(i / columns) * row;
+      ctx.drawImage(entry.img, x, y, 16 * ratio, 16 * ratio);
+      ctx.fillText(entry.text, x + 22 * ratio, y + 2 * ratio, column - 28 * ratio);
+    });
+    var y = captionTop;
     ctx.font = Math.round(13 * ratio) + "px system-ui, sans-serif";
-    ctx.fillText(document.title, 10 * ratio, canvas.height + 16 * ratio);
+    title.forEach(function (line) { ctx.fillText(line, pad, y); y += 17 * ratio; });
     ctx.fillStyle = "#555555";
     ctx.font = Math.round(11 * ratio) + "px system-ui, sans-serif";
-    ctx.fillText(byId("subtitle").textContent, 10 * ratio, canvas.height + 32 * ratio);
+    sub.forEach(function (line) { ctx.fillText(line, pad, y); y += 15 * ratio; });
     return out.toDataURL("image/png");
+  }
+  // For print the graph is drawn once more at PRINT_WIDTH CSS pixels, so that on A4 (186 mm wide) its 13 px names
+  // come out at about 10 pt rather than 7 (a wide screen's graph shrunk to the page), then put back as it was. The
+  // height keeps the printed box's proportion (the full width, at most 150 mm high: see network.css).
+  var PRINT_WIDTH = 640, PRINT_HEIGHT = 516;
+  function printPicture() {
+    var scale = network.getScale(), position = network.getViewPosition(), size = drawingSize();
+    if (size.w <= PRINT_WIDTH) return picture(false);
+    network.setSize(PRINT_WIDTH + "px", PRINT_HEIGHT + "px");
+    var ids = shownIds();
+    if (state.view) {
+      network.moveTo({ position: { x: state.view.x, y: state.view.y }, scale: fitted(ids).scale * state.view.zoom, animation: false });
+    } else if (ids.length) {
+      var fit = fitted(ids);
+      network.moveTo({ position: fit.position, scale: fit.scale, animation: false });
+    }
+    network.redraw();
+    var src = picture(false);
+    network.setSize("100%", "100%");
+    network.moveTo({ position: position, scale: scale, animation: false });
+    network.redraw();
+    return src;
   }
   byId("png").addEventListener("click", function () {
     var link = el("a");
-    link.href = picture();
+    link.href = picture(true);
     link.download = (document.title.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() || "netwerk") + ".png";
     document.body.appendChild(link);
     link.click();
@@ -1231,7 +1289,7 @@
   });
   var opened = [];
   function beforePrint() {
-    byId("print-graph").src = picture();
+    byId("print-graph").src = printPicture();
     opened = Array.prototype.filter.call(details.querySelectorAll("details"), function (d) { return !d.open; });
     opened.forEach(function (d) { d.open = true; });
   }
