@@ -22,7 +22,7 @@ from rbvgraph.network.page import VIS_FILE, render_page
 from rbvgraph.errors import NetworkError
 from rbvgraph.network.views import Selection, parse_include, select_network
 from .helpers import collaboration_graph
-from rbvgraph.vocab import INSTANCES
+from rbvgraph.vocab import INSTANCES, ONTOLOGY
 
 from .network_fixture import (ALFA, BETA, DELTA, EPSILON, EVIL_LABEL, GAMMA, PART, PROGRAMME, chapter_two_store,
                               make_project, store_with_inferred)
@@ -336,6 +336,13 @@ def test_the_view_is_a_pyvis_network_of_the_graph(small_store):
         "hexagon", "vol", True, "zorgpartner"), "a group keeps its family's figure (the page adds a dashed ring)"
     assert view.get_node(ALFA)["rbv"]["text"] == "Alfa-overleg (ALF)", "the name, with the abbreviation in brackets"
     assert view.options["physics"]["stabilization"]["enabled"] is True
+
+
+def test_the_generic_kind_is_named_for_what_it_is():
+    from rbvgraph.network.page import kind_name
+
+    assert kind_name({"kind": ONTOLOGY + "Organisatie", "kind_label": "organisatie"}) == "andere organisatie"
+    assert kind_name({"kind": ONTOLOGY + "Gemeente", "kind_label": "gemeente"}) == "gemeente"
 
 
 def test_page_data_cannot_close_its_script_element(small_store):

@@ -547,17 +547,17 @@ def test_focus_shows_one_or_two_steps_around_an_organisation(visit, whole):
 def test_the_layout_button_lets_go_and_stops_by_itself_once_settled(visit, whole):
     seen = visit(whole[0])
     button = seen.page.locator("#freeze")
-    assert button.inner_text() == "Indeling losmaken"
+    assert button.inner_text() == "Opnieuw schikken"
     seen.eval("rbv.network.once('stabilized', () => { window.__settled = true; })")
     button.click()
-    assert seen.eval("rbv.network.physics.options.enabled") is True and button.inner_text() == "Indeling vastzetten"
+    assert seen.eval("rbv.network.physics.options.enabled") is True and button.inner_text() == "Schikken stoppen"
     seen.page.wait_for_selector("#freeze[aria-pressed='false']", timeout=30_000)
-    assert button.inner_text() == "Indeling losmaken"
+    assert button.inner_text() == "Opnieuw schikken"
     assert seen.eval("window.__settled") is True, "it stopped because the layout settled"
     assert seen.eval("rbv.network.physics.options.enabled") is False
     button.click()
     button.click()
-    assert seen.eval("rbv.network.physics.options.enabled") is False and button.inner_text() == "Indeling losmaken"
+    assert seen.eval("rbv.network.physics.options.enabled") is False and button.inner_text() == "Opnieuw schikken"
 
 
 def test_a_dragged_node_stays_where_it_was_put_until_the_layout_is_forgotten(visit, whole):
@@ -793,6 +793,25 @@ def test_kinds_in_a_family_differ_in_grey_and_groups_keep_their_family_figure(vi
     group = seen.eval("rbv.info['" + O + "gemeenten-noord-nederland'].figure")
     assert group == seen.eval("rbv.data.page.kinds.find(k => k.id === rbv.info['" + O + "gemeenten-noord-nederland'].kind).shape")
     assert "stroke-dasharray" in seen.eval("decodeURIComponent(rbv.nodes.get('" + O + "gemeenten-noord-nederland').image)")
+
+
+def test_plain_words_and_nothing_cut_off(visit, whole):
+    seen = visit(whole[0], viewport=(1366, 768))
+    hint = seen.page.inner_text("#legend-hint")
+    assert "soort familie" not in hint and hint.startswith("De vorm zegt de familie")
+    kinds = seen.page.locator("#legend button.kind .name").all_inner_texts()
+    assert "organisatie" not in kinds, "no kind called just 'organisatie'"
+    assert seen.page.inner_text("#freeze") == "Opnieuw schikken"
+    seen.search("RIEC")
+    assert "https://" not in seen.page.inner_text("#details"), "the address in the data is folded away"
+    seen.page.click("#details summary:has-text('Vaste link')")
+    assert RIEC in seen.page.inner_text("#details")
+    cut = seen.eval("""[...document.querySelectorAll('#size-by, #colour-by, #rank-by, #focus-depth')].flatMap(s => [...s.options].map(o => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = getComputedStyle(s).font;
+        return [o.text, ctx.measureText(o.text.trim()).width, s.clientWidth - 28];
+      })).filter(([, w, room]) => w > room).map(([t]) => t)""")
+    assert cut == [], "the choices of the fixed menus fit them"
 
 
 def test_the_legend_is_in_view_on_a_laptop(visit, whole):

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..vocab import INSTANCES, ONTOLOGY
+from .facts import ORG, RBV
 from .metrics import ranking
 from .style import FAMILIES, cluster_colours, looks
 
@@ -42,6 +43,15 @@ VIS_VERSION = "10.1.5"
 VIS_FILE = f"vis-network-{VIS_VERSION}.min.js"
 SOURCE = "Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 Noord-Nederland"
 LABEL_PX = 13           # the names beside the nodes, in screen pixels at any zoom (the page's script keeps to this)
+
+
+# The generic kind says nothing beside the specific ones: on the page it is named for what it is.
+GENERIC_KINDS = {RBV + "Organisatie", ORG + "Organization"}
+
+
+def kind_name(data: dict) -> str:
+    """The kind as the page names it: 'andere organisatie' for an organisation of no more specific kind."""
+    return "andere organisatie" if data["kind"] in GENERIC_KINDS else data["kind_label"]
 
 
 @lru_cache(maxsize=None)
@@ -61,7 +71,7 @@ def _node(d: dict, look, cluster_name: dict) -> dict:
     # name; the page shows the names itself (``text``, or the abbreviation where a name has no room).
     vis = {"label": d["label"], "shape": "image", "size": 10 + 30 * math.sqrt(d["degree_centrality"])}
     vis["rbv"] = {
-        "name": d["label"], "role": d["role"], "kind": d["kind"], "kindLabel": d["kind_label"], "family": look.family.name,
+        "name": d["label"], "role": d["role"], "kind": d["kind"], "kindLabel": kind_name(d), "family": look.family.name,
         "group": d["group"], "abbr": d["abbreviation"], "names": d["names"], "themes": d["themes"],
         "parents": d["parents"], "degree": d["degree"], "dc": d["degree_centrality"], "bc": d["betweenness"],
         "community": d["community"], "cluster": cluster_name[d["community"]], "colour": look.colour,
@@ -146,7 +156,7 @@ def page_values(network: "Network", title: str) -> dict:
     labels: dict[str, str] = {}
     for _, d in graph.nodes(data=True):
         counts[d["kind"]] = counts.get(d["kind"], 0) + 1
-        labels[d["kind"]] = d["kind_label"]
+        labels[d["kind"]] = kind_name(d)
     families = []
     for kind in sorted(counts, key=lambda k: (_family_order(kind_looks[k]), -counts[k], labels[k])):
         look = kind_looks[kind]

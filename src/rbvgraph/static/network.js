@@ -9,7 +9,7 @@
   var page = data.page;
   var TEXT = "#1a1a1a", EDGE = "#8a8a8a";
   var RESULTS_SHOWN = 8, RANKED_SHOWN = 100, SECTIONS_SHOWN = 4, QUOTES_SHOWN = 3, PARTNERS_SHOWN = 12;
-  var LAYOUT_LIMIT_MS = 15000;  // "Indeling losmaken" stops by itself when settled, and at the latest after this
+  var LAYOUT_LIMIT_MS = 15000;  // "Opnieuw schikken" stops by itself when settled, and at the latest after this
 
   function byId(id) { return document.getElementById(id); }
   function el(tag, className, text) {
@@ -511,8 +511,11 @@
       (n.role === "organisatie" ? "organisatie (nr. " + order + ")" : "plek"));
     addRow(dl, "Cluster", "rond " + n.cluster);
     addRow(dl, "Thema's", themeNames(n.themes) || "—");
-    addRow(dl, "Vaste link", n.id);
     details.appendChild(dl);
+    // the address in the graph, for whoever links these data to their own: out of the way of the rest
+    details.appendChild(collapsible("Vaste link in de gegevens (voor wie ze koppelt)", function (box) {
+      box.appendChild(el("p", "address", n.id));
+    }));
     if (n.role === "organisatie") {
       details.appendChild(button(state.focus === id ? "Focus uit" : "Focus op deze organisatie", function () {
         setFocus(state.focus === id ? "" : id);
@@ -1090,13 +1093,13 @@
   byId("colour-by").addEventListener("change", function () { state.colourBy = this.value; recolour(); writeHash(); });
   byId("rank-by").addEventListener("change", function () { state.rankBy = this.value; rank(); });
 
-  /* "Indeling losmaken" lets physics run again; it stops by itself when the layout has settled */
+  /* "Opnieuw schikken" lets physics run again; it stops by itself when the layout has settled */
   var freezeButton = byId("freeze"), layoutTimer = null, layoutStarted = 0;
   function freeze() {
     network.setOptions({ physics: { enabled: false } });
     gatherOutliers();
     saveLayout();
-    freezeButton.textContent = "Indeling losmaken";
+    freezeButton.textContent = "Opnieuw schikken";
     freezeButton.setAttribute("aria-pressed", "false");
     clearTimeout(layoutTimer);
     layoutTimer = null;
@@ -1105,7 +1108,7 @@
     if (layoutTimer !== null) { freeze(); return; }
     network.setOptions({ physics: { enabled: true, stabilization: false } });
     network.startSimulation();
-    freezeButton.textContent = "Indeling vastzetten";
+    freezeButton.textContent = "Schikken stoppen";
     freezeButton.setAttribute("aria-pressed", "true");
     layoutStarted = performance.now();
     layoutTimer = setTimeout(freeze, LAYOUT_LIMIT_MS);
