@@ -909,6 +909,24 @@ def test_on_a_phone_a_tap_near_a_small_mark_chooses_it_and_controls_are_big_enou
     assert len(heights) > 100 and [h for h in heights if h[1] < 24] == [], "every control at least 24 px high"
 
 
+def test_on_a_phone_tab_goes_down_the_screen(visit, whole):
+    seen = visit(whole[0], viewport=(390, 844))
+    seen.search("RIEC")
+    seen.page.click("#title")
+    seen.page.keyboard.press("Escape")
+    seen.search("RIEC")
+    seen.eval("window.scrollTo(0, 0)")
+    seen.page.focus("#search")
+    places = []
+    for _ in range(60):
+        seen.page.keyboard.press("Tab")
+        places.append(seen.eval("""(() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            return [e.id || e.textContent.slice(0, 25), r.top + scrollY, r.left]; })()"""))
+    assert any(p[0] == "Focus op deze organisatie" for p in places), "the chosen organisation's panel is reached"
+    back = [(a[0], b[0]) for a, b in zip(places, places[1:]) if b[1] < a[1] - 2]
+    assert back == [], "Tab never goes back up the page"
+
+
 def test_at_200_percent_zoom_on_a_laptop_the_graph_keeps_most_of_the_screen(visit, whole):
     seen = visit(whole[0], viewport=(683, 384))
     graph = seen.page.locator("#graph-area").bounding_box()

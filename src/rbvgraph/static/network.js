@@ -114,6 +114,22 @@
 
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
+  // On a narrow screen the page is one column: the graph, the search, the chosen organisation or link, the other
+  // controls, the ranking. The graph and the details are moved there in the document too (and back on a wide
+  // screen), so that Tab goes down the screen in the order it is seen.
+  var narrow = window.matchMedia("screen and (max-width: 899px)");
+  function arrange() {
+    var graphArea = byId("graph-area"), controls = byId("controls"), side = byId("side"), panel = byId("details");
+    if (narrow.matches) {
+      controls.parentNode.insertBefore(graphArea, controls);
+      byId("search-section").after(panel);
+    } else {
+      controls.after(graphArea);
+      side.insertBefore(panel, side.firstChild);
+    }
+  }
+  arrange();
+  narrow.addEventListener("change", arrange);
   var container = byId("network");
   var progress = byId("progress");
   if (nodeIds.length > 300) progress.hidden = false;
@@ -680,7 +696,6 @@
     drawLeaders(ctx);
   });
   network.on("dragging", relabel);
-  var narrow = window.matchMedia("(max-width: 899px)");
   function showDetailsOnNarrowScreens() {
     // Below the graph on a phone: after a choice in the search, the ranking or a list, scroll to what was chosen.
     if (narrow.matches) details.scrollIntoView({ block: "start" });
