@@ -320,6 +320,10 @@ def test_the_chosen_organisation_is_named_over_the_veil(visit, whole):
     assert names[chosen]["text"] == "gemeente Meppel" and seen.eval(
         f"document.querySelector('#labels [data-node=\"{chosen}\"]').className") == "label chosen"
     assert set(names) <= set(whole[1][chosen]) | {chosen}, "only the neighbourhood is named"
+    seen.page.click("#details button[data-edge]")
+    seen.page.keyboard.press("Escape")
+    names = {n["id"] for n in seen.eval(NAMES)["names"]}
+    assert len(names - set(whole[1][chosen])) > 10, "once the veil is lifted, the others are named again"
 
 
 # ---- selection, details, evidence

@@ -666,6 +666,7 @@
     near = {};
     keep[id] = true;
     adjacency[id].forEach(function (a) { if (shown.edges[a.edge]) { keep[a.node] = true; near[a.edge] = true; } });
+    relabel();
     network.redraw();
   }
   function highlightEdge(id) {  // a chosen link: its two ends over the veil
@@ -674,11 +675,13 @@
     near = {};
     keep[e.from] = keep[e.to] = true;
     near[id] = true;
+    relabel();
     network.redraw();
   }
   function unhighlight() {
     if (!keep) return;
     keep = near = null;
+    relabel();
     network.redraw();
   }
   network.on("afterDrawing", function (ctx) {
@@ -932,7 +935,7 @@
     labelled.forEach(function (f) { if (!now[f.id]) labelEls[f.id].hidden = true; });
     labelled = next;
   }
-  var layoutVersion = 0;  // counts changes of positions, sizes and what is shown: each places the names again
+  var layoutVersion = 0;  // counts changes of positions, sizes, what is shown and what is veiled: each places the names again
   function relabel() { layoutVersion++; }
 
   /* ---- search: accents, case, hyphens and spaces do not matter ---- */
