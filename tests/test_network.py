@@ -22,7 +22,7 @@ from rbvgraph.network.page import VIS_FILE, render_page
 from rbvgraph.errors import NetworkError
 from rbvgraph.network.views import Selection, parse_include, select_network
 from .helpers import collaboration_graph
-from rbvgraph.vocab import INSTANCES
+from rbvgraph.vocab import INSTANCES, ONTOLOGY
 
 from .network_fixture import (ALFA, BETA, DELTA, EPSILON, EVIL_LABEL, GAMMA, PART, PROGRAMME, chapter_two_store,
                               make_project, store_with_inferred)
@@ -69,7 +69,7 @@ def test_organisations_taking_part_in_the_same_programme_are_linked_through_it(s
 def test_an_inverse_property_counts_as_taking_part(small_graph):
     """'programma deelnemer beta' is read as 'beta neemt deel aan programma'."""
     assert evidence(small_graph, ALFA, BETA) == {
-        ("Alfa-overleg voert uit Programma Pi", "Programma Pi", "2.2.2", "alfa voert het programma uit"),
+        ("Alfa-overleg voert Programma Pi uit", "Programma Pi", "2.2.2", "alfa voert het programma uit"),
         (f"{EVIL_LABEL} neemt deel aan Programma Pi", "Programma Pi", "2.2.2", "beta doet mee"),
     }
 
@@ -78,6 +78,18 @@ def test_a_direct_relation_is_an_edge_with_its_quote(small_graph):
     assert small_graph.edges[ALFA, DELTA]["weight"] == 1
     assert evidence(small_graph, ALFA, DELTA) == {
         ("Alfa-overleg werkt samen met Delta-team", None, "2.1.4", "alfa en delta werken samen")}
+
+
+def test_statements_read_as_dutch_sentences(store):
+    """A separable verb puts its particle after the object, and a plural subject takes a plural verb."""
+    graph = select_network(store).graph
+    texts = {st["text"] for *_, d in graph.edges(data=True) for st in d["statements"]}
+    assert "gemeenten in Noord-Nederland voeren havenscans uit" in texts
+    assert "RIEC Noord-Nederland voert havenscans uit" in texts
+    assert not [t for t in texts if " voert uit " in t or " neemt deel aan " in t and t.startswith("gemeenten ")]
+    assert any(t.startswith("gemeenten in Noord-Nederland nemen deel aan ") for t in texts)
+    assert any(t.startswith("Burgerzaken ") and " voeren " not in t and " nemen " not in t for t in texts), \
+        "a proper name is one"
 
 
 def test_outside_facts_and_unquoted_triples_make_no_edge(small_graph):
@@ -224,6 +236,17 @@ def test_metrics_are_exact_and_deterministic(small_store):
     assert {n: d["community"] for n, d in graph.nodes(data=True)} == {n: d["community"] for n, d in again.nodes(data=True)}
 
 
+def test_programmes_shown_beside_the_organisations_are_no_partners(store):
+    plain = select_network(store).graph
+    graph = select_network(store, Selection(include=("programmes",))).graph
+    riec = O + "riec-noord-nederland"
+    programmes = [n for n in graph[riec] if graph.nodes[n]["role"] == "programma"]
+    assert len(programmes) > 5 and graph.degree(riec) == plain.degree(riec) + len(programmes)
+    assert graph.nodes[riec]["degree"] == plain.nodes[riec]["degree"] == 17, "partners: organisations only"
+    some = programmes[0]
+    assert graph.nodes[some]["degree"] == graph.degree(some), "a programme counts the organisations taking part"
+
+
 def test_betweenness_per_component_equals_networkx_on_the_whole_graph(store):
     """The real network (several components) and two copies of it side by side (twice the nodes, so every value
     is rescaled): per-component values equal networkx's on the whole graph."""
@@ -260,8 +283,8 @@ def test_graphml_and_gexf_carry_the_same_nodes_edges_and_attributes(small_store,
     edge = back.edges[ALFA, GAMMA]
     assert edge["weight"] == 2 and edge["inferred"] is False
     assert "Bankhelpdeskfraude" in edge["themes"]
-    assert edge["evidence"] == ("Alfa-overleg voert uit Programma Pi (via Programma Pi) [§ 2.2.2 Samenspannen tegen ondermijning: "
-                                "“alfa voert het programma uit”] | gamma-partners financiert Programma Pi (via Programma Pi) "
+    assert edge["evidence"] == ("Alfa-overleg voert Programma Pi uit (via Programma Pi) [§ 2.2.2 Samenspannen tegen ondermijning: "
+                                "“alfa voert het programma uit”] | gamma-partners financieren Programma Pi (via Programma Pi) "
                                 "[§ 3.1.1 Personen met onbegrepen gedrag: “gamma betaalt mee <script>window.__pwned=3</script> & \"meer\"”]")
 
 
@@ -308,9 +331,18 @@ def test_the_view_is_a_pyvis_network_of_the_graph(small_store):
     assert isinstance(view, PyvisNetwork)
     assert sorted(view.get_nodes()) == sorted(network.graph.nodes) and view.num_edges() == network.graph.number_of_edges()
     gamma = view.get_node(GAMMA)
-    assert (gamma["shape"], gamma["rbv"]["group"], gamma["rbv"]["kindLabel"]) == ("diamond", True, "zorgpartner")
-    assert view.get_node(ALFA)["label"] == "ALF", "the abbreviation when there is one"
+    assert gamma["shape"] == "image", "every mark is a picture the page draws"
+    assert (gamma["rbv"]["figure"], gamma["rbv"]["fill"], gamma["rbv"]["group"], gamma["rbv"]["kindLabel"]) == (
+        "hexagon", "vol", True, "zorgpartner"), "a group keeps its family's figure (the page adds a dashed ring)"
+    assert view.get_node(ALFA)["rbv"]["text"] == "Alfa-overleg (ALF)", "the name, with the abbreviation in brackets"
     assert view.options["physics"]["stabilization"]["enabled"] is True
+
+
+def test_the_generic_kind_is_named_for_what_it_is():
+    from rbvgraph.network.page import kind_name
+
+    assert kind_name({"kind": ONTOLOGY + "Organisatie", "kind_label": "organisatie"}) == "andere organisatie"
+    assert kind_name({"kind": ONTOLOGY + "Gemeente", "kind_label": "gemeente"}) == "gemeente"
 
 
 def test_page_data_cannot_close_its_script_element(small_store):

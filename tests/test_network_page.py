@@ -18,7 +18,7 @@ from rbvgraph.network.page import render_page
 from rbvgraph.network.views import Network, Selection, select_network
 from rbvgraph.vocab import INSTANCES, ONTOLOGY
 
-from .network_fixture import ALFA, BETA, DELTA, EVIL_LABEL, EVIL_QUOTE, GAMMA, make_project
+from .network_fixture import ALFA, BETA, DELTA, EVIL_LABEL, EVIL_QUOTE, GAMMA, make_project, store_with_inferred
 
 pytestmark = pytest.mark.slow
 
@@ -28,17 +28,42 @@ O, T = INSTANCES + "organisatie/", INSTANCES + "thema/"
 RIEC = O + "riec-noord-nederland"
 DRAWN = "[rbv.network.body.nodeIndices.length, rbv.network.body.edgeIndices.length]"
 POSITIONS = "rbv.network.getPositions()"
-# The centre pixel of every node on screen: [id, x, y, highest channel, lowest channel]. Every colour of a mark
-# has a channel under 100 (it is dark); veiled, every channel is over 150.
+# The darkest pixel of every node on screen, within 0.7 of its radius of its centre: [id, x, y, highest channel, lowest
+# channel]. Every colour of a mark has a channel under 100 (it is dark) and every mark has some of it near its
+# centre (a solid fill, a thick border round white, stripes or dots); veiled, every channel is over 150.
 PIXELS = """(() => {
   const canvas = document.querySelector('#network canvas'), ctx = canvas.getContext('2d');
-  const ratio = canvas.width / canvas.clientWidth, pos = rbv.network.getPositions();
+  const ratio = canvas.width / canvas.clientWidth, pos = rbv.network.getPositions(), scale = rbv.network.getScale();
   return rbv.nodes.get({filter: n => !n.hidden}).map(n => {
     const p = rbv.network.canvasToDOM(pos[n.id]);
     if (p.x < 5 || p.y < 5 || p.x > canvas.clientWidth - 5 || p.y > canvas.clientHeight - 5) return null;
-    const c = ctx.getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data;
-    return [n.id, p.x, p.y, Math.max(c[0], c[1], c[2]), Math.min(c[0], c[1], c[2])];
+    const reach = Math.max(1, Math.round(0.7 * n.size * scale * ratio));
+    const x0 = Math.round(p.x * ratio) - reach, y0 = Math.round(p.y * ratio) - reach;
+    const c = ctx.getImageData(x0, y0, 2 * reach + 1, 2 * reach + 1).data;
+    let best = [255, 255];
+    for (let i = 0; i < c.length; i += 4) {
+      const low = Math.min(c[i], c[i + 1], c[i + 2]);
+      if (low < best[1]) best = [Math.max(c[i], c[i + 1], c[i + 2]), low];
+    }
+    return [n.id, p.x, p.y, best[0], best[1]];
   }).filter(x => x);
+})()"""
+
+
+# The names beside the nodes as drawn (text over the canvas) and the marks on screen, in the canvas's pixels.
+NAMES = """(() => {
+  const net = rbv.network, scale = net.getScale(), pos = net.getPositions();
+  const area = document.getElementById('network').getBoundingClientRect();
+  const marks = rbv.nodes.get({filter: n => !n.hidden}).map(n => {
+    const p = net.canvasToDOM(pos[n.id]);
+    return {id: n.id, x: p.x, y: p.y, r: n.size * scale};
+  }).filter(m => m.x + m.r > 0 && m.x - m.r < area.width && m.y + m.r > 0 && m.y - m.r < area.height);
+  const names = [...document.querySelectorAll('#labels .label')].filter(e => e.getClientRects().length).map(e => {
+    const b = e.getBoundingClientRect();
+    return {id: e.dataset.node, text: e.textContent, px: parseFloat(getComputedStyle(e).fontSize),
+            l: b.left - area.left, r: b.right - area.left, t: b.top - area.top, b: b.bottom - area.top};
+  });
+  return {marks, names};
 })()"""
 
 
@@ -72,6 +97,12 @@ def whole(tmp_path_factory, store):
     path = tmp_path_factory.mktemp("whole") / "netwerk.html"
     path.write_text(render_page(network, "Samenwerkingsnetwerk Noord-Nederland"), encoding="utf-8")
     return path, network.graph
+
+
+@pytest.fixture(scope="module")
+def small(tmp_path_factory, proj):
+    """The hand-made project (four organisations, one programme)."""
+    return make_project(tmp_path_factory.mktemp("small-project") / "project", proj)
 
 
 @pytest.fixture(scope="module")
@@ -249,6 +280,52 @@ def test_search_results_tell_same_named_organisations_apart(visit, tmp_path):
         "Zorg- en Veiligheidshuis\nzorgpartner · onderdeel van gemeente Groningen"]
 
 
+@pytest.mark.parametrize("typed, iri", [("Leewarden", O + "gemeente-leeuwarden"), ("polite", O + "politie"),
+                                        ("Frieslan", O + "provincie-fryslan")], ids=["letter-left-out", "letters-left-out", "other-spelling"])
+def test_a_misspelt_search_offers_what_was_meant(visit, whole, typed, iri):
+    seen = visit(whole[0])
+    seen.page.fill("#search", typed)
+    assert seen.page.inner_text("#search-results li.near") == f"Niets gevonden voor “{typed}”. Bedoelde u:"
+    first = seen.page.locator("#search-results li button").first.inner_text()
+    assert first.startswith(whole[1].nodes[iri]["label"])
+    seen.page.press("#search", "Enter")
+    assert seen.eval("rbv.network.getSelectedNodes()") == [iri]
+    assert seen.eval("document.getElementById('search-message').className") == "message info"
+
+
+def test_search_messages_follow_what_happens_and_escape_anywhere_clears_them(visit, whole):
+    seen = visit(whole[0])
+    seen.page.select_option("#theme-filter", T + "cyberveiligheid")
+    seen.page.fill("#search", "Belastingdienst")
+    assert "nu verborgen door een filter" in seen.page.inner_text("#search-results")
+    seen.page.press("#search", "Enter")
+    assert seen.page.inner_text("#search-message") == "Filters gewist om Belastingdienst te tonen."
+    assert seen.eval("document.getElementById('search-message').className") == "message info", "information, not an error"
+    assert "verborgen" not in seen.page.inner_text("#search-results"), "the results say what is hidden now"
+    seen.search("geen-organisatie-heet-zo")
+    assert seen.eval("document.getElementById('search-message').className") == "message error"
+    seen.page.click("#title")
+    seen.page.keyboard.press("Escape")
+    assert (seen.page.inner_text("#search-message"), seen.page.input_value("#search"),
+            seen.page.locator("#search-results li").count()) == ("", "", 0)
+
+
+def test_the_chosen_organisation_is_named_over_the_veil(visit, whole):
+    seen = visit(whole[0], viewport=(1366, 768))
+    seen.search("Meppel")
+    chosen = O + "gemeente-meppel"
+    assert seen.eval("rbv.network.getSelectedNodes()") == [chosen]
+    seen.page.wait_for_timeout(100)  # the view moves to it a frame later
+    names = {n["id"]: n for n in seen.eval(NAMES)["names"]}
+    assert names[chosen]["text"] == "gemeente Meppel" and seen.eval(
+        f"document.querySelector('#labels [data-node=\"{chosen}\"]').className") == "label chosen"
+    assert set(names) <= set(whole[1][chosen]) | {chosen}, "only the neighbourhood is named"
+    seen.page.click("#details button[data-edge]")
+    seen.page.keyboard.press("Escape")
+    names = {n["id"] for n in seen.eval(NAMES)["names"]}
+    assert len(names - set(whole[1][chosen])) > 10, "once the veil is lifted, the others are named again"
+
+
 # ---- selection, details, evidence
 
 def test_selecting_veils_all_but_the_neighbourhood_and_escape_lifts_it(visit, whole):
@@ -280,24 +357,51 @@ def test_the_bot_riec_edge_shows_its_quote_from_bijlage_2_under_its_section(visi
             "Bestuurlijk Ondersteuningsteam (RIEC)") in text
 
 
-def test_evidence_is_grouped_by_section_long_lists_collapsed_and_voorwoord_named_once(visit, whole):
+def _report_order(section: str) -> tuple:
+    if section == "Voorwoord":
+        return (0,)
+    if section.startswith("Bijlage "):
+        return (2, int(section.split()[1]))
+    return (1, *map(int, section.split(".")))
+
+
+def test_evidence_is_grouped_by_section_in_report_order_each_quote_once_long_lists_collapsed(visit, whole):
     path, graph = whole
     seen = visit(path)
     a, b, d = max(graph.edges(data=True), key=lambda e: e[2]["weight"])
-    sections = {}
+    sections, quotes = {}, set()
     for st in d["statements"]:
         for ev in st["evidence"]:
             sections[ev["section"]] = sections.get(ev["section"], 0) + 1
+            quotes.add((ev["section"], ev["quote"]))
     assert d["weight"] > 10 and len(sections) > 4
+    assert sum(sections.values()) > len(quotes), "the edge has statements that cite one sentence"
     seen.eval(f"rbv.selectEdge(rbv.network.getConnectedEdges({a!r}).filter(e => "
               f"rbv.network.getConnectedNodes(e).indexOf({b!r}) >= 0)[0])")
     headings = seen.page.locator("#details section.evidence > h3").evaluate_all("hs => hs.map(h => h.textContent)")
     assert len(headings) == len(sections) and all(h.startswith("§ ") for h in headings)
+    assert [h[2:].split(" ")[0] for h in headings] == [s.split(" ")[0] for s in sorted(sections, key=_report_order)], \
+        "Voorwoord first, the chapters by number, the Bijlagen last"
     assert seen.page.locator("#details > details > summary").inner_text() == f"Nog {len(sections) - 4} paragrafen tonen"
     assert seen.page.locator("#details section.evidence:visible").count() == 4, "the rest is collapsed"
     assert not any("Voorwoord Voorwoord" in h for h in headings)
     if "Voorwoord" in sections:
         assert f"§ Voorwoord ({sections['Voorwoord']})" in headings
+    seen.eval("document.querySelectorAll('#details details').forEach(d => d.open = true)")
+    shown = seen.page.locator("#details blockquote").all_inner_texts()
+    assert len(shown) == len(quotes), "each quote once, under every statement that cites it"
+    assert sorted(shown) == sorted(q for _, q in quotes)
+
+
+def test_an_inferred_link_says_so_and_nothing_else(visit, small, tmp_path):
+    network = select_network(store_with_inferred(small))
+    path = tmp_path / "afgeleid.html"
+    path.write_text(render_page(network, "Afgeleid"), encoding="utf-8")
+    seen = visit(path)
+    seen.eval(f"rbv.selectEdge(rbv.network.getConnectedEdges({BETA!r}).filter(e => "
+              f"rbv.network.getConnectedNodes(e).indexOf({DELTA!r}) >= 0)[0])")
+    assert seen.details().split("\n")[1] == "1 afgeleide uitspraak afgeleid: staat niet letterlijk in het verslag"
+    assert "in het verslag" not in seen.details().split("\n")[1].replace("staat niet letterlijk in het verslag", "")
 
 
 def test_clicking_a_node_and_hovering_an_edge_with_the_mouse(visit, small_page):
@@ -334,6 +438,42 @@ def test_labels_and_quotes_with_script_are_shown_as_text_never_run(visit, small_
     assert seen.eval("typeof window.__pwned") == "undefined"
     assert seen.eval("document.querySelectorAll('#details script, #details img, #details b, #tooltip b, #tooltip img').length") == 0
     assert seen.requests == [seen.url] and seen.blocked == [] and seen.errors == []
+
+
+def test_the_tooltip_goes_when_the_view_changes_under_it(visit, whole):
+    seen = visit(whole[0])
+    click_at(seen, node_point(RIEC), move_only=True)
+    seen.page.wait_for_selector("#tooltip", state="visible")
+    assert "17 partners" in seen.page.inner_text("#tooltip")
+    kind = seen.eval(f"rbv.info[{RIEC!r}].kind")
+    seen.page.focus(f"#legend button[data-kind='{kind}']")
+    seen.page.keyboard.press("Space")
+    assert seen.eval(f"rbv.nodes.get({RIEC!r}).hidden") is True
+    assert seen.page.locator("#tooltip").is_hidden(), "no tooltip over a hidden node"
+    seen.page.keyboard.press("Space")
+    seen.page.mouse.move(*_empty_corner(seen))
+    click_at(seen, node_point(RIEC), move_only=True)
+    seen.page.wait_for_selector("#tooltip", state="visible")
+    seen.page.focus("#theme-filter")
+    seen.page.select_option("#theme-filter", T + "ondermijning")
+    assert seen.page.locator("#tooltip").is_hidden(), "no tooltip with the counts of the view before"
+
+
+def test_with_programmes_shown_partners_are_still_organisations(visit, store, tmp_path):
+    network = select_network(store, Selection(include=("programmes",)))
+    graph = network.graph
+    path = tmp_path / "programmas.html"
+    path.write_text(render_page(network, "Met programma's"), encoding="utf-8")
+    seen = visit(path)
+    programmes = [n for n in graph[RIEC] if graph.nodes[n]["role"] == "programma"]
+    seen.search("RIEC")
+    text = seen.details()
+    assert "\nPartners\n17\n" in text and f"\nSamen met (17)\n" in text
+    assert f"\nProgramma's, thema's en wetten ({len(programmes)})\n" in text
+    shown_programmes = sum(1 for _, d in graph.nodes(data=True) if d["role"] == "programma")
+    context = sum(1 for *_, r in graph.edges(data="relation") if r == "context")
+    assert (f"ook {shown_programmes} programma's, projecten en activiteiten ({context} koppelingen aan organisaties)"
+            in seen.page.inner_text("#subtitle"))
 
 
 # ---- filters keep the layout
@@ -411,17 +551,17 @@ def test_focus_shows_one_or_two_steps_around_an_organisation(visit, whole):
 def test_the_layout_button_lets_go_and_stops_by_itself_once_settled(visit, whole):
     seen = visit(whole[0])
     button = seen.page.locator("#freeze")
-    assert button.inner_text() == "Indeling losmaken"
+    assert button.inner_text() == "Opnieuw schikken"
     seen.eval("rbv.network.once('stabilized', () => { window.__settled = true; })")
     button.click()
-    assert seen.eval("rbv.network.physics.options.enabled") is True and button.inner_text() == "Indeling vastzetten"
+    assert seen.eval("rbv.network.physics.options.enabled") is True and button.inner_text() == "Schikken stoppen"
     seen.page.wait_for_selector("#freeze[aria-pressed='false']", timeout=30_000)
-    assert button.inner_text() == "Indeling losmaken"
+    assert button.inner_text() == "Opnieuw schikken"
     assert seen.eval("window.__settled") is True, "it stopped because the layout settled"
     assert seen.eval("rbv.network.physics.options.enabled") is False
     button.click()
     button.click()
-    assert seen.eval("rbv.network.physics.options.enabled") is False and button.inner_text() == "Indeling losmaken"
+    assert seen.eval("rbv.network.physics.options.enabled") is False and button.inner_text() == "Opnieuw schikken"
 
 
 def test_a_dragged_node_stays_where_it_was_put_until_the_layout_is_forgotten(visit, whole):
@@ -499,6 +639,25 @@ def test_the_address_carries_the_view_and_a_link_reproduces_it(visit, whole):
     assert again.errors == []
 
 
+def test_a_link_keeps_the_zoom_and_the_centre(visit, whole):
+    seen = visit(whole[0], viewport=(1400, 900))
+    box = seen.page.locator("#network").bounding_box()
+    seen.page.mouse.move(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.4)
+    for _ in range(3):
+        seen.page.mouse.wheel(0, -300)
+    seen.page.wait_for_url(lambda url: "midden=" in url)
+    view = seen.eval("[rbv.network.getScale(), rbv.network.getViewPosition()]")
+    fragment = "#" + seen.page.url.split("#", 1)[1]
+    assert "zoom=" in fragment
+    again = visit(whole[0], viewport=(1400, 900), fragment=fragment)
+    scale, centre = again.eval("[rbv.network.getScale(), rbv.network.getViewPosition()]")
+    assert abs(scale / view[0] - 1) < 0.02 and abs(centre["x"] - view[1]["x"]) < 2 and abs(centre["y"] - view[1]["y"]) < 2
+    wider = visit(whole[0], viewport=(1600, 1000), fragment=fragment)
+    assert abs(wider.eval("rbv.network.getViewPosition()")["x"] - view[1]["x"]) < 2, "the same centre on another screen"
+    seen.page.click("#fit")
+    assert "zoom=" not in seen.page.url, "'Alles in beeld' is the fitted view again"
+
+
 def test_the_picture_of_the_view_is_a_png(visit, whole, tmp_path):
     seen = visit(whole[0], viewport=(1200, 800))
     with seen.page.expect_download() as download:
@@ -511,6 +670,46 @@ def test_the_picture_of_the_view_is_a_png(visit, whole, tmp_path):
     canvas = seen.eval("[document.querySelector('#network canvas').width, document.querySelector('#network canvas').height]")
     assert width == canvas[0] and height > canvas[1], "the canvas with a line of title below it"
     assert download.value.suggested_filename == "samenwerkingsnetwerk-noord-nederland.png"
+
+
+# The PNG the page makes, drawn into a canvas: its size, and per band of rows below the graph the colours and dark
+# pixels found there.
+PICTURE_BANDS = """async (src) => {
+  const img = new Image();
+  img.src = src;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = img.width; canvas.height = img.height;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(img, 0, 0);
+  const graph = document.querySelector('#network canvas').height;
+  const d = ctx.getImageData(0, graph, img.width, img.height - graph).data, colours = new Set(), inked = [];
+  for (let y = 0; y < img.height - graph; y++) {
+    let dark = false;
+    for (let x = 0; x < img.width; x++) {
+      const i = 4 * (y * img.width + x), c = '#' + [d[i], d[i + 1], d[i + 2]].map(v => v.toString(16).padStart(2, '0')).join('');
+      colours.add(c);
+      if (d[i] < 120 && d[i + 1] < 120 && d[i + 2] < 120) dark = true;
+    }
+    inked.push(dark);
+  }
+  let runs = 0;
+  inked.forEach((dark, y) => { if (dark && !inked[y - 1]) runs++; });
+  return {width: img.width, height: img.height, graph, colours: [...colours], runs};
+}"""
+
+
+@pytest.mark.parametrize("width, height", [(1200, 800), (390, 844)], ids=["laptop", "phone"])
+def test_the_picture_has_the_legend_and_the_whole_caption(visit, whole, width, height):
+    seen = visit(whole[0], viewport=(width, height))
+    src = seen.eval("new Promise(r => { const a = HTMLAnchorElement.prototype.click; HTMLAnchorElement.prototype.click = "
+                    "function () { HTMLAnchorElement.prototype.click = a; r(this.href); }; document.getElementById('png').click(); })")
+    bands = seen.eval(PICTURE_BANDS, src)
+    kinds = seen.eval("rbv.data.page.kinds.map(k => k.colour.toLowerCase())")
+    assert set(kinds) <= set(bands["colours"]), "every kind's colour appears in the legend below the graph"
+    columns = max(1, (seen.eval("document.querySelector('#network canvas').clientWidth") - 20) // 240)
+    caption = 2 if width > 1000 else 4  # a title and a subtitle of 130 letters, wrapped on a phone (lines may touch)
+    assert bands["runs"] >= -(-len(kinds) // columns) + caption, "the legend's rows, then the title and subtitle"
 
 
 def test_print_puts_the_graph_and_the_chosen_evidence_on_a4(visit, whole):
@@ -528,6 +727,101 @@ def test_print_puts_the_graph_and_the_chosen_evidence_on_a4(visit, whole):
         .map(s => document.querySelector(s).getClientRects().length > 0)""")
     assert visible == [True, True, True, False, False, False]
     assert "Bestuurlijk Ondersteuningsteam (RIEC)" in seen.details()
+    shrink = seen.eval("""(() => { const img = document.getElementById('print-graph'), box = img.getBoundingClientRect();
+        return Math.min(box.width / img.naturalWidth, box.height / img.naturalHeight) * devicePixelRatio; })()""")
+    assert 13 * shrink >= 12, "a name prints at 9 pt or more (12 CSS px on paper; the picture is fitted, not cut)"
+    seen.page.emulate_media(media="screen")
+    assert seen.eval("document.querySelector('#network canvas').clientWidth") > 640, "the screen's graph is as it was"
+
+
+def test_the_link_chosen_from_the_panel_keeps_its_two_ends_highlighted(visit, whole):
+    path, graph = whole
+    seen = visit(path)
+    seen.search("BOT")
+    seen.page.click("#details button[data-edge]:has-text('RIEC Noord-Nederland')")
+    seen.eval("rbv.network.fit({animation: false})")
+    bot = next(n for n, d in graph.nodes(data=True) if d["abbreviation"].split(", ")[0] == "BOT")
+    pale, dark, ends_dark = veiled(seen, {bot, RIEC})
+    assert len(pale) > 10 and dark == set() and ends_dark == 1.0
+
+
+def test_the_cluster_legend_groups_lone_organisations_and_leaves_out_empty_clusters(visit, whole):
+    path, graph = whole
+    seen = visit(path)
+    seen.page.select_option("#colour-by", "community")
+    sizes = {}
+    for _, d in graph.nodes(data=True):
+        sizes[d["community"]] = sizes.get(d["community"], 0) + 1
+    lone = sum(1 for n in sizes.values() if n == 1)
+    assert lone > 5
+    rows = seen.page.locator("#legend li:visible").all_inner_texts()
+    assert len(rows) == len(sizes) - lone + 1
+    assert rows[-1].split("\n") == ["losse organisaties (zonder eigen cluster)", str(lone)]
+    seen.page.select_option("#theme-filter", T + "ondermijning")
+    counts = [int(c) for c in seen.page.locator("#legend li:visible .count").all_inner_texts()]
+    assert counts and 0 not in counts, "no empty cluster listed under a filter"
+    assert "in de kleur van zijn soort" not in seen.page.inner_text("#legend-section")
+
+
+def test_kinds_in_a_family_differ_in_grey_and_groups_keep_their_family_figure(visit, whole):
+    """Each legend picture (the very picture the graph draws) in grey, cut into dark and light at the middle grey:
+    within a family, every two kinds differ in at least a tenth of their pixels."""
+    seen = visit(whole[0])
+    masks = seen.eval("""async () => {
+      const out = {};
+      for (const b of document.querySelectorAll('#legend button.kind')) {
+        const img = b.querySelector('img'), canvas = document.createElement('canvas');
+        canvas.width = canvas.height = 40;
+        await img.decode();
+        const ctx = canvas.getContext('2d');
+        ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 40, 40);
+        ctx.drawImage(img, 0, 0, 40, 40);
+        const d = ctx.getImageData(0, 0, 40, 40).data, mask = [];
+        for (let i = 0; i < d.length; i += 4) mask.push(0.299 * d[i] + 0.587 * d[i + 1] + 0.114 * d[i + 2] < 128 ? 1 : 0);
+        out[b.dataset.kind] = mask;
+      }
+      return out;
+    }""")
+    kinds = seen.eval("rbv.data.page.kinds.map(k => [k.id, k.family])")
+    families = {}
+    for kind, family in kinds:
+        families.setdefault(family, []).append(kind)
+    compared = 0
+    for family, members in families.items():
+        for i, a in enumerate(members):
+            for b in members[i + 1:]:
+                differ = sum(x != y for x, y in zip(masks[a], masks[b])) / len(masks[a])
+                assert differ >= 0.1, (family, a, b, differ)
+                compared += 1
+    assert compared >= 10
+    group = seen.eval("rbv.info['" + O + "gemeenten-noord-nederland'].figure")
+    assert group == seen.eval("rbv.data.page.kinds.find(k => k.id === rbv.info['" + O + "gemeenten-noord-nederland'].kind).shape")
+    assert "stroke-dasharray" in seen.eval("decodeURIComponent(rbv.nodes.get('" + O + "gemeenten-noord-nederland').image)")
+
+
+def test_plain_words_and_nothing_cut_off(visit, whole):
+    seen = visit(whole[0], viewport=(1366, 768))
+    hint = seen.page.inner_text("#legend-hint")
+    assert "soort familie" not in hint and hint.startswith("De vorm zegt de familie")
+    kinds = seen.page.locator("#legend button.kind .name").all_inner_texts()
+    assert "organisatie" not in kinds, "no kind called just 'organisatie'"
+    assert seen.page.inner_text("#freeze") == "Opnieuw schikken"
+    seen.search("RIEC")
+    assert "https://" not in seen.page.inner_text("#details"), "the address in the data is folded away"
+    seen.page.click("#details summary:has-text('Vaste link')")
+    assert RIEC in seen.page.inner_text("#details")
+    cut = seen.eval("""[...document.querySelectorAll('#size-by, #colour-by, #rank-by, #focus-depth')].flatMap(s => [...s.options].map(o => {
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = getComputedStyle(s).font;
+        return [o.text, ctx.measureText(o.text.trim()).width, s.clientWidth - 28];
+      })).filter(([, w, room]) => w > room).map(([t]) => t)""")
+    assert cut == [], "the choices of the fixed menus fit them"
+
+
+def test_the_legend_is_in_view_on_a_laptop(visit, whole):
+    seen = visit(whole[0], viewport=(1366, 768))
+    bottoms = seen.eval("[...document.querySelectorAll('#legend button.kind')].map(b => b.getBoundingClientRect().bottom)")
+    assert len(bottoms) == 14 and max(bottoms) <= 768, "every kind of the legend without scrolling"
 
 
 # ---- screens
@@ -543,10 +837,104 @@ def test_the_graph_keeps_its_room_on_every_screen(visit, whole, width, height, t
         assert canvas["width"] == width, "the panels go under the graph"
         assert canvas["height"] >= 0.6 * height
     assert seen.eval("document.querySelector('meta[name=viewport]').content") == "width=device-width, initial-scale=1"
-    readable = seen.eval("rbv.nodes.get().filter(n => n.font && n.font.size * rbv.network.getScale() >= 12).map(n => n.id)")
-    assert RIEC in readable or O + "politie-noord-nederland" in readable, "the most central names are readable at once"
-    assert seen.eval("rbv.network.body.nodes[rbv.nodes.getIds()[0]].options.scaling.label.drawThreshold") == 13, \
-        "vis-network draws no label under 12 px"
+    names = seen.eval(NAMES)["names"]
+    assert {RIEC, O + "politie-noord-nederland"} <= {n["id"] for n in names}, "the most central names are there at once"
+    assert min(n["px"] for n in names) >= 12, "no name is drawn under 12 px"
+    assert seen.eval("rbv.nodes.get().filter(n => n.label !== undefined).length") == 0, "vis-network draws no labels"
+
+
+@pytest.mark.parametrize("width, height", [(1600, 1000), (1366, 768)], ids=["1600x1000", "1366x768"])
+def test_the_overview_names_the_central_organisations_in_full_and_covers_nothing(visit, whole, width, height):
+    path, graph = whole
+    seen = visit(path, viewport=(width, height))
+    drawn = seen.eval(NAMES)
+    names = {n["id"]: n for n in drawn["names"]}
+    by_partners = sorted(graph, key=lambda n: (-graph.degree(n), graph.nodes[n]["label"]))
+    central = [n for n in by_partners if graph.degree(n) >= 8]
+    assert len(central) == 16
+    named = [n for n in central if n in names]
+    assert len(named) >= len(central) - 1, f"{len(named)} of the {len(central)} with 8 partners or more"
+    assert sum(1 for n in by_partners[:25] if n in names) >= 24, "the 25 with the most partners"
+    assert len(names) >= 50, "and where there is room, the others"
+    for node in named:
+        d = graph.nodes[node]
+        full = d["label"] + (f" ({d['abbreviation'].split(', ')[0]})" if d["abbreviation"] and d["abbreviation"] not in d["label"] else "")
+        assert names[node]["text"].replace("\n", " ") == full, "the full name, the abbreviation in brackets"
+    for n in drawn["names"]:
+        d = graph.nodes[n["id"]]
+        assert n["text"].replace("\n", " ") in (d["label"], d["label"] + f" ({d['abbreviation'].split(', ')[0]})",
+                                                d["abbreviation"].split(", ")[0]), "lines break between words only"
+    overlaps = [(a["text"], b["text"]) for i, a in enumerate(drawn["names"]) for b in drawn["names"][i + 1:] if _meet(a, b)]
+    assert overlaps == [], "no name over another"
+    covered = [(n["text"], graph.nodes[m["id"]]["label"]) for n in drawn["names"] for m in drawn["marks"]
+               if m["id"] != n["id"] and _meet(n, {"l": m["x"] - m["r"], "r": m["x"] + m["r"], "t": m["y"] - m["r"], "b": m["y"] + m["r"]})]
+    assert covered == [], "no name over a mark"
+
+
+def _meet(a: dict, b: dict) -> bool:
+    return a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]
+
+
+def test_a_theme_page_names_what_it_has_room_for(visit, store, tmp_path):
+    network = select_network(store, Selection(theme="Ondermijnende criminaliteit"))
+    path = tmp_path / "ondermijning.html"
+    path.write_text(render_page(network, "Ondermijning"), encoding="utf-8")
+    seen = visit(path, viewport=(1600, 1000))
+    names = seen.eval(NAMES)["names"]
+    assert network.graph.number_of_nodes() == 40 and len(names) >= 36, len(names)
+
+
+def test_outliers_sit_at_the_edge_and_the_bulk_fills_the_view(visit, whole):
+    seen = visit(whole[0], viewport=(1600, 1000))
+    marks = seen.eval(NAMES)["marks"]
+    width, height = seen.eval("[document.getElementById('network').clientWidth, document.getElementById('network').clientHeight]")
+    assert len(marks) == whole[1].number_of_nodes(), "every node is in view"
+    xs, ys = sorted(m["x"] for m in marks), sorted(m["y"] for m in marks)
+    spread = (xs[int(0.95 * len(xs))] - xs[int(0.05 * len(xs))]) / width, (ys[int(0.95 * len(ys))] - ys[int(0.05 * len(ys))]) / height
+    assert min(spread) >= 0.6, f"the central 90 % spans {spread[0]:.0%} × {spread[1]:.0%} of the view"
+
+
+def test_on_a_phone_a_tap_near_a_small_mark_chooses_it_and_controls_are_big_enough(visit, whole):
+    seen = visit(whole[0], viewport=(390, 844))
+    marks = seen.eval(NAMES)["marks"]
+    small = [m for m in marks if m["r"] < 8 and all((m["x"] - o["x"]) ** 2 + (m["y"] - o["y"]) ** 2 > 30 ** 2
+                                                    for o in marks if o is not m)]
+    assert small, "a small mark alone"
+    target = small[0]
+    box = seen.page.locator("#network").bounding_box()
+    seen.page.mouse.click(box["x"] + target["x"], box["y"] + target["y"] + target["r"] + 4)
+    assert seen.eval("rbv.network.getSelectedNodes()") == [target["id"]], "a tap beside the mark still chooses it"
+    seen.search("RIEC")
+    top = seen.eval("document.getElementById('details').getBoundingClientRect().top")
+    assert 0 <= top <= 844 / 2, "the chosen organisation's details are scrolled into view"
+    seen.page.click("#details summary")
+    heights = seen.eval("""[...document.querySelectorAll('button, select, input, summary')].filter(e => e.getClientRects().length)
+        .map(e => [e.id || e.className || e.textContent.slice(0, 30), e.getBoundingClientRect().height])""")
+    assert len(heights) > 100 and [h for h in heights if h[1] < 24] == [], "every control at least 24 px high"
+
+
+def test_on_a_phone_tab_goes_down_the_screen(visit, whole):
+    seen = visit(whole[0], viewport=(390, 844))
+    seen.search("RIEC")
+    seen.page.click("#title")
+    seen.page.keyboard.press("Escape")
+    seen.search("RIEC")
+    seen.eval("window.scrollTo(0, 0)")
+    seen.page.focus("#search")
+    places = []
+    for _ in range(60):
+        seen.page.keyboard.press("Tab")
+        places.append(seen.eval("""(() => { const e = document.activeElement, r = e.getBoundingClientRect();
+            return [e.id || e.textContent.slice(0, 25), r.top + scrollY, r.left]; })()"""))
+    assert any(p[0] == "Focus op deze organisatie" for p in places), "the chosen organisation's panel is reached"
+    back = [(a[0], b[0]) for a, b in zip(places, places[1:]) if b[1] < a[1] - 2]
+    assert back == [], "Tab never goes back up the page"
+
+
+def test_at_200_percent_zoom_on_a_laptop_the_graph_keeps_most_of_the_screen(visit, whole):
+    seen = visit(whole[0], viewport=(683, 384))
+    graph = seen.page.locator("#graph-area").bounding_box()
+    assert graph["height"] >= 0.75 * 384 and graph["y"] + graph["height"] <= 384, "the whole graph on the first screen"
 
 
 # ---- a big page

@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 from colorspacious import cspace_convert, deltaE
 
-from rbvgraph.network.style import (CLUSTER_PALETTE, FAMILIES, HOLLOW, KIND_PALETTE, LAW_COLOUR, OTHER, THEME_COLOUR,
-                                    looks, tint)
+from rbvgraph.network.style import (CLUSTER_PALETTE, FAMILIES, KIND_PALETTE, LAW_COLOUR, OTHER, SMALL_CLUSTER,
+                                    THEME_COLOUR, looks, tint)
 from rbvgraph.network.views import Selection, select_network
 from rbvgraph.vocab import ONTOLOGY
 
@@ -73,7 +73,7 @@ def test_cluster_colours_stay_apart(vision):
 
 
 def test_every_mark_has_three_to_one_contrast_on_the_background():
-    marks = [*KIND_PALETTE, *CLUSTER_PALETTE, HOLLOW["border"], THEME_COLOUR, LAW_COLOUR, looks([ONTOLOGY + "X"])[ONTOLOGY + "X"].colour]
+    marks = [*KIND_PALETTE, *CLUSTER_PALETTE, SMALL_CLUSTER, THEME_COLOUR, LAW_COLOUR, looks([ONTOLOGY + "X"])[ONTOLOGY + "X"].colour]
     assert all(contrast(m) >= 3 for m in marks), {m: round(contrast(m), 2) for m in marks}
     assert all(contrast(tint(m)) < 1.5 for m in KIND_PALETTE), "an outlined figure's fill is light: its border is the mark"
 
@@ -86,3 +86,16 @@ def test_every_kind_in_the_network_has_its_own_shape_and_colour(store):
     pairs = [(look.family.shape, look.colour) for look in found.values()]
     assert len(set(pairs)) == len(pairs), "no two kinds look the same"
     assert len(kinds) >= 20
+    marks = [(look.family.shape, look.fill) for look in found.values()]
+    assert len(set(marks)) == len(marks), "no two kinds share figure and fill: they differ without colour too"
+
+
+def test_within_a_family_each_kind_has_its_own_fill_and_the_families_start_on_other_colours():
+    for family in FAMILIES:
+        kinds = looks(ONTOLOGY + k for k in family.kinds)
+        assert len({look.fill for look in kinds.values()}) == len(family.kinds), family.name
+    first = [looks([ONTOLOGY + f.kinds[0]])[ONTOLOGY + f.kinds[0]].colour for f in FAMILIES[:4]]
+    assert len(set(first)) == 4, "the first kinds of the four largest families do not share a colour"
+    shapes = [f.shape for f in FAMILIES]
+    assert len(set(shapes)) == len(shapes), "a figure per family"
+    assert "triangle" not in shapes, "themes are no longer an upward triangle beside the gemeenten's downward one"

@@ -51,16 +51,21 @@ def betweenness(graph: "nx.Graph") -> dict[str, float]:
 
 
 def add_metrics(graph: "nx.Graph") -> None:
-    """Set ``degree``, ``degree_centrality``, ``betweenness`` and ``community`` on every node."""
-    import networkx as nx
+    """Set ``degree``, ``degree_centrality``, ``betweenness`` and ``community`` on every node.
 
+    ``degree`` counts the organisations a node is linked to: an organisation's partners, a programme's, theme's or
+    law's organisations. Programmes, themes and laws shown beside the organisations (``--include``) are no
+    partners; ``degree_centrality`` is that count as a share of the other organisations (networkx's degree
+    centrality when only organisations are shown). Betweenness and communities are of the whole graph shown: a
+    programme does connect the organisations taking part in it."""
     ordered = _sorted_copy(graph)
-    degree_c = nx.degree_centrality(ordered) if len(ordered) > 1 else {n: 0.0 for n in ordered}
+    organisations = {n for n, d in graph.nodes(data=True) if d.get("role", "organisatie") == "organisatie"}
+    others = max(len(organisations) - 1, 1)
     between = betweenness(ordered)
     community = communities(graph)
     for node, data in graph.nodes(data=True):
-        data["degree"] = ordered.degree(node)
-        data["degree_centrality"] = round(degree_c[node], 4)
+        data["degree"] = sum(1 for other in graph[node] if other in organisations and other != node)
+        data["degree_centrality"] = round(data["degree"] / others, 4) if len(organisations) > 1 else 0.0
         data["betweenness"] = round(between[node], 4)
         data["community"] = community[node]
 

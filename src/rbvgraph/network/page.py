@@ -11,9 +11,10 @@ HTML-escaped; and all data (nodes, edges, options, legend, themes) travels as JS
 ``write_html`` (which copies a ``lib/`` folder into the working directory) is never called.
 
 What pyvis cannot carry is done by the page's script: tooltips are elements built from text (pyvis's ``title`` is a
-string that vis-network would show as plain text, without structure); the label sizes that depend on the zoom of
-the overview, and which labels give way to more central ones where they would overlap, are set once the layout
-has settled and after every zoom; the pictures of programmes and laws are drawn there (see ``_node``).
+string that vis-network would show as plain text, without structure); the names beside the nodes are the page's
+own text over the canvas, placed where they cover no node and no other name (vis-network draws a label only
+under its node, and lets labels overlap); every mark is a picture the page draws (vis-network's shapes have one
+fill, and a kind must be told from the others by figure and fill, not by colour alone; see ``_node``).
 """
 
 from __future__ import annotations
@@ -22,16 +23,16 @@ import base64
 import hashlib
 import json
 import math
-import textwrap
 from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..vocab import INSTANCES, ONTOLOGY
+from .facts import ORG, RBV
 from .metrics import ranking
 from .projection import undirected_edges
-from .style import FAMILIES, GROUP_SHAPE, cluster_colours, label_tiers, looks
+from .style import FAMILIES, cluster_colours, looks
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -42,9 +43,16 @@ if TYPE_CHECKING:
 VIS_VERSION = "10.1.5"
 VIS_FILE = f"vis-network-{VIS_VERSION}.min.js"
 SOURCE = "Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 Noord-Nederland"
-LABEL_WIDTH = 24        # characters per line of a label drawn beside its node (longer names wrap, never cut)
-MIN_LABEL_PX = 12       # no label is drawn smaller than this on screen (vis-network's drawThreshold is this + 1)
-MAX_LABEL_PX = 24       # nor larger, however far one zooms in (the page's script keeps to this)
+LABEL_PX = 13           # the names beside the nodes, in screen pixels at any zoom (the page's script keeps to this)
+
+
+# The generic kind says nothing beside the specific ones: on the page it is named for what it is.
+GENERIC_KINDS = {RBV + "Organisatie", ORG + "Organization"}
+
+
+def kind_name(data: dict) -> str:
+    """The kind as the page names it: 'andere organisatie' for an organisation of no more specific kind."""
+    return "andere organisatie" if data["kind"] in GENERIC_KINDS else data["kind_label"]
 
 
 @lru_cache(maxsize=None)
@@ -52,32 +60,23 @@ def _asset(folder: str, name: str) -> str:
     return files("rbvgraph").joinpath(folder, name).read_text(encoding="utf-8")
 
 
-def _short_label(data: dict) -> str:
-    """The first abbreviation, else the name wrapped into lines."""
-    text = data["abbreviation"].split(", ")[0] if data["abbreviation"] else data["label"]
-    return "\n".join(textwrap.wrap(text, LABEL_WIDTH)) or text
+def label_text(data: dict) -> str:
+    """The name beside a node: the name with its first abbreviation in brackets (the page wraps it between words)."""
+    abbreviation = data["abbreviation"].split(", ")[0]
+    return data["label"] + (f" ({abbreviation})" if abbreviation and abbreviation not in data["label"] else "")
 
 
-def _node(d: dict, look, tier: int, cluster_name: dict) -> dict:
-    outlined = look.family.outlined
-    colour = look.colour
-    # Programmes and laws are pictures of their family's figure (box, ellipse, cylinder) with the label beside
-    # them, like organisations: a vis-network box grows with its label and hides nothing when zoomed out. The
-    # picture is drawn by the page (its colours change with the colour mode), so pyvis carries only the
-    # shape "image" and, under rbv, the figure.
-    shape = "image" if outlined else GROUP_SHAPE if d["group"] else look.family.shape
-    vis = {
-        "label": _short_label(d), "shape": shape, "size": 10 + 30 * math.sqrt(d["degree_centrality"]),
-        "color": {"background": colour, "border": colour, "highlight": {"background": colour, "border": "#000000"},
-                  "hover": {"background": colour, "border": "#000000"}},
-        "borderWidth": 2 if d["group"] else 1,
-    }
+def _node(d: dict, look, cluster_name: dict) -> dict:
+    # Every mark is a picture drawn by the page (its colour changes with the colour mode), so pyvis carries the
+    # shape "image" and, under rbv, the figure, fill and colour it is drawn from. The label pyvis needs is the
+    # name; the page shows the names itself (``text``, or the abbreviation where a name has no room).
+    vis = {"label": d["label"], "shape": "image", "size": 10 + 30 * math.sqrt(d["degree_centrality"])}
     vis["rbv"] = {
-        "name": d["label"], "role": d["role"], "kind": d["kind"], "kindLabel": d["kind_label"], "family": look.family.name,
+        "name": d["label"], "role": d["role"], "kind": d["kind"], "kindLabel": kind_name(d), "family": look.family.name,
         "group": d["group"], "abbr": d["abbreviation"], "names": d["names"], "themes": d["themes"],
         "parents": d["parents"], "degree": d["degree"], "dc": d["degree_centrality"], "bc": d["betweenness"],
-        "community": d["community"], "cluster": cluster_name[d["community"]], "tier": tier, "colour": colour,
-        "outlined": outlined, "figure": look.family.shape if outlined else None,
+        "community": d["community"], "cluster": cluster_name[d["community"]], "colour": look.colour,
+        "figure": look.family.shape, "fill": look.fill, "text": label_text(d),
     }
     return vis
 
@@ -108,32 +107,29 @@ def display_graph(network: "Network") -> "nx.Graph":
 
     graph = network.graph
     kind_looks = looks({d["kind"] for _, d in graph.nodes(data=True)})
-    order = [n for n, _ in ranking(graph)]
-    organisations = [n for n in order if graph.nodes[n]["role"] == "organisatie"]
-    tiers = {**{n: 3 for n in order}, **label_tiers(organisations)}
     names = {c["n"]: c["name"] for c in _clusters(graph)}
     view = nx.Graph()
     for node, d in sorted(graph.nodes(data=True)):
-        view.add_node(node, **_node(d, kind_looks[d["kind"]], tiers[node], names))
+        view.add_node(node, **_node(d, kind_looks[d["kind"]], names))
     for i, (a, b, d) in enumerate(undirected_edges(graph)):
         view.add_edge(a, b, **_edge(i, d))
     return view
 
 
 def vis_options(size: int) -> dict:
-    """vis-network's options: a seeded layout (the same page always gets the same picture), labels never under
-    MIN_LABEL_PX on screen, physics that settles and is then switched off by the page."""
+    """vis-network's options: a seeded layout (the same page always gets the same picture), physics that settles
+    and is then switched off by the page. ForceAtlas2 (linear attraction, repulsion by degree) spreads the
+    organisations around a hub apart and keeps clusters visible, where Barnes-Hut packs them in a disc round the
+    most connected ones."""
     return {
         "autoResize": True,
         "layout": {"randomSeed": 7, "improvedLayout": size <= 150},
-        "nodes": {"borderWidth": 1, "font": {"size": 14, "color": "#1a1a1a", "strokeWidth": 4, "strokeColor": "#ffffff"},
-                  "scaling": {"label": {"drawThreshold": MIN_LABEL_PX + 1}},
-                  "shapeProperties": {"interpolation": False}},
+        "nodes": {"shapeProperties": {"interpolation": False}},
         "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5,
                   "color": {"color": "#8a8a8a", "highlight": "#1a1a1a", "hover": "#1a1a1a"}},
-        "physics": {"solver": "barnesHut", "barnesHut": {"gravitationalConstant": -5000, "centralGravity": 0.6,
-                                                          "springLength": 150, "springConstant": 0.03, "avoidOverlap": 0.5,
-                                                          "theta": 0.5 if size <= 300 else 0.8},
+        "physics": {"solver": "forceAtlas2Based",
+                    "forceAtlas2Based": {"gravitationalConstant": -60, "centralGravity": 0.01, "springLength": 80,
+                                         "springConstant": 0.08, "avoidOverlap": 0.5, "theta": 0.5 if size <= 300 else 0.8},
                     "minVelocity": 1, "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 25, "fit": True}},
         "interaction": {"hover": True, "hideEdgesOnDrag": size > 300,
                         "keyboard": {"enabled": True, "bindToWindow": False}},
@@ -161,16 +157,16 @@ def page_values(network: "Network", title: str) -> dict:
     labels: dict[str, str] = {}
     for _, d in graph.nodes(data=True):
         counts[d["kind"]] = counts.get(d["kind"], 0) + 1
-        labels[d["kind"]] = d["kind_label"]
+        labels[d["kind"]] = kind_name(d)
     families = []
     for kind in sorted(counts, key=lambda k: (_family_order(kind_looks[k]), -counts[k], labels[k])):
         look = kind_looks[kind]
         families.append({"id": kind, "label": labels[kind], "family": look.family.name, "shape": look.family.shape,
-                         "colour": look.colour, "outlined": look.family.outlined, "count": counts[kind]})
+                         "colour": look.colour, "fill": look.fill, "count": counts[kind]})
     return {"title": title, "description": network.description, "source": SOURCE, "base": INSTANCES,
-            "ontology": ONTOLOGY, "kinds": families, "clusters": _clusters(graph), "groupShape": GROUP_SHAPE,
+            "ontology": ONTOLOGY, "kinds": families, "clusters": _clusters(graph),
             "themes": _theme_options(network, {t for _, d in graph.nodes(data=True) for t in d["themes"]}),
-            "minLabel": MIN_LABEL_PX, "maxLabel": MAX_LABEL_PX}
+            "labelPx": LABEL_PX}
 
 
 def _family_order(look) -> int:

@@ -35,10 +35,60 @@ def kind_of(facts: Facts, iri: str) -> str:
     return ranked[0] if ranked else ORG + "Organization"
 
 
+# The relations as Dutch sentences: (singular, plural), with {o} where the object goes (a separable verb puts its
+# particle after it: "voert havenscans uit"). A relation not listed is written subject, label, object.
+_SENTENCES = {
+    "neemtDeelAan": ("neemt deel aan {o}", "nemen deel aan {o}"),
+    "voertUit": ("voert {o} uit", "voeren {o} uit"),
+    "werktSamenMet": ("werkt samen met {o}", "werken samen met {o}"),
+    "ondersteunt": ("ondersteunt {o}", "ondersteunen {o}"),
+    "financiert": ("financiert {o}", "financieren {o}"),
+    "heeftThema": ("heeft als thema {o}", "hebben als thema {o}"),
+    "pastToe": ("past {o} toe", "passen {o} toe"),
+    "staatOnderGezagVan": ("staat onder gezag van {o}", "staan onder gezag van {o}"),
+    "gebaseerdOp": ("is gebaseerd op {o}", "zijn gebaseerd op {o}"),
+    "voorgezetenDoor": ("wordt voorgezeten door {o}", "worden voorgezeten door {o}"),
+    "aangestuurdDoor": ("wordt aangestuurd door {o}", "worden aangestuurd door {o}"),
+    "memberOf": ("is lid van {o}", "zijn lid van {o}"),
+    "subOrganizationOf": ("is onderdeel van {o}", "zijn onderdeel van {o}"),
+    "transitiveSubOrganizationOf": ("valt (ook indirect) onder {o}", "vallen (ook indirect) onder {o}"),
+}
+_PREPOSITIONS = {"in", "van", "uit", "met", "voor", "op", "bij", "aan", "tegen"}
+
+
+def plural_name(label: str, group: bool) -> bool:
+    """Whether a name is a plural ("gemeenten in Noord-Nederland", "basisteams"): a group, or a name in lower case,
+    with a word ending in -en or -s before its first preposition (in a name that is no group, a word in lower case).
+    A proper name ("Burgerzaken", "NHL Stenden", "afdeling Zeden") is not: a single capitalised word, a capitalised
+    name that is no group, or a capitalised word in one."""
+    words = label.split()
+    if not words or (not group and not label[0].islower()) or (len(words) == 1 and label[0].isupper()):
+        return False
+    head = []
+    for word in words:
+        if word.lower() in _PREPOSITIONS:
+            break
+        word = word.strip("()")
+        if group or word[:1].islower():
+            head.append(word.lower())
+    return any(w.endswith(("en", "s", "'s")) for w in head if w not in {"en", "de", "het", "drie"})
+
+
+def sentence(facts: Facts, st: Statement) -> str:
+    """The statement in Dutch, the verb agreeing with its subject: "gemeenten in Noord-Nederland voeren havenscans
+    uit"."""
+    subject, obj = facts.label(st.subject), facts.label(st.object)
+    local = st.predicate.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    if local not in _SENTENCES:
+        return f"{subject} {facts.label(st.predicate)} {obj}"
+    many = plural_name(subject, GROUP in facts.orgs.get(st.subject, set()))
+    return f"{subject} " + _SENTENCES[local][many].format(o=obj)
+
+
 def statement_dict(facts: Facts, st: Statement, via: str | None = None) -> dict:
     """A statement as plain data for the page and the exports: text, whether asserted, its evidence."""
     return {
-        "text": f"{facts.label(st.subject)} {facts.label(st.predicate)} {facts.label(st.object)}",
+        "text": sentence(facts, st),
         "subject": st.subject, "predicate": st.predicate, "object": st.object,
         "via": via, "via_label": facts.label(via) if via else None,
         "asserted": st.asserted,

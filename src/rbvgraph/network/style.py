@@ -1,10 +1,13 @@
-"""How a node looks on the page and in Gephi: a shape per family of kinds and a colour per kind within it.
+"""How a node looks on the page and in Gephi: a figure per family of kinds, and within a family a fill and a colour
+per kind; a group has a dashed ring around its kind's mark.
 
-The colours are safe for colour-blind readers: within a family (same shape) every two colours stay apart under
-simulated deuteranopia and protanopia, and every mark has at least 3:1 contrast on the white background
-(tests/test_network_style.py computes both). The kind colours are four of Okabe & Ito's and Tol's dark colours;
-a family never has more kinds than colours. Programmes, themes and laws are drawn differently from organisations:
-programmes and laws as outlined figures (box, ellipse, cylinder), themes as triangles.
+Kinds can be told apart without colour: the figure says the family (politie, rijk en justitie, …) and the fill the
+kind within it (solid, open, striped, dotted), so a printout in grey or a colour-blind reader loses nothing. The
+colours are safe for colour-blind readers too: within a family every two colours stay apart under simulated
+deuteranopia and protanopia, and every mark has at least 3:1 contrast on the white background
+(tests/test_network_style.py computes both). The kind colours are four of Okabe & Ito's and Tol's dark colours,
+taken in a different order in each family so that the first kinds of the families do not all share one colour.
+Programmes and laws are outlined figures (box, ellipse, cylinder), themes tags.
 """
 
 from __future__ import annotations
@@ -16,16 +19,20 @@ from .facts import RBV
 BLUE, GREEN, WINE, BROWN = "#0072B2", "#009E73", "#882255", "#8C510A"
 KIND_PALETTE = (BLUE, GREEN, WINE, BROWN)
 # Cluster mode: the five largest clusters get a colour each (pairwise distinct under deuteranopia and protanopia
-# as well); the smaller ones are drawn hollow, with a grey border.
+# as well); the smaller ones are grey. The fill still says the kind.
 CLUSTER_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#332288", "#333333")
-HOLLOW = {"background": "#ffffff", "border": "#6f6f6f", "tint": "#ffffff"}
+SMALL_CLUSTER = "#6f6f6f"
 THEME_COLOUR, LAW_COLOUR, OTHER_COLOUR = "#9B6A00", "#333333", "#4d4d4d"
+# The fills of the kinds of a family, in the family's order: organisations are solid, open (a thick border
+# round white), striped or dotted; outlined figures (programmes, laws) are light, striped or dotted inside a border.
+FILLS = ("vol", "open", "gestreept", "gestippeld")
+OUTLINED_FILLS = ("licht", "gestreept", "gestippeld")
 
 
 @dataclass(frozen=True)
 class Family:
-    """Kinds drawn with one shape; ``outlined``: an outlined figure (a light fill inside a border in the colour),
-    so that programmes and laws read as the context of the organisations."""
+    """Kinds drawn with one figure; ``outlined``: a light fill inside a border in the colour, so that programmes
+    and laws read as the context of the organisations."""
 
     name: str
     shape: str
@@ -45,10 +52,9 @@ FAMILIES = (
     Family("werkwijzen, gebeurtenissen en activiteiten", "ellipse", ("Werkwijze", "Gebeurtenis", "Activiteit"),
            outlined=True),
     Family("wetten en regels", "database", ("Regelgeving",), outlined=True),
-    Family("thema's", "triangle", ("Thema",)),
+    Family("thema's", "tag", ("Thema",)),
 )
 OTHER = Family("overige", "star", ())
-GROUP_SHAPE = "diamond"  # a group ("gemeenten in Noord-Nederland") is a diamond in its kind's colour
 _FIXED = {"Thema": THEME_COLOUR, "Regelgeving": LAW_COLOUR}
 
 
@@ -56,6 +62,7 @@ _FIXED = {"Thema": THEME_COLOUR, "Regelgeving": LAW_COLOUR}
 class Look:
     family: Family
     colour: str
+    fill: str
 
 
 def _local(kind: str) -> str | None:
@@ -63,14 +70,19 @@ def _local(kind: str) -> str | None:
 
 
 def looks(kinds) -> dict[str, Look]:
-    """Kind IRI → its family and colour: a listed kind takes the palette colour of its place in its family; the
-    others are 'overige', in one dark grey (they are rare; the legend and the tooltip name them)."""
+    """Kind IRI → its family, colour and fill: a listed kind takes the fill of its place in its family and a palette
+    colour (the palette starts at another colour in each family); the others are 'overige', in one dark grey, open
+    (they are rare; the legend and the tooltip name them)."""
     result = {}
     for kind in sorted(kinds):
         local = _local(kind)
         family = next((f for f in FAMILIES if local in f.kinds), OTHER)
-        colour = _FIXED.get(local) or (KIND_PALETTE[family.kinds.index(local)] if family is not OTHER else OTHER_COLOUR)
-        result[kind] = Look(family, colour)
+        if family is OTHER:
+            result[kind] = Look(OTHER, OTHER_COLOUR, "open")
+            continue
+        place, start = family.kinds.index(local), FAMILIES.index(family)
+        colour = _FIXED.get(local) or KIND_PALETTE[(place + start) % len(KIND_PALETTE)]
+        result[kind] = Look(family, colour, (OUTLINED_FILLS if family.outlined else FILLS)[place])
     return result
 
 
@@ -85,15 +97,6 @@ def tint(colour: str, white: float = 0.85) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * white):02x}" for c in (r, g, b))
 
 
-def cluster_colours(count: int) -> list[dict]:
-    """Colour (background, border, and the fill of an outlined figure) of clusters 1..count: the palette for
-    the largest, hollow for the rest."""
-    return [{"background": c, "border": c, "tint": tint(c)} for c in CLUSTER_PALETTE[:count]] + [HOLLOW] * max(0, count - len(CLUSTER_PALETTE))
-
-
-def label_tiers(ranked: list[str]) -> dict[str, int]:
-    """Node → 1, 2 or 3: the most central names are drawn first (tier 1 already at the overview), the rest as you zoom
-    in. Tier 1 is the first 4 % (at least 8), tier 2 the next up to 15 % (at least 20)."""
-    first = max(8, round(len(ranked) * 0.04))
-    second = max(20, round(len(ranked) * 0.15))
-    return {n: 1 if i < first else 2 if i < second else 3 for i, n in enumerate(ranked)}
+def cluster_colours(count: int) -> list[str]:
+    """Colour of clusters 1..count: the palette for the largest, grey for the rest."""
+    return list(CLUSTER_PALETTE[:count]) + [SMALL_CLUSTER] * max(0, count - len(CLUSTER_PALETTE))
