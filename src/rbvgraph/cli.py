@@ -114,9 +114,10 @@ def _write(data: bytes | str, output: Path | None, bom: bool = False, said: str 
     if output is None or str(output) == "-":
         click.echo(data, nl=False)  # text through the terminal's encoding, bytes as they are
         return
+    from .util.atomic import utf8, write_bytes
+
     if isinstance(data, str):
-        data = (("\ufeff" if bom else "") + data).encode("utf-8")
-    from .util.atomic import write_bytes
+        data = utf8(data, bom)
 
     write_bytes(output, data)
     click.echo(f"wrote {output}{said}", err=True)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..errors import PoolError, RbvError
+from ..util.atomic import utf8
 from .sandbox import isolate_network
 
 if TYPE_CHECKING:
@@ -185,7 +186,7 @@ def answer_named(graphs: dict, catalogue: dict, job: NamedJob, limits: Limits) -
     except RbvError as err:
         return Reply.error(500, str(err))
     text = render(result, job.format, graph.store)
-    body = (("\ufeff" if job.bom else "") + text).encode("utf-8")
+    body = utf8(text, job.bom)
     if len(body) > limits.max_result_bytes:
         return too_large_reply(limits)
     media = {"json": "application/sparql-results+json", "csv": "text/csv; charset=utf-8",

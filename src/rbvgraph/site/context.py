@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..graph import Graph, open_graph
-from ..util.atomic import write_bytes
+from ..util.atomic import utf8, write_bytes
 
 if TYPE_CHECKING:
     from ..network.facts import Facts
@@ -43,7 +43,7 @@ class BuildContext:
 
     def write(self, relative: str, data: bytes | str, bom: bool = False) -> None:
         if isinstance(data, str):
-            data = (("\ufeff" if bom else "") + data).encode("utf-8")
+            data = utf8(data, bom)
         write_bytes(self.out / relative, data, self.target / relative if self.target else None)
         self.written.append(relative)
         self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())

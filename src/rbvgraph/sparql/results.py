@@ -18,7 +18,7 @@ _INTEGER = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
 
 
 def render(result: Result, fmt: str, store: ox.Store | None, wide: bool = False) -> str:
-    """The answer as text; CSV/TSV start with a byte-order mark when written to a file (see util.atomic.write_text).
+    """The answer as text; CSV/TSV start with a byte-order mark when written to a file (see util.atomic.utf8).
     A table shows an IRI by its label from ``store``, or (no store) as a short IRI; it cuts cells longer than
     TABLE_CELL_MAX characters unless ``wide``, and says under the table how many it cut."""
     if result.kind == "ask":

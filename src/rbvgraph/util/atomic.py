@@ -55,9 +55,9 @@ def write_bytes(path: str | Path, data: bytes, shown: str | Path | None = None) 
         raise OutputError(_message(named, err)) from None
 
 
-def write_text(path: str | Path, text: str, bom: bool = False) -> None:
+def utf8(text: str, bom: bool = False) -> bytes:
     """``text`` as UTF-8, after a byte-order mark when ``bom`` (Excel reads UTF-8 CSV correctly only with one)."""
-    write_bytes(path, (("\ufeff" if bom else "") + text).encode("utf-8"))
+    return (("\ufeff" if bom else "") + text).encode("utf-8")
 
 
 def _write(shown: Path, data: bytes) -> None:
