@@ -712,6 +712,7 @@
     state.selected = id;
     state.selectedEdge = null;
     hideTooltip();
+    highlight(id);  // before vis-network's own redraw of the selection, so that the names are placed once
     network.selectNodes([id]);
     if (!keepView) {
       // The highlight is drawn first, where the view is; the view moves to the node a frame later (on a big page
@@ -722,7 +723,6 @@
         rememberView();
       });
     }
-    highlight(id);
     showNode(id);
     writeHash();
     if (!keepView) showDetailsOnNarrowScreens();
@@ -733,8 +733,8 @@
     state.selected = null;
     state.selectedEdge = id;
     hideTooltip();
-    network.selectEdges([id]);
     highlightEdge(id);
+    network.selectEdges([id]);
     showEdge(id);
     writeHash();
     if (fromList) showDetailsOnNarrowScreens();
@@ -742,8 +742,8 @@
   function deselect() {
     state.selected = null;
     state.selectedEdge = null;
-    network.unselectAll();
     unhighlight();
+    network.unselectAll();
     hideTooltip();
     emptyDetails();
     writeHash();
