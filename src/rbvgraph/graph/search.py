@@ -40,6 +40,7 @@ import pyoxigraph as ox
 from ..errors import InputError
 from ..project import Project
 from ..util.cache import cache_dir
+from ..util.walk import reachable
 from ..vocab import INFERRED_GRAPH, ONTOLOGY
 
 RECIPE = "2"  # change when what goes into the index changes
@@ -240,7 +241,7 @@ def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
     for r in query(_SUPER):
         parents.setdefault(r["c"].value, set()).add(r["d"].value)
     for row in rows.values():
-        row.classes = _with_superclasses(row.classes, parents)
+        row.classes = reachable(row.classes, parents)
     for r in query(_TEXTS):
         row = rows.get(r["x"].value)
         if row is None:
@@ -302,16 +303,6 @@ def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
     return SearchIndex(db)
 
 
-def _with_superclasses(classes: set[str], parents: dict[str, set[str]]) -> set[str]:
-    found, todo = set(classes), list(classes)
-    while todo:
-        for parent in parents.get(todo.pop(), ()):
-            if parent not in found:
-                found.add(parent)
-                todo.append(parent)
-    return found
-
-
 def _unique(texts: list[str]) -> list[str]:
     return list(dict.fromkeys(texts))
 
@@ -337,7 +328,7 @@ def _kind_label(classes: set[str], class_names: dict[str, str], parents: dict[st
     if _OWL_CLASS in classes:
         return "soort"
     own = {c for c in classes if c.startswith(ONTOLOGY) and c in class_names} - {_GROUP}
-    broader = set().union(*(_with_superclasses({c}, parents) - {c} for c in own)) if own else set()
+    broader = set().union(*(reachable({c}, parents) - {c} for c in own)) if own else set()
     specific = sorted(class_names[c] for c in own - broader)
     return ", ".join(specific or ["groep"]) + (" (groep)" if _GROUP in classes and specific else "")
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from ..graph.labels import labels_for
+from ..util.walk import reachable
 from ..vocab import EXTERNAL, INFERRED_GRAPH, ONTOLOGY, PREFIXES, STRUCTURAL
 
 RBV, ORG, SKOS, OWL = ONTOLOGY, PREFIXES["org"], PREFIXES["skos"], PREFIXES["owl"]
@@ -113,17 +114,6 @@ def _pairs(store: ox.Store, query: str) -> list[tuple[str, str]]:
     return [(r[0].value, r[1].value) for r in _rows(store, query)]
 
 
-def _closure(start: str, step: dict[str, set[str]]) -> set[str]:
-    """``start`` and everything reachable from it along ``step``."""
-    seen, todo = {start}, [start]
-    while todo:
-        for nxt in step.get(todo.pop(), ()):
-            if nxt not in seen:
-                seen.add(nxt)
-                todo.append(nxt)
-    return seen
-
-
 def _backward(pairs: list[tuple[str, str]]) -> dict[str, str]:
     """Inverse property → forward property, where forward is the one the ontology declares ``owl:inverseOf`` on."""
     forward = {p for p, _ in pairs}
@@ -195,12 +185,12 @@ def read_facts(store: ox.Store) -> Facts:
     top_themes = {r[0].value for r in _rows(store, _TOP)}
     has_theme = _multimap(_pairs(store, _PAIRS % HAS_THEME))
     theme_iris = set(broader_step) | set().union(*broader_step.values(), *has_theme.values(), top_themes)
-    broader = {t: _closure(t, broader_step) for t in theme_iris}
+    broader = {t: reachable({t}, broader_step) for t in theme_iris}
     widen = lambda ts: set().union(*(broader.get(t, {t}) for t in ts))
     themes_of = {x: widen(ts) for x, ts in has_theme.items()}
 
     part_step = _multimap(_pairs(store, _PAIRS % PART_OF) + [(a, b) for b, a in _pairs(store, _PAIRS % HAS_PART)])
-    parts = {a: _closure(a, part_step) for a in part_step}
+    parts = {a: reachable({a}, part_step) for a in part_step}
     chapter_theme = _chapter_themes(store)
     _assign_themes(statements, chapter_theme, parts, themes_of, widen)
 
