@@ -9,7 +9,7 @@ from rbvgraph.project import Project, project
 
 # Files whose content is settled (the report's structure, the themes, the core actors, outside identifiers, the
 # figures): exact answers over them do not move when chapter files are added.
-STABLE = ("actoren.ttl", "themas.ttl", "jaarverslag.ttl", "bijlage-3.ttl", "extern/gemeenten.ttl")
+STABLE = ("actoren.ttl", "themas.ttl", "jaarverslag-2023/jaarverslag.ttl", "jaarverslag-2023/bijlage-3.ttl", "extern/gemeenten.ttl")
 
 
 def make_project(root: Path, files=STABLE, extra: dict[str, str] | None = None) -> Project:

@@ -186,7 +186,7 @@ def test_build_refuses_a_graph_that_does_not_conform_and_keeps_the_previous_buil
 def _misquote_and_empty_file(project_copy):
     actoren = project_copy / "data" / "triples" / "actoren.ttl"
     _replace(actoren, '"Bestuurlijk Ondersteuningsteam (RIEC)"@nl', '"Bestuurlijk Ondersteuningsteam van het RIEC"@nl')
-    (project_copy / "data" / "triples" / "h5" / "5.1-ontwikkelingen-opsporing.ttl").write_text("# leeg\n", "utf-8")
+    (project_copy / "data" / "triples" / "jaarverslag-2023" / "h5" / "5.1-ontwikkelingen-opsporing.ttl").write_text("# leeg\n", "utf-8")
 
 
 def test_validate_catches_a_misquote_and_an_emptied_file(cli_run, project_copy):
@@ -201,7 +201,7 @@ def test_validate_catches_a_misquote_and_an_emptied_file(cli_run, project_copy):
         "het bewijs noemt: kopieer het precies uit de tekst (data/sources/jaarverslag-2023.txt), of noem de sectie "
         "waar het wel staat. (waarde: \"Bestuurlijk Ondersteuningsteam van het RIEC\" (niet in sectie Bijlage 2; "
         "nergens in het verslag)) [rbv-shapes:CitaatShape]",
-        "data/triples/h5/5.1-ontwikkelingen-opsporing.ttl: het bestand: Dit bestand bevat geen enkele triple: het is "
+        "data/triples/jaarverslag-2023/h5/5.1-ontwikkelingen-opsporing.ttl: het bestand: Dit bestand bevat geen enkele triple: het is "
         "leeg of alles staat in commentaar. Zet de inhoud terug (git diff laat zien wat er verdween) of verwijder het "
         "bestand. [rbv-shapes:BestandShape]"]
 
