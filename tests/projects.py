@@ -40,4 +40,6 @@ PREFIXES = """@prefix rbv:     <https://w3id.org/rbvgraph/def#> .
 @prefix thema:   <https://w3id.org/rbvgraph/id/thema/> .
 @prefix pers:    <https://w3id.org/rbvgraph/id/persoon/> .
 @prefix sec:     <https://w3id.org/rbvgraph/id/jaarverslag-2023/sectie/> .
+@prefix doc:     <https://w3id.org/rbvgraph/id/document/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
 """
