@@ -43,3 +43,22 @@ PREFIXES = """@prefix rbv:     <https://w3id.org/rbvgraph/def#> .
 @prefix doc:     <https://w3id.org/rbvgraph/id/document/> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 """
+
+
+TEST_REPORT = Path(__file__).parent / "testverslag"
+
+
+def two_reports(root: Path, replace: tuple[str, str] | None = None) -> Path:
+    """A copy of the whole project under ``root`` with the made-up second report of tests/testverslag/ (test data:
+    it never enters the shipped data) as data/triples/testverslag-2024/ and data/sources/testverslag-2024.txt;
+    ``replace`` changes one piece of text in its Turtle (to break a quote, say)."""
+    real = project()
+    for part in ("ontology", "data/triples", "data/sources", "queries"):
+        shutil.copytree(real.root / part, root / part)
+    turtle = (TEST_REPORT / "testverslag-2024.ttl").read_text(encoding="utf-8")
+    if replace:
+        turtle = turtle.replace(*replace)
+    (root / "data" / "triples" / "testverslag-2024").mkdir()
+    (root / "data" / "triples" / "testverslag-2024" / "testverslag-2024.ttl").write_text(turtle, encoding="utf-8")
+    shutil.copy(TEST_REPORT / "testverslag-2024.txt", root / "data" / "sources" / "testverslag-2024.txt")
+    return root
