@@ -171,3 +171,15 @@ def test_the_second_report_validates_against_its_own_text(cli_run, home, tmp_pat
                                "ondermijning — heeft thema — Ondermijnende criminaliteit’")
     assert lines[0].endswith('(waarde: "draagt bij aan ondermijning" (niet in sectie 1; nergens in het verslag)) '
                              "[rbv-shapes:CitaatShape]")
+
+
+def test_search_hits_say_which_report_when_there_are_two(cli_run, home):
+    code, out, _ = cli_run("search", "Testbureau", "-f", "csv", home=home)
+    assert code == 0
+    assert out.splitlines()[1] == ("Testbureau Noord (testgegevens),samenwerkingsverband,testverslag-2024: 1,"
+                                   "Het [Testbureau] Noord werkt samen met het RIEC Noord-Nederland,"
+                                   "https://w3id.org/rbvgraph/id/organisatie/testbureau-noord")
+    code, out, _ = cli_run("search", "RIEC Noord-Nederland", "-n", "1", "-f", "csv", home=home)
+    assert list(csv.reader(io.StringIO(out)))[1][2] == ("jaarverslag-2023: Voorwoord, 2, 2.1.2, 2.1.4, 2.2.1, 2.2.2, "
+                                                        "2.2.7, 3.1.4, 4.1, 4.1.2, 4.1.3, 4.2.1, 4.2.2, Bijlage 2; "
+                                                        "testverslag-2024: 1")
