@@ -426,9 +426,11 @@ def diff(ctx, first, second, fmt, wide, output):
 @click.option("--around", metavar="ORG", help="Only this organisation and its neighbours (see --depth).")
 @click.option("--depth", type=int, default=None, help="Steps from --around's organisation  [default: 1]")
 @click.option("--include", metavar="WHAT", help="Also show programmes, themes and/or laws as nodes, e.g. programmes,themes,laws.")
+@click.option("--rapport", "report", metavar="SLUG", help="Only what this report says (its slug, e.g. jaarverslag-2023): "
+              "the relations with evidence there, with that evidence only.")
 @inference_option()
 @click.pass_context
-def network(ctx, output, fmt, theme, programme, around, depth, include, inference):
+def network(ctx, output, fmt, theme, programme, around, depth, include, report, inference):
     """Write the collaboration network of organisations as one interactive HTML page (or GraphML/GEXF).
 
     Two organisations are linked when the report says they work together, directly or by taking part in
@@ -440,13 +442,14 @@ def network(ctx, output, fmt, theme, programme, around, depth, include, inferenc
       rbvgraph network --theme "Ondermijnende criminaliteit" -o ondermijning.html
       rbvgraph network --around RIEC --depth 2 --include programmes,themes
       rbvgraph network --format graphml -o netwerk.graphml
+      rbvgraph network --rapport jaarverslag-2023 -o netwerk-2023.html
     """
     from .errors import NetworkError
     from .network.views import Selection, parse_include, select_network
 
     if depth is not None and not around:
         raise NetworkError("--depth needs --around ORG")
-    selection = Selection(theme, programme, around, 1 if depth is None else depth, parse_include(include))
+    selection = Selection(theme, programme, around, 1 if depth is None else depth, parse_include(include), report)
     net = select_network(_graph(ctx, inference).store, selection)
     if fmt == "html":
         from .network.page import render_page
