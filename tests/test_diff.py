@@ -183,3 +183,14 @@ def test_search_hits_say_which_report_when_there_are_two(cli_run, home):
     assert list(csv.reader(io.StringIO(out)))[1][2] == ("jaarverslag-2023: Voorwoord, 2, 2.1.2, 2.1.4, 2.2.1, 2.2.2, "
                                                         "2.2.7, 3.1.4, 4.1, 4.1.2, 4.1.3, 4.2.1, 4.2.2, Bijlage 2; "
                                                         "testverslag-2024: 1")
+
+
+def test_stats_count_the_chapters_of_each_report(cli_run, home):
+    code, out, _ = cli_run("stats", home=home)
+    chapters = out.split("feiten per hoofdstuk (bewijzen, citaten):\n", 1)[1].splitlines()
+    assert [line.split() for line in chapters] == [
+        ["jaarverslag-2023", "1", "281", "205"], ["jaarverslag-2023", "2", "253", "190"],
+        ["jaarverslag-2023", "3", "220", "166"], ["jaarverslag-2023", "4", "276", "211"],
+        ["jaarverslag-2023", "5", "28", "22"], ["jaarverslag-2023", "Bijlage", "1", "17", "13"],
+        ["jaarverslag-2023", "Bijlage", "2", "9", "9"], ["jaarverslag-2023", "Voorwoord", "41", "26"],
+        ["testverslag-2024", "1", "4", "4"]]

@@ -2,7 +2,7 @@
 
 A report is what the sections hang from: a section is ``dcterms:isPartOf`` its parent section, up to the report
 itself (``sec:2.1.4`` → ``sec:2.1`` → ``sec:2`` → ``doc:jaarverslag-2023``). Its slug is the last part of its IRI
-(``jaarverslag-2023``), the name of its folder in ``data/triples/`` and of its text in ``data/sources/``. Evidence
+(``jaarverslag-2023``, see :func:`slug_of`), the name of its folder in ``data/triples/`` and of its text in ``data/sources/``. Evidence
 names a section, so it names its report through the section: no triple more is needed.
 """
 
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..vocab import ONTOLOGY, PREFIXES
+from ..vocab import INSTANCES, ONTOLOGY, PREFIXES
 from .labels import labels_for
 
 _PREFIXES = f"PREFIX rbv: <{ONTOLOGY}> PREFIX dcterms: <{PREFIXES['dcterms']}> "
@@ -30,7 +30,12 @@ class Report:
 
 
 def slug_of(iri: str) -> str:
-    return iri.rstrip("/").rsplit("/", 1)[-1]
+    """``jaarverslag-2023`` for ``…/id/document/jaarverslag-2023``; a report outside ``…/id/document/`` keeps the
+    rest of its path (``…/id/r02-2020/document/jaarverslag-2023`` → ``r02-2020-jaarverslag-2023``), so no two
+    reports share a slug."""
+    if not iri.startswith(INSTANCES):
+        return iri.rstrip("/").rsplit("/", 1)[-1]
+    return iri[len(INSTANCES):].rstrip("/").replace("document/", "", 1).replace("/", "-")
 
 
 def section_reports(store: ox.Store) -> dict[str, str]:

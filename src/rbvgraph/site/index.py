@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from ..sparql.named import catalogue
 from .context import BuildContext
-from .networks import FOLDER, TITLE, folder, theme_page
+from .networks import FOLDER, TITLE, report_page, theme_page
 
 INDEX = "index.html"
 _STYLE = ("body{font:15px/1.5 system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em;color:#222}"
@@ -33,9 +33,7 @@ def write_index(ctx: BuildContext) -> None:
         networks[theme_page(theme)] = (facts.label(theme), f"hoofdstuk {chapter}" if chapter else "thema")
     if len(facts.reports) > 1:  # the same pages per report, made of what that report says
         for report, label in facts.reports.items():
-            networks[f"{folder(report)}/index.html"] = (f"{label}: alle organisaties", "alleen wat dit verslag zegt")
-            for theme in sorted(facts.top_themes, key=lambda t: (facts.chapters.get(t, "~"), t)):
-                networks[theme_page(theme, report)] = (f"{label}: {facts.label(theme)}", "alleen wat dit verslag zegt")
+            networks[report_page(report)] = (f"{label}: alle organisaties", "alleen wat dit verslag zegt")
     networks[f"{FOLDER}/netwerk.graphml"] = ("netwerk.graphml", "voor Gephi en andere netwerkprogramma's")
     networks[f"{FOLDER}/netwerk.gexf"] = ("netwerk.gexf", "voor Gephi")
     graph = {"rbv.ttl": ("rbv.ttl", "de graaf in Turtle (alleen wat is vastgelegd)"),
