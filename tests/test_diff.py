@@ -194,3 +194,34 @@ def test_stats_count_the_chapters_of_each_report(cli_run, home):
         ["jaarverslag-2023", "5", "28", "22"], ["jaarverslag-2023", "Bijlage", "1", "17", "13"],
         ["jaarverslag-2023", "Bijlage", "2", "9", "9"], ["jaarverslag-2023", "Voorwoord", "41", "26"],
         ["testverslag-2024", "1", "4", "4"]]
+
+
+@pytest.mark.slow  # a real browser
+def test_the_page_in_a_real_browser_loads_nothing_and_shows_the_counts(cli_run, home, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path / "verschil.html"
+    assert cli_run("diff", A, B, "-f", "html", "-o", out, home=home)[0] == 0
+    requests, problems = [], []
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = chromium.new_page(viewport={"width": 1000, "height": 800})
+        page.on("request", lambda req: requests.append(req.url))
+        page.on("console", lambda msg: problems.append(msg.text))
+        page.goto(out.as_uri())
+        summary = page.locator("table").first.inner_text()
+        heading = page.locator("h2").nth(1).inner_text()
+        png = page.screenshot(full_page=False)
+        chromium.close()
+    assert requests == [out.as_uri()] and problems == []
+    assert [line.split("\t") for line in summary.splitlines()] == [
+        ["soort", "nieuw", "verdwenen", "veranderd", "blijft"],
+        ["Organisaties", "1", "140", "0", "3"],
+        ["Programma's en activiteiten", "0", "196", "0", "1"],
+        ["Thema's", "0", "35", "0", "1"],
+        ["Relaties", "1", "940", "0", "3"],
+        ["Cijfers (Bijlage 3)", "1", "201", "1", "0"],
+        ["Doelen (Bijlage 3)", "0", "14", "0", "1"]]
+    assert heading == "Organisaties (144)"
+    (tmp_path / "verschil.png").write_bytes(png)
+    assert len(png) > 10_000  # a real picture of the page (kept beside it when the test fails, for a look)
