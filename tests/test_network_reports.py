@@ -85,3 +85,29 @@ def test_build_writes_the_pages_per_report(cli_run, home, tmp_path):
     page = (out / "network" / "testverslag-2024" / "index.html").read_text(encoding="utf-8")
     assert "<title>Samenwerkingsnetwerk Noord-Nederland: Testverslag 2024 (testgegevens): alle organisaties</title>" \
         in page
+
+
+@pytest.mark.slow  # a real browser
+def test_the_page_groups_a_links_quotes_by_report(two, tmp_path):
+    from urllib.parse import quote
+
+    from playwright.sync_api import sync_playwright
+
+    from rbvgraph.network.page import render_page
+
+    path = tmp_path / "netwerk.html"
+    path.write_text(render_page(select_network(two, Selection()), "Samenwerkingsnetwerk"), encoding="utf-8")
+    line = quote("organisatie/om-noord-nederland organisatie/politie-noord-nederland", safe="")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = chromium.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(f"{path.as_uri()}#lijn={line}")
+        page.wait_for_selector("body[data-stable='1']", state="attached", timeout=60_000)
+        headings = page.locator("#details h3.section-ref").all_inner_texts()
+        chromium.close()
+    # 2023: they work together, and both carry out Samenspannen; 2024: they work together, and the police
+    # carries it out (the link through the programme is 2023's, its quote about the police is in both)
+    assert headings == [
+        "Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 Noord-Nederland, § 2.2.2 Samenspannen tegen "
+        "ondermijning (3)",
+        "Testverslag 2024 (testgegevens), § 1 Ondermijnende criminaliteit (2)"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 import pyoxigraph as ox
 
@@ -79,7 +80,15 @@ def _change(a: str, b: str) -> str:
         return "verdwenen"
     if b and not a:
         return "nieuw"
-    return "blijft" if a == b else "veranderd"
+    return "blijft" if a == b or _number(a) == _number(b) is not None else "veranderd"
+
+
+def _number(text: str) -> Decimal | None:
+    """A figure as a number, so that "30" and "30.0" are the same figure."""
+    try:
+        return Decimal(text)
+    except InvalidOperation:
+        return None
 
 
 def _rows(store: ox.Store, query: str):
@@ -165,10 +174,10 @@ def compare(store: ox.Store, first: str, second: str) -> Comparison:
     """The comparison of the reports with slugs ``first`` and ``second`` (an unknown slug is an InputError)."""
     a, b = report_called(store, first, "diff"), report_called(store, second, "diff")
     report_of = section_reports(store)
-    rank = {c: i for i, c in enumerate(CHANGES)}
+    kind_rank = {kind: i for i, kind in enumerate([k for k, _ in KINDS] + ["relatie"])}
+    change_rank = {c: i for i, c in enumerate(CHANGES)}
     things = sorted(_things(store, report_of, a, b) + _relations(store, report_of, a, b),
-                    key=lambda r: (r.kind == "relatie", [k for k, _ in KINDS].index(r.kind) if r.kind != "relatie" else 0,
-                                   rank[r.change], r.name.lower(), r.iri))
+                    key=lambda r: (kind_rank[r.kind], change_rank[r.change], r.name.lower(), r.iri))
     return Comparison(a, b, things + _figures(store, report_of, a, b))
 
 
