@@ -31,7 +31,7 @@ def write_index(ctx: BuildContext) -> None:
     for theme in sorted(facts.top_themes, key=lambda t: (facts.chapters.get(t, "~"), t)):
         chapter = facts.chapters.get(theme)
         networks[theme_page(theme)] = (facts.label(theme), f"hoofdstuk {chapter}" if chapter else "thema")
-    if len(facts.reports) > 1:  # the same pages per report, made of what that report says
+    if len(facts.reports) > 1:  # each report's whole network, made of what that report says
         for report, label in facts.reports.items():
             networks[report_page(report)] = (f"{label}: alle organisaties", "alleen wat dit verslag zegt")
     networks[f"{FOLDER}/netwerk.graphml"] = ("netwerk.graphml", "voor Gephi en andere netwerkprogramma's")

@@ -4,11 +4,11 @@ whole network of each report in ``build/network/<slug>/index.html``, made of wha
 
 from __future__ import annotations
 
+from ..graph.reports import slug_of
+from ..network.facts import for_report
 from ..network.files import serialise_network
 from ..network.page import render_page
 from ..network.projection import organisation_graph
-from ..graph.reports import slug_of
-from ..network.facts import for_report
 from ..network.views import Selection, select_network
 from .context import BuildContext
 
