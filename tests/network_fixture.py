@@ -71,7 +71,8 @@ def make_project(root: Path, real: Project) -> Project:
     shutil.copytree(real.ontology_dir, root / "ontology")
     triples = root / "data" / "triples"
     triples.mkdir(parents=True)
-    for name in ("jaarverslag.ttl", "themas.ttl"):
+    for name in ("jaarverslag-2023/jaarverslag.ttl", "themas.ttl"):
+        (triples / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(real.triples_dir / name, triples / name)
     (triples / "test.ttl").write_text(DATA, encoding="utf-8")
     (root / "queries").mkdir()
@@ -92,8 +93,8 @@ def store_with_inferred(proj: Project) -> ox.Store:
 def chapter_two_store(real: Project) -> ox.Store:
     """The ontology, sections, themes, actoren.ttl and chapter 2 only: the part the structure tests check by hand."""
     files = [p for p in sorted(real.ontology_dir.glob("*.ttl")) if p.name != "shapes.ttl"]
-    files += [real.triples_dir / n for n in ("jaarverslag.ttl", "themas.ttl", "actoren.ttl")]
-    files += sorted((real.triples_dir / "h2").glob("*.ttl"))
+    files += [real.triples_dir / n for n in ("jaarverslag-2023/jaarverslag.ttl", "themas.ttl", "actoren.ttl")]
+    files += sorted((real.triples_dir / "jaarverslag-2023" / "h2").glob("*.ttl"))
     store = ox.Store()
     for path in files:
         store.extend(parse_file(path, real.graph_name(path)))

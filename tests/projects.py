@@ -9,7 +9,7 @@ from rbvgraph.project import Project, project
 
 # Files whose content is settled (the report's structure, the themes, the core actors, outside identifiers, the
 # figures): exact answers over them do not move when chapter files are added.
-STABLE = ("actoren.ttl", "themas.ttl", "jaarverslag.ttl", "bijlage-3.ttl", "extern/gemeenten.ttl")
+STABLE = ("actoren.ttl", "themas.ttl", "jaarverslag-2023/jaarverslag.ttl", "jaarverslag-2023/bijlage-3.ttl", "extern/gemeenten.ttl")
 
 
 def make_project(root: Path, files=STABLE, extra: dict[str, str] | None = None) -> Project:
@@ -40,4 +40,25 @@ PREFIXES = """@prefix rbv:     <https://w3id.org/rbvgraph/def#> .
 @prefix thema:   <https://w3id.org/rbvgraph/id/thema/> .
 @prefix pers:    <https://w3id.org/rbvgraph/id/persoon/> .
 @prefix sec:     <https://w3id.org/rbvgraph/id/jaarverslag-2023/sectie/> .
+@prefix doc:     <https://w3id.org/rbvgraph/id/document/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
 """
+
+
+TEST_REPORT = Path(__file__).parent / "testverslag"
+
+
+def two_reports(root: Path, replace: tuple[str, str] | None = None) -> Path:
+    """A copy of the whole project under ``root`` with the made-up second report of tests/testverslag/ (test data:
+    it never enters the shipped data) as data/triples/testverslag-2024/ and data/sources/testverslag-2024.txt;
+    ``replace`` changes one piece of text in its Turtle (to break a quote, say)."""
+    real = project()
+    for part in ("ontology", "data/triples", "data/sources", "queries"):
+        shutil.copytree(real.root / part, root / part)
+    turtle = (TEST_REPORT / "testverslag-2024.ttl").read_text(encoding="utf-8")
+    if replace:
+        turtle = turtle.replace(*replace)
+    (root / "data" / "triples" / "testverslag-2024").mkdir()
+    (root / "data" / "triples" / "testverslag-2024" / "testverslag-2024.ttl").write_text(turtle, encoding="utf-8")
+    shutil.copy(TEST_REPORT / "testverslag-2024.txt", root / "data" / "sources" / "testverslag-2024.txt")
+    return root

@@ -1,4 +1,4 @@
-"""Bijlage 3 "Cijfers": the Data Cube in data/triples/bijlage-3.ttl against Tabel 1 as the report prints it.
+"""Bijlage 3 "Cijfers": the Data Cube in data/triples/jaarverslag-2023/bijlage-3.ttl against Tabel 1 as the report prints it.
 
 The table is read from the report's own text with a small parser (cells are tab-separated), so a cell typed
 wrong in the Turtle, a cell left out or a cell invented makes a test fail.

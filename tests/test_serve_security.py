@@ -327,7 +327,7 @@ def _count(served, query: str, **params) -> int:
 
 
 def test_from_names_the_default_graph(served, store, proj):
-    path = proj.triples_dir / "h2" / "2.1.4-samenwerking.ttl"
+    path = proj.triples_dir / "jaarverslag-2023" / "h2" / "2.1.4-samenwerking.ttl"
     graph = proj.graph_name(path)
     in_file = sum(1 for _ in store.quads_for_pattern(None, None, None, ox.NamedNode(graph)))
     everything = _count(served, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")

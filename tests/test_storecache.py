@@ -66,14 +66,14 @@ def test_the_copy_is_made_once_and_made_again_when_an_input_changes(disk, projec
     made = (first / "complete.json").stat().st_mtime_ns
     open_store(home)
     assert list(disk.iterdir()) == [first] and (first / "complete.json").stat().st_mtime_ns == made
-    path = project_copy / "data" / "triples" / "voorwoord.ttl"
+    path = project_copy / "data" / "triples" / "jaarverslag-2023" / "voorwoord.ttl"
     path.write_text(path.read_text(encoding="utf-8") + "\n<https://w3id.org/rbvgraph/id/x> a <https://w3id.org/rbvgraph/def#Thema> .\n",
                     encoding="utf-8")
     store = open_store(home)
     assert len(list(disk.iterdir())) == 2
     assert ox.Quad(ox.NamedNode("https://w3id.org/rbvgraph/id/x"), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
                    ox.NamedNode("https://w3id.org/rbvgraph/def#Thema"),
-                   ox.NamedNode("https://w3id.org/rbvgraph/graph/data/triples/voorwoord")) in store
+                   ox.NamedNode("https://w3id.org/rbvgraph/graph/data/triples/jaarverslag-2023/voorwoord")) in store
 
 
 def test_an_unfinished_or_damaged_copy_is_never_opened(disk, proj):

@@ -16,7 +16,9 @@ from .projects import make_project
 VALID = """
 rbvo:om a rbv:Justitieorganisatie ; rdfs:label "Openbaar Ministerie"@nl ; skos:prefLabel "Openbaar Ministerie"@nl .
 rbvo:politie a rbv:Politieorganisatie ; rdfs:label "politie"@nl .
-sec:2 a rbv:Sectie ; rdfs:label "2 Ondermijnende criminaliteit"@nl ; rbv:sectienummer "2" .
+sec:2 a rbv:Sectie ; rdfs:label "2 Ondermijnende criminaliteit"@nl ; rbv:sectienummer "2" ;
+    dcterms:isPartOf doc:jaarverslag-2023 .
+doc:jaarverslag-2023 a rbv:Jaarverslag ; rdfs:label "Jaarverslag 2023"@nl .
 rbvo:om rbv:werktSamenMet rbvo:politie .
 [] a rbv:Bewijs ; rdf:subject rbvo:om ; rdf:predicate rbv:werktSamenMet ; rdf:object rbvo:politie ;
     rbv:sectie sec:2 ; rbv:citaat "Samen met gemeenten, het OM en de politie"@nl .
@@ -44,7 +46,7 @@ def test_validate_exits_0_and_says_so_when_the_graph_conforms(cli_run, tmp_path)
     home = make_project(tmp_path / "p", files=(), extra={"klein.ttl": VALID}).root
     code, out, err = cli_run("validate", home=home)
     assert (code, out) == (0, "")
-    assert err.strip() == "ok: 1 data file conforms to the 11 shapes of ontology/shapes.ttl and to the ontology"
+    assert err.strip() == "ok: 1 data file conforms to the 12 shapes of ontology/shapes.ttl and to the ontology"
 
 
 GEMEENTE = """
@@ -186,7 +188,7 @@ def test_build_refuses_a_graph_that_does_not_conform_and_keeps_the_previous_buil
 def _misquote_and_empty_file(project_copy):
     actoren = project_copy / "data" / "triples" / "actoren.ttl"
     _replace(actoren, '"Bestuurlijk Ondersteuningsteam (RIEC)"@nl', '"Bestuurlijk Ondersteuningsteam van het RIEC"@nl')
-    (project_copy / "data" / "triples" / "h5" / "5.1-ontwikkelingen-opsporing.ttl").write_text("# leeg\n", "utf-8")
+    (project_copy / "data" / "triples" / "jaarverslag-2023" / "h5" / "5.1-ontwikkelingen-opsporing.ttl").write_text("# leeg\n", "utf-8")
 
 
 def test_validate_catches_a_misquote_and_an_emptied_file(cli_run, project_copy):
@@ -198,10 +200,10 @@ def test_validate_catches_a_misquote_and_an_emptied_file(cli_run, project_copy):
     assert [line for line in out.splitlines() if not line.startswith("waarschuwing: ")] == [
         "data/triples/actoren.ttl: bewijs voor ‘Bestuurlijk Ondersteuningsteam — is onderdeel van — RIEC "
         "Noord-Nederland’ — citaat (rbv:citaat): Dit citaat staat niet letterlijk in de sectie van het verslag die "
-        "het bewijs noemt: kopieer het precies uit de tekst (data/sources/jaarverslag-2023.txt), of noem de sectie "
+        "het bewijs noemt: kopieer het precies uit de tekst van het verslag (data/sources/<verslag>.txt), of noem de sectie "
         "waar het wel staat. (waarde: \"Bestuurlijk Ondersteuningsteam van het RIEC\" (niet in sectie Bijlage 2; "
         "nergens in het verslag)) [rbv-shapes:CitaatShape]",
-        "data/triples/h5/5.1-ontwikkelingen-opsporing.ttl: het bestand: Dit bestand bevat geen enkele triple: het is "
+        "data/triples/jaarverslag-2023/h5/5.1-ontwikkelingen-opsporing.ttl: het bestand: Dit bestand bevat geen enkele triple: het is "
         "leeg of alles staat in commentaar. Zet de inhoud terug (git diff laat zien wat er verdween) of verwijder het "
         "bestand. [rbv-shapes:BestandShape]"]
 

@@ -370,6 +370,49 @@ def stats(ctx, inference):
         click.echo(f"  {chapter:10s} {facts:5d} {quotes:5d}")
 
 
+# ---- rbvgraph diff (several reports side by side: reports/)
+
+_KINDS_EN = {"organisatie": "organisations", "programma of activiteit": "programmes and activities",
+             "thema": "themes", "relatie": "relations", "cijfer": "figures", "doel": "targets"}
+
+
+@cli.command("diff")
+@click.argument("first")
+@click.argument("second")
+@click.option("-f", "--format", "fmt", type=click.Choice(("table", "csv", "tsv", "html")), default="table",
+              show_default=True, help="A table, CSV/TSV for Excel, or one HTML page that works offline.")
+@click.option("--wide", is_flag=True, help="Table: show long cells whole (else cut at 120 characters).")
+@output_option()
+@click.pass_context
+def diff(ctx, first, second, fmt, wide, output):
+    """Show what changed between two reports (give their slugs, e.g. jaarverslag-2023).
+
+    Organisations, programmes and activities, themes and relations that are new in SECOND, gone from FIRST, or
+    continue; a relation belongs to a report when it has evidence there. Then the figures of Bijlage 3 (every
+    indicator per year, and its target) side by side. A count per kind goes to stderr.
+
+    \b
+    Examples:
+      rbvgraph diff jaarverslag-2023 jaarverslag-2024
+      rbvgraph diff jaarverslag-2023 jaarverslag-2024 -f csv -o verschil.csv
+      rbvgraph diff jaarverslag-2023 jaarverslag-2024 -f html -o verschil.html
+    """
+    from .reports.diff import CHANGES, compare, comparison_result
+
+    comparison = compare(_graph(ctx, "none").store, first, second)
+    for kind in comparison.kinds():
+        counts = ", ".join(f"{comparison.count(kind, c)} {w}" for c, w in zip(CHANGES, ("new", "gone", "changed", "continue")))
+        click.echo(f"{_KINDS_EN.get(kind, kind)}: {counts}", err=True)
+    if fmt == "html":
+        from .reports.page import render_comparison
+
+        _write(render_comparison(comparison), output)
+        return
+    from .sparql.results import render
+
+    _write(render(comparison_result(comparison), fmt, None, wide), output, bom=fmt in ("csv", "tsv"))
+
+
 # ---- rbvgraph network (collaboration networks: network/)
 
 
@@ -383,9 +426,11 @@ def stats(ctx, inference):
 @click.option("--around", metavar="ORG", help="Only this organisation and its neighbours (see --depth).")
 @click.option("--depth", type=int, default=None, help="Steps from --around's organisation  [default: 1]")
 @click.option("--include", metavar="WHAT", help="Also show programmes, themes and/or laws as nodes, e.g. programmes,themes,laws.")
+@click.option("--rapport", "report", metavar="SLUG", help="Only what this report says (its slug, e.g. jaarverslag-2023): "
+              "the relations with evidence there, with that evidence only.")
 @inference_option()
 @click.pass_context
-def network(ctx, output, fmt, theme, programme, around, depth, include, inference):
+def network(ctx, output, fmt, theme, programme, around, depth, include, report, inference):
     """Write the collaboration network of organisations as one interactive HTML page (or GraphML/GEXF).
 
     Two organisations are linked when the report says they work together, directly or by taking part in
@@ -397,13 +442,14 @@ def network(ctx, output, fmt, theme, programme, around, depth, include, inferenc
       rbvgraph network --theme "Ondermijnende criminaliteit" -o ondermijning.html
       rbvgraph network --around RIEC --depth 2 --include programmes,themes
       rbvgraph network --format graphml -o netwerk.graphml
+      rbvgraph network --rapport jaarverslag-2023 -o netwerk-2023.html
     """
     from .errors import NetworkError
     from .network.views import Selection, parse_include, select_network
 
     if depth is not None and not around:
         raise NetworkError("--depth needs --around ORG")
-    selection = Selection(theme, programme, around, 1 if depth is None else depth, parse_include(include))
+    selection = Selection(theme, programme, around, 1 if depth is None else depth, parse_include(include), report)
     net = select_network(_graph(ctx, inference).store, selection)
     if fmt == "html":
         from .network.page import render_page

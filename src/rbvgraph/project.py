@@ -38,8 +38,16 @@ class Project:
 
     @property
     def report_file(self) -> Path:
-        """The report's text, which every quote in the data is checked against."""
-        return self.root / "data" / "sources" / REPORT_TEXT
+        """The first report's text, which every quote from its sections is checked against."""
+        return self.report_text(REPORT_TEXT.removesuffix(".txt"))
+
+    def report_text(self, slug: str) -> Path:
+        """The text of the report ``slug`` (``data/sources/jaarverslag-2023.txt``): its quotes are checked against it."""
+        return self.root / "data" / "sources" / f"{slug}.txt"
+
+    def report_texts(self) -> list[Path]:
+        """The texts of every report there is one of."""
+        return sorted((self.root / "data" / "sources").glob("*.txt"))
 
     def source_files(self) -> list[Path]:
         """The ontology and every data file, in a stable order (the SHACL shapes are not data)."""

@@ -42,8 +42,9 @@ from ..project import Project
 from ..util.cache import cache_dir
 from ..util.walk import reachable
 from ..vocab import INFERRED_GRAPH, ONTOLOGY
+from .reports import reports_in, section_reports
 
-RECIPE = "2"  # change when what goes into the index changes
+RECIPE = "3"  # change when what goes into the index changes
 _OWL_CLASS = "http://www.w3.org/2002/07/owl#Class"
 _GROUP = ONTOLOGY + "Groep"
 # bm25 weights of the columns: a name counts most, then another name or abbreviation, then a definition or
@@ -204,9 +205,10 @@ _TEXTS = _PREFIXES + """SELECT ?x ?p ?l WHERE {
   VALUES ?p { rdfs:label skos:prefLabel dcterms:title rbv:sectienummer skos:altLabel rbv:afkorting skos:hiddenLabel
               skos:definition rdfs:comment skos:note skos:scopeNote dcterms:description }
   ?x ?p ?l FILTER(isIRI(?x) && isLiteral(?l)) }"""
-_QUOTES = _PREFIXES + """SELECT ?s ?o ?q ?n ?v WHERE { ?e a rbv:Bewijs ; rdf:subject ?s ; rdf:object ?o
+_QUOTES = _PREFIXES + """SELECT ?s ?o ?q ?sec ?n ?v WHERE { ?e a rbv:Bewijs ; rdf:subject ?s ; rdf:object ?o
   OPTIONAL { ?e rbv:citaat ?q } OPTIONAL { ?e rbv:sectie ?sec . ?sec rbv:sectienummer ?n ; rbv:volgorde ?v } }"""
-_MENTIONS = _PREFIXES + "SELECT ?x ?n ?v WHERE { ?x rbv:vermeldIn ?sec . ?sec rbv:sectienummer ?n ; rbv:volgorde ?v }"
+_MENTIONS = _PREFIXES + """SELECT ?x ?sec ?n ?v WHERE {
+  ?x rbv:vermeldIn ?sec . ?sec rbv:sectienummer ?n ; rbv:volgorde ?v }"""
 _RDFS, _SKOS, _DCT = "http://www.w3.org/2000/01/rdf-schema#", "http://www.w3.org/2004/02/skos/core#", "http://purl.org/dc/terms/"
 _NAMES = {_RDFS + "label", _SKOS + "prefLabel", _DCT + "title", ONTOLOGY + "sectienummer"}
 _OTHER_NAMES = {_SKOS + "altLabel", ONTOLOGY + "afkorting", _SKOS + "hiddenLabel"}
@@ -222,9 +224,21 @@ class _Row:
     other: list[str] = field(default_factory=list)
     definitions: list[str] = field(default_factory=list)
     quotes: list[str] = field(default_factory=list)
-    sections: dict[str, int] = field(default_factory=dict)
+    sections: dict[tuple[str, str], tuple[int, int]] = field(default_factory=dict)  # (report, number) → order
     facts: int = 0
     classes: set[str] = field(default_factory=set)
+
+
+def _sections_text(sections: dict[tuple[str, str], tuple[int, int]], several: bool) -> str:
+    """``2.1.4, 2.2.2`` in report order; with more than one report, each report's numbers after its slug:
+    ``jaarverslag-2023: 2.1.4, 2.2.2; jaarverslag-2024: 3.1``."""
+    ordered = sorted(sections.items(), key=lambda item: item[1])
+    if not several:
+        return ", ".join(number for (_, number), _ in ordered)
+    grouped: dict[str, list[str]] = {}
+    for (report, number), _ in ordered:
+        grouped.setdefault(report, []).append(number)
+    return "; ".join(f"{report}: {', '.join(numbers)}" for report, numbers in grouped.items())
 
 
 def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
@@ -234,6 +248,10 @@ def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
     def query(text):
         return store.query(text, use_default_graph_as_union=True)
 
+    report_of = section_reports(store)
+    reports = {r.iri: (rank, r.slug) for rank, r in enumerate(reports_in(store))}
+    section = lambda r: (reports.get(report_of.get(r["sec"].value), (0, ""))[1], r["n"].value)
+    place = lambda r: (reports.get(report_of.get(r["sec"].value), (0, ""))[0], int(r["v"].value))
     for r in query(_TYPES):
         if r["c"].value not in _LEFT_OUT:
             rows.setdefault(r["x"].value, _Row()).classes.add(r["c"].value)
@@ -262,12 +280,13 @@ def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
             if r["q"] is not None:
                 row.quotes.append(r["q"].value)
             if r["n"] is not None:
-                row.sections[r["n"].value] = int(r["v"].value)
+                row.sections[section(r)] = place(r)
     for r in query(_MENTIONS):
         row = rows.get(r["x"].value)
         if row is not None:
-            row.sections[r["n"].value] = int(r["v"].value)
+            row.sections[section(r)] = place(r)
     class_names = {r["c"].value: r["l"].value for r in query(_CLASS_LABELS)}
+    several = len(reports) > 1
 
     things, classes, names, name_texts, texts, pieces = [], [], [], [], [], []
     for number, (iri, row) in enumerate(sorted(rows.items()), start=1):
@@ -275,7 +294,7 @@ def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
         other = _unique(row.other)
         if not own and not other:
             continue
-        sections = ", ".join(n for n, _ in sorted(row.sections.items(), key=lambda item: item[1]))
+        sections = _sections_text(row.sections, several)
         things.append((number, iri, _display_name(row), _kind_label(row.classes, class_names, parents), sections,
                        row.facts, "; ".join(o for o in other if o not in own)))
         classes += [(number, c) for c in sorted(row.classes)]

@@ -9,11 +9,12 @@ part in something, the themes of that thing and of what it is part of; themes in
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pyoxigraph as ox
 
 from ..graph.labels import labels_for
+from ..graph.reports import reports_in, section_reports
 from ..util.walk import reachable
 from ..vocab import EXTERNAL, INFERRED_GRAPH, ONTOLOGY, PREFIXES, STRUCTURAL
 
@@ -34,7 +35,7 @@ _CLASS_DEPTH = _PREFIXES + """SELECT ?c (COUNT(DISTINCT ?sup) AS ?depth) WHERE {
   ?c rdfs:subClassOf* org:Organization . OPTIONAL { ?c rdfs:subClassOf+ ?sup } } GROUP BY ?c"""
 _INVERSES = _PREFIXES + f"""SELECT DISTINCT ?p ?q WHERE {{ GRAPH ?g {{ ?p owl:inverseOf ?q }} FILTER(?g != <{INFERRED_GRAPH}>) }}"""
 _SYMMETRIC = _PREFIXES + "SELECT DISTINCT ?p WHERE { ?p a owl:SymmetricProperty }"
-_EVIDENCE = _PREFIXES + """SELECT ?s ?p ?o ?num ?title ?quote ?order WHERE {
+_EVIDENCE = _PREFIXES + """SELECT ?s ?p ?o ?sec ?num ?title ?quote ?order WHERE {
   ?e a rbv:Bewijs ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rbv:sectie ?sec .
   ?sec rbv:sectienummer ?num . OPTIONAL { ?sec dcterms:title ?title } OPTIONAL { ?sec rbv:volgorde ?order }
   OPTIONAL { ?e rbv:citaat ?quote } }"""
@@ -54,12 +55,13 @@ _TYPES = _PREFIXES + "SELECT DISTINCT ?x ?c WHERE { ?x a ?c }"
 
 @dataclass(frozen=True)
 class Evidence:
-    """Where the report says it: section number and title, and the quote."""
+    """Where a report says it: section number and title, the quote, and the report (its IRI)."""
 
     section: str
     title: str
     quote: str
     order: int = 10_000
+    report: str = ""
 
 
 @dataclass
@@ -89,11 +91,13 @@ class Facts:
     broader: dict[str, set[str]]           # theme → itself and every broader theme
     top_themes: set[str]
     chapters: dict[str, str]               # top theme → the number of the chapter about it
+    chapter_themes: dict[tuple[str, str], str]  # (report, section number) → the top theme of its chapter
     parts: dict[str, set[str]]             # activity → what it is part of (transitively), itself included
     labels: dict[str, str]
     abbreviations: dict[str, list[str]]
     names: dict[str, set[str]]
     types: dict[str, set[str]]
+    reports: dict[str, str]                # report IRI → its label, oldest first
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1]
@@ -137,14 +141,14 @@ def _multimap(pairs) -> dict[str, set[str]]:
     return result
 
 
-def _read_statements(store: ox.Store) -> dict[tuple, Statement]:
-    """Every relation between two IRIs that the report states (with its evidence) or that inference added."""
+def _read_statements(store: ox.Store, report_of: dict[str, str]) -> dict[tuple, Statement]:
+    """Every relation between two IRIs that a report states (with its evidence) or that inference added."""
     backward = _backward(_pairs(store, _INVERSES))
     symmetric = {r[0].value for r in _rows(store, _SYMMETRIC)}
     evidence: dict[tuple, list[Evidence]] = defaultdict(list)
     for r in _rows(store, _EVIDENCE):
         ev = Evidence(r["num"].value, r["title"].value if r["title"] else "", r["quote"].value if r["quote"] else "",
-                      int(r["order"].value) if r["order"] else 10_000)
+                      int(r["order"].value) if r["order"] else 10_000, report_of.get(r["sec"].value, ""))
         evidence[(r["s"].value, r["p"].value, r["o"].value)].append(ev)
     statements: dict[tuple, Statement] = {}
     for quad in store.quads_for_pattern(None, None, None, None):
@@ -161,14 +165,14 @@ def _read_statements(store: ox.Store) -> dict[tuple, Statement]:
             st.asserted = True
             st.evidence.extend(ev for ev in evidence[raw] if ev not in st.evidence)
     for st in statements.values():
-        st.evidence.sort(key=lambda ev: (ev.order, ev.section, ev.quote))
+        st.evidence.sort(key=lambda ev: (ev.report, ev.order, ev.section, ev.quote))
     return statements
 
 
 def _assign_themes(statements, chapter_theme: dict[str, str], parts, themes_of, widen) -> None:
     """A statement's themes: its chapter's, and for taking part in something, that thing's and its wholes'."""
     for st in statements.values():
-        found = {chapter_theme[ev.section] for ev in st.evidence if ev.section in chapter_theme}
+        found = {chapter_theme[ev.report, ev.section] for ev in st.evidence if (ev.report, ev.section) in chapter_theme}
         if st.predicate in PARTICIPATION:
             for thing in parts.get(st.object, {st.object}):
                 found |= themes_of.get(thing, set())
@@ -179,7 +183,8 @@ def read_facts(store: ox.Store) -> Facts:
     """Read organisations, relations with their evidence, themes and labels from the store."""
     orgs = _multimap(_pairs(store, _ORGS))
     class_depth = {r[0].value: int(r[1].value) for r in _rows(store, _CLASS_DEPTH)}
-    statements = _read_statements(store)
+    report_of = section_reports(store)
+    statements = _read_statements(store, report_of)
 
     broader_step = _multimap(_pairs(store, _BROADER))
     top_themes = {r[0].value for r in _rows(store, _TOP)}
@@ -191,7 +196,7 @@ def read_facts(store: ox.Store) -> Facts:
 
     part_step = _multimap(_pairs(store, _PAIRS % PART_OF) + [(a, b) for b, a in _pairs(store, _PAIRS % HAS_PART)])
     parts = {a: reachable({a}, part_step) for a in part_step}
-    chapter_theme = _chapter_themes(store)
+    chapter_theme = _chapter_themes(store, report_of)
     _assign_themes(statements, chapter_theme, parts, themes_of, widen)
 
     types = _multimap(_pairs(store, _TYPES))
@@ -202,14 +207,14 @@ def read_facts(store: ox.Store) -> Facts:
         if r["a"].value not in abbreviations[r["x"].value]:
             abbreviations[r["x"].value].append(r["a"].value)
     return Facts(dict(orgs), class_depth, statements, themes_of, broader, top_themes,
-                 {t: n for n, t in chapter_theme.items() if "." not in n}, parts,
+                 {t: n for (_, n), t in sorted(chapter_theme.items(), reverse=True) if "." not in n}, chapter_theme, parts,
                  labels_for(store, (ox.NamedNode(i) for i in iris)), dict(abbreviations),
-                 dict(_multimap(_pairs(store, _NAMES))), dict(types))
+                 dict(_multimap(_pairs(store, _NAMES))), dict(types), {r.iri: r.label for r in reports_in(store)})
 
 
-def _chapter_themes(store: ox.Store) -> dict[str, str]:
-    """Section number → the top theme of its chapter (the top concept named like the chapter: the five chapters
-    are the five top themes)."""
+def _chapter_themes(store: ox.Store, report_of: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(report, section number) → the top theme of its chapter (the top concept named like the chapter: the five
+    chapters are the five top themes)."""
     parent = dict(_pairs(store, _SECTION_PARENTS))
     theme_of_chapter = dict(_pairs(store, _CHAPTER_THEMES))
     numbers = {r[0].value: r[1].value for r in _rows(store, _PREFIXES + "SELECT ?s ?n WHERE { ?s rbv:sectienummer ?n }")}
@@ -219,5 +224,22 @@ def _chapter_themes(store: ox.Store) -> dict[str, str]:
         while node in parent and node not in theme_of_chapter:
             node = parent[node]
         if node in theme_of_chapter:
-            result[number] = theme_of_chapter[node]
+            result[report_of.get(sec, ""), number] = theme_of_chapter[node]
     return result
+
+
+def for_report(facts: Facts, report: str) -> Facts:
+    """The facts one report states: each relation with its evidence from that report only, and only the relations
+    that have some there (a relation only inferred is said by no report, and is left out). A thing's themes are
+    those it has by a relation of the report."""
+    statements = {}
+    for key, st in facts.statements.items():
+        evidence = [ev for ev in st.evidence if ev.report == report]
+        if evidence:
+            statements[key] = Statement(st.subject, st.predicate, st.object, st.asserted, evidence)
+    said = _multimap((st.subject, st.object) for st in statements.values())
+    themes_of = {x: ts & said.get(x, set()) for x, ts in facts.themes_of.items()}
+    themes_of = {x: set().union(*(facts.broader.get(t, {t}) for t in ts)) for x, ts in themes_of.items() if ts}
+    _assign_themes(statements, facts.chapter_themes, facts.parts, themes_of,
+                   lambda ts: set().union(*(facts.broader.get(t, {t}) for t in ts)))
+    return replace(facts, statements=statements, themes_of=themes_of, reports={report: facts.reports.get(report, report)})

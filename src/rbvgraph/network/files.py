@@ -21,7 +21,8 @@ def evidence_text(statements: list[dict]) -> str:
     """Statements with their section and quote, one after the other: ``A werkt samen met B [§ 2 …: “…”]``."""
     parts = []
     for st in statements:
-        where = "; ".join(f"§ {ev['section']} {ev['title']}: “{ev['quote']}”".replace("  ", " ") for ev in st["evidence"])
+        where = "; ".join(f"{ev['report'] + ', ' if 'report' in ev else ''}§ {ev['section']} {ev['title']}: "
+                          f"“{ev['quote']}”".replace("  ", " ") for ev in st["evidence"])
         via = f" (via {st['via_label']})" if st.get("via_label") else ""
         parts.append(f"{st['text']}{via} [{where or 'afgeleid'}]")
     return " | ".join(parts)

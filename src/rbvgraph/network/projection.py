@@ -86,13 +86,16 @@ def sentence(facts: Facts, st: Statement) -> str:
 
 
 def statement_dict(facts: Facts, st: Statement, via: str | None = None) -> dict:
-    """A statement as plain data for the page and the exports: text, whether asserted, its evidence."""
+    """A statement as plain data for the page and the exports: text, whether asserted, its evidence (naming the report
+    of each piece when the graph holds more than one)."""
     return {
         "text": sentence(facts, st),
         "subject": st.subject, "predicate": st.predicate, "object": st.object,
         "via": via, "via_label": facts.label(via) if via else None,
         "asserted": st.asserted,
-        "evidence": [{"section": ev.section, "title": ev.title, "quote": ev.quote} for ev in st.evidence],
+        "evidence": [{"section": ev.section, "title": ev.title, "quote": ev.quote,
+                      **({"report": facts.reports.get(ev.report, ev.report)} if len(facts.reports) > 1 else {})}
+                     for ev in st.evidence],
     }
 
 

@@ -10,7 +10,8 @@ import pyoxigraph as ox
 
 from ..errors import NetworkError
 from ..graph.labels import choices, expand, find_by_name
-from .facts import HAS_THEME, RBV, Facts, read_facts
+from ..graph.reports import report_called
+from .facts import HAS_THEME, RBV, Facts, for_report, read_facts
 from .metrics import add_metrics
 from .projection import organisation_graph, statement_dict
 
@@ -32,6 +33,7 @@ class Selection:
     around: str | None = None
     depth: int = 1
     include: tuple[str, ...] = ()
+    report: str | None = None  # a report's slug: only what that report says
 
 
 def parse_include(text: str | None) -> tuple[str, ...]:
@@ -148,8 +150,11 @@ def select_network(store: ox.Store, selection: Selection = Selection(), facts: F
     """The network the selection asks for, with metrics (``facts``: already read from ``store``; ``whole``: the
     organisation graph of those facts, when the caller made it already; it is not changed)."""
     facts = facts or read_facts(store)
+    parts, said_in = [], ""
+    if selection.report:
+        report = report_called(store, selection.report, "--rapport")
+        facts, whole, said_in = for_report(facts, report.iri), None, f"{report.label}: "
     graph = organisation_graph(facts) if whole is None else whole
-    parts = []
     if selection.theme:
         theme = resolve(store, facts, selection.theme, "theme")
         graph = by_theme(graph, theme)
@@ -164,5 +169,5 @@ def select_network(store: ox.Store, selection: Selection = Selection(), facts: F
         parts.append(f"rond {facts.label(org)} ({selection.depth} {'stap' if selection.depth == 1 else 'stappen'})")
     graph = with_context(graph, facts, selection.include)
     add_metrics(graph)
-    return Network(graph, ", ".join(parts) or "alle organisaties", {t: facts.label(t) for t in facts.broader},
+    return Network(graph, said_in + (", ".join(parts) or "alle organisaties"), {t: facts.label(t) for t in facts.broader},
                    {t: sorted(b - {t}) for t, b in facts.broader.items()}, sorted(facts.top_themes))

@@ -32,7 +32,7 @@ STEPS: list[Callable[[BuildContext], None]] = [write_graph, write_queries, write
 
 def _stamp(proj: Project, inference: str, validate: bool) -> dict:
     shapes = proj.shapes_file
-    checked = [shapes] + ([proj.report_file] if proj.report_file.is_file() else [])
+    checked = [shapes] + proj.report_texts()
     return {"version": __version__, "inputs": proj.fingerprint(proj.source_files() + proj.query_files()),
             "inference": inference,
             "validated": proj.fingerprint(checked) if validate and shapes.is_file() else validate}

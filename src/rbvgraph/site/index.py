@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from ..sparql.named import catalogue
 from .context import BuildContext
-from .networks import FOLDER, TITLE, theme_page
+from .networks import FOLDER, TITLE, report_page, theme_page
 
 INDEX = "index.html"
 _STYLE = ("body{font:15px/1.5 system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em;color:#222}"
@@ -31,6 +31,9 @@ def write_index(ctx: BuildContext) -> None:
     for theme in sorted(facts.top_themes, key=lambda t: (facts.chapters.get(t, "~"), t)):
         chapter = facts.chapters.get(theme)
         networks[theme_page(theme)] = (facts.label(theme), f"hoofdstuk {chapter}" if chapter else "thema")
+    if len(facts.reports) > 1:  # each report's whole network, made of what that report says
+        for report, label in facts.reports.items():
+            networks[report_page(report)] = (f"{label}: alle organisaties", "alleen wat dit verslag zegt")
     networks[f"{FOLDER}/netwerk.graphml"] = ("netwerk.graphml", "voor Gephi en andere netwerkprogramma's")
     networks[f"{FOLDER}/netwerk.gexf"] = ("netwerk.gexf", "voor Gephi")
     graph = {"rbv.ttl": ("rbv.ttl", "de graaf in Turtle (alleen wat is vastgelegd)"),
@@ -41,8 +44,8 @@ def write_index(ctx: BuildContext) -> None:
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
              f"<title>{html.escape(TITLE)}</title>"
              f"<style>{_STYLE}</style></head><body><h1>rbvgraph: wie doet wat in veiligheid in Noord-Nederland</h1>"
-             "<p class=\"note\">Gemaakt uit het Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 "
-             "Noord-Nederland. De netwerkpagina's werken zonder internet.</p>"]
+             f"<p class=\"note\">Gemaakt uit {html.escape(' en '.join(facts.reports.values()) or 'de verslagen')}. "
+             "De netwerkpagina's werken zonder internet.</p>"]
     for heading, known in groups:
         items = [_link(path, *known[path]) for path in known if path in written]
         listed.update(path for path in known if path in written)

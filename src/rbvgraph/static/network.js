@@ -484,7 +484,10 @@
     box.appendChild(el("div", null, e.inferred ? plural(e.weight, "afgeleide uitspraak", "afgeleide uitspraken")
       : plural(e.weight, "uitspraak", "uitspraken")));
     var first = e.statements[0];
-    if (first && first.evidence.length && first.evidence[0].quote) box.appendChild(el("div", "quote", "“" + short(first.evidence[0].quote, 160) + "”"));
+    if (first && first.evidence.length && first.evidence[0].quote) {
+      var said = first.evidence[0];
+      box.appendChild(el("div", "quote", (said.report ? said.report + ": " : "") + "“" + short(said.quote, 160) + "”"));
+    }
     return box;
   }
   network.on("hoverNode", function (p) { showTooltip(nodeTip(p.node), p.pointer.DOM); });
@@ -570,7 +573,9 @@
   }
   function sectionName(ev) {
     // "§ 2.2.7 Title"; a section whose number is its title (Voorwoord, Bijlage…) is named once
-    return "§ " + ev.section + (ev.title && ev.title !== ev.section && ev.section.indexOf(ev.title) < 0 ? " " + ev.title : "");
+    // "Jaarverslag 2023 …, § 2.2.7 Title" when the graph holds more than one report (ev.report is set then)
+    return (ev.report ? ev.report + ", " : "") + "§ " + ev.section
+      + (ev.title && ev.title !== ev.section && ev.section.indexOf(ev.title) < 0 ? " " + ev.title : "");
   }
   // Report order: Voorwoord, the chapters by their numbers (2.10 after 2.9), the Bijlagen, then anything else.
   function sectionOrder(section) {
@@ -601,18 +606,25 @@
     if (e.themes.length) details.appendChild(el("p", "section-ref", "Thema's: " + themeNames(e.themes)));
     // By section in report order; within a section one block per quote, with every statement that cites it (two
     // organisations taking part in the same programme are often named in one sentence of the report).
-    var sections = {}, order = [];
+    // With several reports a section is one of a report: grouped by report first (in the order the data gives).
+    var sections = {}, order = [], reports = [];
     e.statements.forEach(function (st) {
       (st.evidence.length ? st.evidence : [null]).forEach(function (ev) {
-        var key = ev ? ev.section : "";
-        if (!sections[key]) { sections[key] = { name: ev ? sectionName(ev) : "afgeleid (geen citaat)", count: 0, quotes: [], byQuote: {} }; order.push(key); }
+        var key = ev ? (ev.report || "") + "\u0000" + ev.section : "";
+        if (ev && reports.indexOf(ev.report || "") < 0) reports.push(ev.report || "");
+        if (!sections[key]) { sections[key] = { name: ev ? sectionName(ev) : "afgeleid (geen citaat)", count: 0, quotes: [], byQuote: {},
+                                                report: ev ? ev.report || "" : "", section: ev ? ev.section : "" }; order.push(key); }
         var section = sections[key], quote = ev ? ev.quote : "";
         section.count++;
         if (!section.byQuote[quote]) { section.byQuote[quote] = { quote: quote, statements: [] }; section.quotes.push(section.byQuote[quote]); }
         if (section.byQuote[quote].statements.indexOf(st) < 0) section.byQuote[quote].statements.push(st);
       });
     });
-    order.sort(function (a, b) { return a === "" ? 1 : b === "" ? -1 : compareSections(a, b); });
+    order.sort(function (a, b) {
+      if (a === "" || b === "") return a === "" ? (b === "" ? 0 : 1) : -1;
+      var x = sections[a], y = sections[b];
+      return x.report !== y.report ? reports.indexOf(x.report) - reports.indexOf(y.report) : compareSections(x.section, y.section);
+    });
     function cited(group) {
       var li = el("li");
       group.statements.forEach(function (st) {

@@ -1,7 +1,8 @@
 """The checks against the project's files themselves, which no shape can see: every quote stands verbatim in the
 section of the report it names (rbv-shapes:CitaatShape), and no data file is empty (rbv-shapes:BestandShape).
 
-A quote is looked for in the report's text (:mod:`.source`); when it is not in its section, the violation says
+A quote is looked for in the text of its report (:mod:`.source`), the report its section belongs to
+(``data/sources/<slug>.txt``); when it is not in its section, the violation says
 where it does stand, or that it stands nowhere. Without the report's text the quotes cannot be checked: that is
 one warning, which does not fail the check.
 """
@@ -12,16 +13,18 @@ import pyoxigraph as ox
 
 from ..project import Project
 from ..graph.parse import parse_file
-from ..vocab import INFERRED_GRAPH, ONTOLOGY
+from ..graph.reports import slug_of
+from ..vocab import INFERRED_GRAPH, ONTOLOGY, PREFIXES
 from .checks import SHAPES
 from .describe import Describer
 from .source import Report
 from .violation import Violation
 
-_QUOTES = f"""PREFIX rbv: <{ONTOLOGY}>
-SELECT ?g ?e ?quote ?sec ?num WHERE {{
+_QUOTES = f"""PREFIX rbv: <{ONTOLOGY}> PREFIX dcterms: <{PREFIXES['dcterms']}>
+SELECT ?g ?e ?quote ?sec ?num ?report WHERE {{
   GRAPH ?g {{ ?e rbv:citaat ?quote . OPTIONAL {{ ?e rbv:sectie ?sec }} }}
   OPTIONAL {{ ?sec rbv:sectienummer ?num }}
+  OPTIONAL {{ ?sec dcterms:isPartOf+ ?report . FILTER NOT EXISTS {{ ?report a rbv:Sectie }} }}
   FILTER(?g != <{INFERRED_GRAPH}>)
 }}"""
 _QUOTE_PROPERTY = ONTOLOGY + "citaat"
@@ -48,15 +51,24 @@ def empty_files(store: ox.Store, proj: Project, messages: dict[str, str]) -> lis
 def misquotes(store: ox.Store, proj: Project, describe: Describer, messages: dict[str, str]) -> list[Violation]:
     """Every quote that does not stand verbatim in the section its evidence names, with where it does stand."""
     rows = list(store.query(_QUOTES, use_default_graph_as_union=True))
-    if not rows:
-        return []
-    path = proj.report_file
-    if not path.is_file():
-        missing = path.relative_to(proj.root).as_posix()
-        return [Violation("rbv-shapes:CitaatShape", "", "de citaten", "", f"De tekst van het verslag ({missing}) "
-                          "ontbreekt, dus de citaten zijn niet gecontroleerd: zet het bestand terug.",
-                          shape="rbv-shapes:CitaatShape", warning=True)]
-    report = Report.load(path)
+    by_report: dict[str, list] = {}
+    for row in rows:  # a section that belongs to no report is rbv-shapes:SectieShape's to report
+        if row["report"] is not None:
+            by_report.setdefault(slug_of(row["report"].value), []).append(row)
+    found = []
+    for slug, quoted in sorted(by_report.items()):
+        path = proj.report_text(slug)
+        if not path.is_file():
+            missing = path.relative_to(proj.root).as_posix()
+            found.append(Violation("rbv-shapes:CitaatShape", "", "de citaten", "", f"De tekst van het verslag "
+                                   f"({missing}) ontbreekt, dus de citaten zijn niet gecontroleerd: zet het bestand "
+                                   "terug.", shape="rbv-shapes:CitaatShape", warning=True))
+            continue
+        found += _misquoted(Report.load(path), quoted, describe, messages)
+    return found
+
+
+def _misquoted(report: Report, rows, describe: Describer, messages: dict[str, str]) -> list[Violation]:
     found = []
     for row in rows:
         quote, number = row["quote"].value, row["num"].value if row["num"] else None
