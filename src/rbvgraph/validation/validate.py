@@ -21,7 +21,7 @@ from ..project import Project
 from ..util.terms import copy_into, to_ox_term, to_rdflib_term
 from ..vocab import INFERRED_GRAPH, PREFIXES
 from .checks import SHAPES, oxigraph_checks
-from .consistency import contradictions
+from .consistency import contradictions, wrong_kind_values
 from .describe import Describer
 from .sources import source_checks
 from .violation import Violation
@@ -63,6 +63,7 @@ def validate(graph: Graph) -> Report:
     violations = shacl(store, shapes, describe)
     violations += oxigraph_checks(store, describe, shapes.messages)
     violations += contradictions(store, describe, graph.complaints)
+    violations += wrong_kind_values(store, describe)
     violations += source_checks(store, proj, describe, shapes.messages)
     violations.sort(key=lambda v: (v.warning, v.file, v.node, v.rule, v.prop, v.value))
     return Report(violations, len(shapes.node_shapes), sum(1 for f in describe.files.values() if not f.startswith("ontology/")))
