@@ -5,7 +5,8 @@ pySHACL checks the asserted data (every file of data/triples) with the ontology 
 inference: a class target then includes the instances of its subclasses as the ontology states them, and a
 check costs well under a second. The checks that need a look-up SHACL cannot make fast run on Oxigraph
 (:mod:`.checks`); contradictions are looked for in whatever the store holds (:mod:`.consistency`), so with the
-OWL 2 RL closure loaded they include what the reasoner derived.
+OWL 2 RL closure loaded they include what the reasoner derived. Values of the wrong kind for their property (a
+literal on an object property, a thing on a data property) are looked for in the asserted graphs.
 """
 
 from __future__ import annotations
