@@ -10,8 +10,8 @@ import org.semanticweb.owlapi.profiles.OWLProfileReport;
 import org.semanticweb.owlapi.profiles.OWLProfileViolation;
 
 /**
- * The OWL API's OWL 2 DL profile check of one RDF file: one line per violation, "kind TAB what TAB where",
- * then "violations N". Test code for tests/test_owl_dl.py.
+ * The OWL API's OWL 2 DL profile check of one RDF file: one line per violation, "kind TAB term TAB the violation
+ * in the OWL API's words", sorted, then "violations N". Test code for tests/test_owl_dl.py.
  */
 public class ProfileCheck {
     public static void main(String[] args) throws Exception {
