@@ -114,7 +114,7 @@ def naive_bindings(query) -> dict:
         if kind == "iri":
             prefix, _, local = value.partition(":")
             return URIRef(PREFIXES[prefix] + local if prefix in PREFIXES else value)
-        datatype = {"integer": XSD.integer, "year": XSD.gYear}.get(kind)
+        datatype = XSD.integer if kind in ("integer", "year") else None
         return Literal(value, datatype=datatype)
 
     return {p.name: term(p.kind, p.default) for p in query.params if p.default is not None}

@@ -32,7 +32,7 @@ def test_every_ontology_term_has_dutch_and_english_labels_and_a_definition(store
         PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
         PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
         SELECT ?t WHERE {{
-          VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty }}
+          VALUES ?kind {{ owl:Class owl:ObjectProperty owl:DatatypeProperty owl:AnnotationProperty }}
           ?t a ?kind . FILTER(STRSTARTS(STR(?t), "{ONTOLOGY}"))
           FILTER(NOT EXISTS {{ ?t rdfs:label ?nl FILTER(LANG(?nl) = "nl") }}
               || NOT EXISTS {{ ?t rdfs:label ?en FILTER(LANG(?en) = "en") }}

@@ -117,7 +117,7 @@ def observations(store) -> dict[tuple[str, str], tuple[Decimal, str, str, str | 
         }""")
     result = {}
     for label, year, value, unit, dt, ydt, prov, obs in rows:
-        assert ydt == XSD + "gYear", f"{obs}: year {year} is not an xsd:gYear"
+        assert ydt == XSD + "integer", f"{obs}: year {year} is not a year number (xsd:integer)"
         assert (label, year) not in result, f"two observations for {label}, {year}"
         result[(label, year)] = (Decimal(value), unit, dt, prov)
     return result

@@ -145,9 +145,9 @@ def test_a_contradiction_only_the_reasoner_sees_is_reported(cli_run, tmp_path):
 
 
 def test_a_value_that_does_not_fit_its_datatype_is_reported(tmp_path):
-    proj = make_project(tmp_path / "p", files=(), extra={"klein.ttl": VALID + '\nrbvo:om rbv:startjaar "2O23"^^xsd:gYear .\n'})
+    proj = make_project(tmp_path / "p", files=(), extra={"klein.ttl": VALID + '\nrbvo:om rbv:startjaar "2O23"^^xsd:integer .\n'})
     violations = validate(open_graph(proj)).violations
-    assert [(v.rule, v.prop, v.value) for v in violations] == [("xsd:gYear", "startjaar (rbv:startjaar)", '"2O23"')]
+    assert [(v.rule, v.prop, v.value) for v in violations] == [("xsd:integer", "startjaar (rbv:startjaar)", '"2O23"')]
 
 
 def test_reason_writes_the_inferred_triples_and_uses_the_cache(cli_run, tmp_path, monkeypatch):
@@ -225,3 +225,51 @@ def test_without_the_report_text_the_quotes_are_not_checked_and_a_warning_says_s
     assert out.strip() == ("waarschuwing: de citaten: De tekst van het verslag (data/sources/jaarverslag-2023.txt) "
                            "ontbreekt, dus de citaten zijn niet gecontroleerd: zet het bestand terug. "
                            "[rbv-shapes:CitaatShape]")
+
+
+WRONG_KIND = {
+    "literal": ('rbvo:om rbv:werktSamenMet "politie"@nl .',
+                'data/triples/klein.ttl: Openbaar Ministerie (rbvo:om) — werkt samen met (rbv:werktSamenMet): Deze relatie '
+                'wijst naar een ding (een IRI), maar hier staat een waarde (tekst, getal of datum). Verwijs naar het ding, '
+                'of zet de waarde bij een eigenschap voor waarden. (waarde: "politie") [owl:ObjectProperty]'),
+    "iri": ("rbvo:politie rbv:periode <http://example.org/2023> .",
+            "data/triples/klein.ttl: politie (rbvo:politie) — periode (rbv:periode): Deze "
+            "eigenschap heeft een waarde (tekst, getal of datum), maar hier staat een ding (een IRI of naamloos ding). "
+            "Geef de waarde, of gebruik een relatie die naar dingen wijst. (waarde: http://example.org/2023) "
+            "[owl:DatatypeProperty]"),
+    "blank node": ('rbvo:politie rbv:periode [ rdfs:label "2023"@nl ] .',
+                   "data/triples/klein.ttl: politie (rbvo:politie) — periode (rbv:periode): "
+                   "Deze eigenschap heeft een waarde (tekst, getal of datum), maar hier staat een ding (een IRI of "
+                   "naamloos ding). Geef de waarde, of gebruik een relatie die naar dingen wijst. (waarde: naamloos ding "
+                   "(blank node)) [owl:DatatypeProperty]"),
+}
+
+
+@pytest.mark.parametrize("kind", WRONG_KIND)
+def test_a_value_of_the_wrong_kind_for_its_property_is_one_line(cli_run, tmp_path, kind):
+    triple, line = WRONG_KIND[kind]
+    home = make_project(tmp_path / "p", files=(), extra={"klein.ttl": VALID + triple + "\n"}).root
+    code, out, err = cli_run("validate", "--inference", "none", home=home)
+    assert code == 1, err
+    assert out.splitlines() == [line]
+
+
+def test_the_real_data_has_no_value_of_the_wrong_kind(store, proj):
+    from rbvgraph.validation.consistency import wrong_kind_values
+    from rbvgraph.validation.describe import Describer
+
+    assert [str(v) for v in wrong_kind_values(store, Describer(store, proj))] == []
+
+
+@pytest.mark.slow
+def test_a_literal_creator_planted_in_the_whole_project_is_exactly_one_line(cli_run, project_copy):
+    """What the data had before: a name in words on dcterms:creator, whose values are things (it is now dc:creator)."""
+    onrust = project_copy / "data" / "triples" / "h1" / "1.1.2-onrust.ttl"
+    lines = _new_lines(cli_run, project_copy, lambda: _replace(
+        onrust, 'dc:creator "NOS" ;\n    foaf:page <https://nos.nl/artikel/2502556',
+        'dcterms:creator "NOS" ;\n    foaf:page <https://nos.nl/artikel/2502556'))
+    assert lines == [
+        "data/triples/h1/1.1.2-onrust.ttl: NOS-artikel: gemeente sleept COA voor de rechter voor situatie in Ter Apel "
+        "(doc:nos-gemeente-sleept-coa-voor-de-rechter) — maker (dcterms:creator): Deze relatie wijst naar een ding (een "
+        "IRI), maar hier staat een waarde (tekst, getal of datum). Verwijs naar het ding, of zet de waarde bij een "
+        'eigenschap voor waarden. (waarde: "NOS") [owl:ObjectProperty]']

@@ -39,6 +39,7 @@ PREFIXES: dict[str, str] = {
     "org": "http://www.w3.org/ns/org#",
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
+    "dc": "http://purl.org/dc/elements/1.1/",
     "qb": "http://purl.org/linked-data/cube#",
     "foaf": "http://xmlns.com/foaf/0.1/",
     "schema": "https://schema.org/",

@@ -198,7 +198,7 @@ def _term(query: NamedQuery, param: Param, value: str, names: _Names, say):
     if kind == "year":
         if not re.fullmatch(r"\d{4}", value):
             raise ParameterError(f"{where} must be a year like 2023, not '{value}'")
-        return ox.Literal(value, datatype=ox.NamedNode(_XSD + "gYear"))
+        return ox.Literal(value, datatype=ox.NamedNode(_XSD + "integer"))  # years are year numbers (rbv:jaar)
     expected = kind_of_class(param.expects) if param.expects else None
     iri = expand(value)
     if iri is not None:

@@ -104,7 +104,7 @@ def _where_group(toks: list[Token], form: str, start: int) -> Token:
 def bind_values(text: str, bindings: dict[str, ox.NamedNode | ox.Literal | ox.BlankNode]) -> str:
     """``text`` with ``VALUES (?a ?b) { (term term) }`` put first in its outer WHERE group.
 
-    Each term is written in its N-Triples form (``<iri>``, ``"text"@nl``, ``"2023"^^<…#gYear>``), which is
+    Each term is written in its N-Triples form (``<iri>``, ``"text"@nl``, ``"2023"^^<…#integer>``), which is
     also valid SPARQL, so a value can never change the query's structure. This is how a parameter reaches a
     store that does not offer Oxigraph's variable substitution.
 

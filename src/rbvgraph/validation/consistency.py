@@ -1,5 +1,6 @@
 """OWL contradictions: a thing in two disjoint classes, a member of owl:Nothing, a value that does not fit its
-datatype, and whatever else owlrl complained about while computing the closure.
+datatype, and whatever else owlrl complained about while computing the closure; and, apart from those, values of
+the wrong kind for their property (a literal on an object property, a thing on a data property).
 
 The checks run on whatever the store holds: with the OWL 2 RL closure loaded they also see the classes a thing
 gets from the domain and range of the relations it has; on the asserted graph alone, its stated classes and
@@ -48,6 +49,23 @@ SELECT ?g ?s ?p ?o WHERE {
     ", ".join(f"xsd:{t}" for t in _CASTS),
 )
 
+# a value of the wrong kind for its property: OWL 2 DL keeps object properties (values are things) and data properties
+# (values are literals) apart, and a triple store takes either without a word
+_WRONG_KIND = _P + """
+SELECT ?g ?s ?p ?o ?kind WHERE {
+  VALUES ?kind { owl:ObjectProperty owl:DatatypeProperty }
+  GRAPH ?d { ?p a ?kind } FILTER(?d != <%s>)
+  GRAPH ?g { ?s ?p ?o } FILTER(?g != <%s>)
+  FILTER(IF(?kind = owl:ObjectProperty, isLiteral(?o), !isLiteral(?o)))
+} ORDER BY ?g ?s ?p ?o""" % (INFERRED_GRAPH, INFERRED_GRAPH)
+
+_KIND_MESSAGES = {
+    "ObjectProperty": "Deze relatie wijst naar een ding (een IRI), maar hier staat een waarde (tekst, getal of datum). "
+                      "Verwijs naar het ding, of zet de waarde bij een eigenschap voor waarden.",
+    "DatatypeProperty": "Deze eigenschap heeft een waarde (tekst, getal of datum), maar hier staat een ding (een IRI of "
+                        "naamloos ding). Geef de waarde, of gebruik een relatie die naar dingen wijst.",
+}
+
 # owlrl's complaints that the checks above already report, with labels
 _COVERED = ("Disjoint classes", "is defined of type 'Nothing'", "Lexical value of the literal")
 
@@ -87,6 +105,17 @@ def contradictions(store: ox.Store, describe: Describer, complaints: Iterable[st
         if not any(marker in complaint for marker in _COVERED):
             found.append(Violation("owlrl", "", "de graaf", "", f"De redeneerder (owlrl) vindt een tegenspraak: {complaint}",
                                    shape="OWL"))
+    return found
+
+
+def wrong_kind_values(store: ox.Store, describe: Describer) -> list[Violation]:
+    """Every asserted literal on an object property and every IRI or blank node on a data property, one each."""
+    found = []
+    for row in store.query(_WRONG_KIND, use_default_graph_as_union=True):
+        kind = row["kind"].value.rsplit("#", 1)[-1]
+        found.append(Violation(f"owl:{kind}", describe.files.get(row["g"].value, row["g"].value), describe.label(row["s"]),
+                               describe.prop(row["p"].value), _KIND_MESSAGES[kind], value=describe.label(row["o"]),
+                               shape="OWL"))
     return found
 
 

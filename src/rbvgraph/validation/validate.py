@@ -5,7 +5,8 @@ pySHACL checks the asserted data (every file of data/triples) with the ontology 
 inference: a class target then includes the instances of its subclasses as the ontology states them, and a
 check costs well under a second. The checks that need a look-up SHACL cannot make fast run on Oxigraph
 (:mod:`.checks`); contradictions are looked for in whatever the store holds (:mod:`.consistency`), so with the
-OWL 2 RL closure loaded they include what the reasoner derived.
+OWL 2 RL closure loaded they include what the reasoner derived. Values of the wrong kind for their property (a
+literal on an object property, a thing on a data property) are looked for in the asserted graphs.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..project import Project
 from ..util.terms import copy_into, to_ox_term, to_rdflib_term
 from ..vocab import INFERRED_GRAPH, PREFIXES
 from .checks import SHAPES, oxigraph_checks
-from .consistency import contradictions
+from .consistency import contradictions, wrong_kind_values
 from .describe import Describer
 from .sources import source_checks
 from .violation import Violation
@@ -63,6 +64,7 @@ def validate(graph: Graph) -> Report:
     violations = shacl(store, shapes, describe)
     violations += oxigraph_checks(store, describe, shapes.messages)
     violations += contradictions(store, describe, graph.complaints)
+    violations += wrong_kind_values(store, describe)
     violations += source_checks(store, proj, describe, shapes.messages)
     violations.sort(key=lambda v: (v.warning, v.file, v.node, v.rule, v.prop, v.value))
     return Report(violations, len(shapes.node_shapes), sum(1 for f in describe.files.values() if not f.startswith("ontology/")))
