@@ -264,12 +264,12 @@ def test_the_real_data_has_no_value_of_the_wrong_kind(store, proj):
 @pytest.mark.slow
 def test_a_literal_creator_planted_in_the_whole_project_is_exactly_one_line(cli_run, project_copy):
     """What the data had before: a name in words on dcterms:creator, whose values are things (it is now dc:creator)."""
-    onrust = project_copy / "data" / "triples" / "h1" / "1.1.2-onrust.ttl"
+    onrust = project_copy / "data" / "triples" / "jaarverslag-2023" / "h1" / "1.1.2-onrust.ttl"
     lines = _new_lines(cli_run, project_copy, lambda: _replace(
         onrust, 'dc:creator "NOS" ;\n    foaf:page <https://nos.nl/artikel/2502556',
         'dcterms:creator "NOS" ;\n    foaf:page <https://nos.nl/artikel/2502556'))
     assert lines == [
-        "data/triples/h1/1.1.2-onrust.ttl: NOS-artikel: gemeente sleept COA voor de rechter voor situatie in Ter Apel "
+        "data/triples/jaarverslag-2023/h1/1.1.2-onrust.ttl: NOS-artikel: gemeente sleept COA voor de rechter voor situatie in Ter Apel "
         "(doc:nos-gemeente-sleept-coa-voor-de-rechter) — maker (dcterms:creator): Deze relatie wijst naar een ding (een "
         "IRI), maar hier staat een waarde (tekst, getal of datum). Verwijs naar het ding, of zet de waarde bij een "
         'eigenschap voor waarden. (waarde: "NOS") [owl:ObjectProperty]']
