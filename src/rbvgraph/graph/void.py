@@ -23,11 +23,9 @@ DCAT = "http://www.w3.org/ns/dcat#"
 DCT = PREFIXES["dcterms"]
 OWL = PREFIXES["owl"]
 XSD = PREFIXES["xsd"]
-# Prefixes for the Turtle form of the description.
-TURTLE_PREFIXES = {"void": V, "dcat": DCAT, "dcterms": DCT, "owl": OWL, "xsd": XSD, "foaf": PREFIXES["foaf"],
-                   "prov": PREFIXES["prov"], "adms": "http://www.w3.org/ns/adms#",
-                   "vcard": "http://www.w3.org/2006/vcard/ns#", "rbvd": VOID + "#",
-                   **{k: v for k, v in PREFIXES.items() if v.startswith("https://w3id.org/rbvgraph/")}}
+# Prefixes for the Turtle forms of the description and of the ontology.
+TURTLE_PREFIXES = {**PREFIXES, "void": V, "dcat": DCAT, "adms": "http://www.w3.org/ns/adms#",
+                   "vcard": "http://www.w3.org/2006/vcard/ns#", "rbvd": VOID + "#"}
 
 _A = ox.NamedNode(PREFIXES["rdf"] + "type")
 
@@ -80,7 +78,7 @@ def describe(graph: Graph, day: date) -> list[ox.Triple]:
 
 
 def serialise(triples: list[ox.Triple], fmt: ox.RdfFormat) -> bytes:
-    """The description in an RDF format (Turtle with the usual prefixes)."""
+    """The description (or any triples) in an RDF format, Turtle with the usual prefixes."""
     prefixes = TURTLE_PREFIXES if fmt == ox.RdfFormat.TURTLE else None
     return ox.serialize(triples, format=fmt, prefixes=prefixes)
 
