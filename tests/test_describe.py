@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
@@ -191,6 +193,83 @@ def test_the_other_w3id_iris_are_redirected_too(path, target, status):
 
 def test_w3id_leaves_unknown_paths_alone():
     assert _redirect("defx") is None and _redirect("id/") is None and _redirect("voids") is None
+
+
+APACHE = "/usr/sbin/apache2"
+MODULES = "/usr/lib/apache2/modules"
+
+
+@pytest.fixture(scope="module")
+def w3id(served):
+    """A real Apache with mod_rewrite on 127.0.0.1 serving data/w3id/.htaccess as w3id.org does (the folder
+    rbvgraph/ under the document root, overrides allowed), pointed at the ``served`` rbvgraph; yields its base URL
+    of https://w3id.org/rbvgraph/."""
+    import shutil
+    import socket
+    import subprocess
+    import tempfile
+    import time
+
+    from .servers import LOCALHOST, free_port
+
+    folder = Path(tempfile.mkdtemp(prefix="rbvgraph-w3id-"))
+    folder.chmod(0o755)  # Apache's children run as www-data when started as root
+    (folder / "www" / "rbvgraph").mkdir(parents=True)
+    rules = HTACCESS.read_text(encoding="utf-8").replace("https://graaf.example.org", served.base)
+    (folder / "www" / "rbvgraph" / ".htaccess").write_text(rules, encoding="utf-8")
+    for path in (folder / "www", folder / "www" / "rbvgraph", folder / "www" / "rbvgraph" / ".htaccess"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    port = free_port()
+    (folder / "httpd.conf").write_text(f"""ServerRoot {folder}
+Listen {LOCALHOST}:{port}
+ServerName {LOCALHOST}
+PidFile {folder}/httpd.pid
+ErrorLog {folder}/error.log
+LoadModule mpm_event_module {MODULES}/mod_mpm_event.so
+LoadModule authz_core_module {MODULES}/mod_authz_core.so
+LoadModule rewrite_module {MODULES}/mod_rewrite.so
+User www-data
+Group www-data
+DocumentRoot {folder}/www
+<Directory {folder}/www>
+  AllowOverride All
+  Require all granted
+</Directory>
+""", encoding="utf-8")
+    process = subprocess.Popen([APACHE, "-f", str(folder / "httpd.conf"), "-DFOREGROUND"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection((LOCALHOST, port), timeout=1).close()
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, \
+                (folder / "error.log").read_text(errors="replace") if (folder / "error.log").exists() else "no log"
+            time.sleep(0.1)
+    yield f"http://{LOCALHOST}:{port}/rbvgraph/"
+    process.terminate()
+    process.wait(timeout=20)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("accept,media", [("text/turtle", "text/turtle"), ("application/ld+json", "application/ld+json"),
+                                          (BROWSER, "text/html")], ids=["turtle", "json-ld", "browser"])
+def test_apache_with_the_w3id_rules_sends_void_and_def_to_the_server_which_negotiates(w3id, served, accept, media):
+    for path in ("void", "def", "def/0.2"):
+        status, headers, _ = call(w3id, "GET", urlsplit(w3id).path + path, headers={"Accept": accept})
+        target = served.base + "/" + path.split("/")[0]
+        assert (status, headers["location"]) == (303, target), path
+        status, headers, body = call(served.base, "GET", urlsplit(target).path, headers={"Accept": accept})
+        assert (status, headers["content-type"].split(";")[0]) == (200, media), path
+    for path in ("id/organisatie/riec-noord-nederland", "graph/inferred", "context.jsonld", "rbv.ttl", ""):
+        status, headers, _ = call(w3id, "GET", urlsplit(w3id).path + path, headers={"Accept": accept})
+        assert (status, headers["location"]) == (303, f"{served.base}/{path}"), path
+    status, headers, _ = call(w3id, "POST", urlsplit(w3id).path + "sparql", body=b"query=ASK%7B%7D",
+                              headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert (status, headers["location"]) == (307, served.base + "/sparql")
+    assert call(w3id, "GET", urlsplit(w3id).path + "defx")[0] == 404
 
 
 # ---------------------------------------------------------------- the ontology page, offline, in Chromium
