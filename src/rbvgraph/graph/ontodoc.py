@@ -46,7 +46,7 @@ def ontology_page(graph: Graph) -> str:
     root.handlers[:] = handlers
     root.setLevel(level)
     triples = _dutch(ontology_triples(graph))
-    data = rdflib.Graph()
+    data = rdflib.Graph(bind_namespaces="core")  # rdflib's default binds ~30 more: pyLODE loops over them all
     data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     for prefix, base in PREFIXES.items():
         data.bind(prefix, base, replace=True)
