@@ -37,13 +37,13 @@ from rbvgraph.graph import open_graph
 from rbvgraph.graph.void import describe
 from rbvgraph.graph.ontodoc import ontology_page
 graph = open_graph(project(), "owlrl")
-ontology_page(graph); describe(graph, datetime.date.today())
+ontology_page(graph); describe(graph, datetime.datetime.now())
 def best(f):
     times = []
     for _ in range({repeat}):
         t = time.perf_counter(); f(); times.append(time.perf_counter() - t)
     return statistics.median(times)
-print(best(lambda: describe(graph, datetime.date.today())), best(lambda: ontology_page(graph)))
+print(best(lambda: describe(graph, datetime.datetime.now())), best(lambda: ontology_page(graph)))
 """
 
 

@@ -4,14 +4,14 @@ and the w3id.org redirect rules."""
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
 import rdflib
-from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID
+from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, VOID, XSD
 
 from rbvgraph import __version__
 from rbvgraph.graph import open_graph
@@ -24,7 +24,7 @@ from .test_serve import call
 
 ADMS = rdflib.Namespace("http://www.w3.org/ns/adms#")
 D = rdflib.URIRef(DATASET)
-DAY = date(2026, 12, 5)
+WHEN = datetime(2026, 12, 5, 13, 45, 7, 123, tzinfo=timezone.utc)
 CC_BY = rdflib.URIRef("http://creativecommons.org/licenses/by/4.0/deed.nl")
 # DCAT-AP-DONL 2.0 (dataoverheid.github.io/dcat-ap-donl): what it makes mandatory ("Verplicht", 1..1 or 1..n)
 DONL_DATASET = {DCTERMS.title, DCTERMS.description, DCAT.contactPoint, DCTERMS.creator, DCTERMS.language,
@@ -37,7 +37,7 @@ W3ID = "https://w3id.org/rbvgraph/"
 @pytest.fixture(scope="module")
 def described(proj) -> rdflib.Graph:
     """The description as build/void.ttl has it, read back by rdflib."""
-    turtle = serialise(describe(open_graph(proj, "owlrl"), DAY), ox.RdfFormat.TURTLE)
+    turtle = serialise(describe(open_graph(proj, "owlrl"), WHEN), ox.RdfFormat.TURTLE)
     return rdflib.Graph().parse(data=turtle, format="turtle")
 
 
@@ -82,7 +82,8 @@ def test_the_description_has_what_dcat_ap_donl_makes_mandatory(described):
     assert {str(n) for n in described.objects(publisher, FOAF.name)} == {"rbvgraph-project", "rbvgraph project"}
     assert described.value(D, DCTERMS.source) == rdflib.URIRef(W3ID + "id/document/jaarverslag-2023")
     assert str(described.value(D, OWL.versionInfo)) == __version__
-    assert described.value(D, DCTERMS.issued).toPython() == DAY == described.value(D, DCTERMS.modified).toPython()
+    issued, modified = described.value(D, DCTERMS.issued), described.value(D, DCTERMS.modified)
+    assert str(issued) == str(modified) == "2026-12-05T13:45:07+00:00" and issued.datatype == XSD.dateTime
     assert set(map(str, described.objects(D, VOID.dataDump))) == {W3ID + "rbv.ttl", W3ID + "rbv.trig"}
     assert rdflib.URIRef(W3ID + "id/organisatie/riec-noord-nederland") in set(described.objects(D, VOID.exampleResource))
     assert rdflib.URIRef(ONTOLOGY_IRI) in set(described.objects(D, VOID.vocabulary))
@@ -90,7 +91,7 @@ def test_the_description_has_what_dcat_ap_donl_makes_mandatory(described):
 
 def test_the_ontology_version_iri_is_read_from_the_ontology(project_copy):
     rbv = project_copy / "ontology" / "rbv.ttl"
-    before = describe(open_graph(project(project_copy)), DAY)
+    before = describe(open_graph(project(project_copy)), WHEN)
     conforms = [t.object.value for t in before if t.predicate.value == str(DCTERMS.conformsTo)
                 and t.subject.value == DATASET]
     header = rbv.read_text(encoding="utf-8")
@@ -99,7 +100,7 @@ def test_the_ontology_version_iri_is_read_from_the_ontology(project_copy):
     rbv.write_text(header.replace('owl:versionInfo "0.1.0" .',
                                   'owl:versionInfo "0.2.0" ; owl:versionIRI <https://w3id.org/rbvgraph/def/0.2> .'),
                    encoding="utf-8")
-    after = describe(open_graph(project(project_copy)), DAY)
+    after = describe(open_graph(project(project_copy)), WHEN)
     assert [t.object.value for t in after if t.predicate.value == str(DCTERMS.conformsTo)
             and t.subject.value == DATASET] == ["https://w3id.org/rbvgraph/def/0.2"]
 

@@ -9,7 +9,7 @@ graph — the same figures as ``rbvgraph stats --inference none`` — with one `
 from __future__ import annotations
 
 import html
-from datetime import date
+from datetime import datetime
 
 import pyoxigraph as ox
 
@@ -38,8 +38,8 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_n(XSD + "integer"))
 
 
-def describe(graph: Graph, day: date) -> list[ox.Triple]:
-    """The description of ``graph``'s data set on ``day``, as sorted triples (the same input gives the same
+def describe(graph: Graph, when: datetime) -> list[ox.Triple]:
+    """The description of ``graph``'s data set as of ``when`` (issued and modified, to the second), as sorted triples (the same input gives the same
     triples). The static part is every graph that says ``<…/void#dataset> a void:Dataset``; without one the
     description has only what is computed."""
     store = graph.store
@@ -57,9 +57,10 @@ def describe(graph: Graph, day: date) -> list[ox.Triple]:
     versions = [q.object for q in store.quads_for_pattern(_n(ONTOLOGY_IRI), _n(OWL + "versionIRI"), None)]
     # DCAT-AP: the model the data conforms to; the ontology's version IRI when it has one, else the ontology
     add(dataset, DCT + "conformsTo", versions[0] if versions else _n(ONTOLOGY_IRI))
-    today = ox.Literal(day.isoformat(), datatype=_n(XSD + "date"))
-    add(dataset, DCT + "issued", today)
-    add(dataset, DCT + "modified", today)
+    # xsd:dateTime: what DCAT-AP-DONL asks, and in the OWL 2 datatype map (xsd:date is not)
+    stamp = ox.Literal(when.replace(microsecond=0).isoformat(), datatype=_n(XSD + "dateTime"))
+    add(dataset, DCT + "issued", stamp)
+    add(dataset, DCT + "modified", stamp)
     figures = stats(store, asserted=True)
     for term, key in (("triples", "triples"), ("entities", "entities"), ("classes", "all_classes"),
                       ("properties", "properties"), ("distinctSubjects", "subjects"), ("distinctObjects", "objects")):

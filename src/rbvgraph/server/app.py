@@ -113,7 +113,7 @@ class App:
         from ..graph.ontodoc import ontology_page, ontology_triples
         from ..graph.void import describe, page
 
-        self.void = describe(graph, datetime.now(timezone.utc).date())
+        self.void = describe(graph, datetime.now(timezone.utc))
         self.void_page = page(self.void).encode("utf-8")
         self.ontology = ontology_triples(graph)
         self.ontology_page = ontology_page(graph).encode("utf-8")

@@ -16,8 +16,8 @@ ONTOLOGY_PAGE = "ontologie/index.html"
 
 
 def write_description(ctx: BuildContext) -> None:
-    """build/void.ttl: VoID and DCAT with the statistics of this build's asserted graph, dated today (UTC)."""
-    triples = describe(ctx.graph, datetime.now(timezone.utc).date())
+    """build/void.ttl: VoID and DCAT with the statistics of this build's asserted graph, dated now (UTC)."""
+    triples = describe(ctx.graph, datetime.now(timezone.utc))
     ctx.write(VOID_FILE, serialise(triples, ox.RdfFormat.TURTLE))
 
 
