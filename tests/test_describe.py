@@ -92,7 +92,8 @@ def test_the_description_has_what_dcat_ap_donl_makes_mandatory(described):
 def _conforms_to(header: str, proj) -> list[str]:
     """What the description says the data conforms to, over the dataset description and an ontology header."""
     small = ox.Store()
-    small.load(path=proj.triples_dir / "dataset.ttl", format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(W3ID + "graph/d"))
+    small.load(path=proj.triples_dir / "dataset.ttl", format=ox.RdfFormat.TURTLE,
+               to_graph=ox.NamedNode(W3ID + "graph/d"))
     small.load(header.encode(), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(W3ID + "graph/o"))
     return [t.object.value for t in describe(Graph(small, proj), WHEN)
             if t.predicate.value == str(DCTERMS.conformsTo) and t.subject.value == DATASET]

@@ -28,7 +28,8 @@ def ontology_triples(graph: Graph) -> list[ox.Triple]:
 def _dutch(triples: list[ox.Triple]) -> list[ox.Triple]:
     """The triples with only the Dutch text where a Dutch text of the same statement exists, and without the
     ontology's own rdfs:label (pyLODE would print it after the title, in the same heading)."""
-    has_dutch = {(t.subject, t.predicate) for t in triples if isinstance(t.object, ox.Literal) and t.object.language == "nl"}
+    has_dutch = {(t.subject, t.predicate) for t in triples
+                 if isinstance(t.object, ox.Literal) and t.object.language == "nl"}
     label = (ox.NamedNode(ONTOLOGY_IRI), ox.NamedNode(PREFIXES["rdfs"] + "label"))
     return [t for t in triples if (t.subject, t.predicate) != label
             and not (isinstance(t.object, ox.Literal) and t.object.language not in (None, "nl")

@@ -39,9 +39,9 @@ def _int(value: int) -> ox.Literal:
 
 
 def describe(graph: Graph, when: datetime) -> list[ox.Triple]:
-    """The description of ``graph``'s data set as of ``when`` (issued and modified, to the second), as sorted triples (the same input gives the same
-    triples). The static part is every graph that says ``<…/void#dataset> a void:Dataset``; without one the
-    description has only what is computed."""
+    """The description of ``graph``'s data set as of ``when`` (issued and modified, to the second), as sorted
+    triples: the same graph and moment give the same triples. The static part is every graph that says
+    ``<…/void#dataset> a void:Dataset``; without one the description has only what is computed."""
     store = graph.store
     dataset = _n(DATASET)
     static_graphs = {q.graph_name for q in store.quads_for_pattern(dataset, _A, _n(V + "Dataset"))}
