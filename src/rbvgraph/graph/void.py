@@ -1,15 +1,14 @@
 """The dataset description: VoID and DCAT, following DCAT-AP-DONL 2.0 (the profile data.overheid.nl uses).
 
-The part that does not change between builds is data in ``data/triples/dataset.ttl`` (title, description, publisher,
-licence, distributions, example resources, vocabularies). :func:`describe` adds what only the graph and the
-moment know: the package version, the ontology's ``owl:versionIRI``, the date, and the statistics of the asserted
-graph — the same figures as ``rbvgraph stats --inference none`` — with one ``void:subset`` per named graph.
+The part written by hand is data in ``data/triples/dataset.ttl`` (title, description, publisher, licence, dates,
+distributions, example resources, vocabularies). :func:`describe` adds what the graph and the package know: the
+version, the ontology's ``owl:versionIRI``, and the statistics of the asserted graph — the same figures as
+``rbvgraph stats --inference none`` — with one ``void:subset`` per named graph.
 """
 
 from __future__ import annotations
 
 import html
-from datetime import datetime
 
 import pyoxigraph as ox
 
@@ -38,9 +37,9 @@ def _int(value: int) -> ox.Literal:
     return ox.Literal(str(value), datatype=_n(XSD + "integer"))
 
 
-def describe(graph: Graph, when: datetime) -> list[ox.Triple]:
-    """The description of ``graph``'s data set as of ``when`` (issued and modified, to the second), as sorted
-    triples: the same graph and moment give the same triples. The static part is every graph that says
+def describe(graph: Graph) -> list[ox.Triple]:
+    """The description of ``graph``'s data set, as sorted triples: the same graph gives the same triples (no
+    clock: two builds of the same input write the same bytes). The static part is every graph that says
     ``<…/void#dataset> a void:Dataset``; without one the description has only what is computed."""
     store = graph.store
     dataset = _n(DATASET)
@@ -57,10 +56,6 @@ def describe(graph: Graph, when: datetime) -> list[ox.Triple]:
     versions = [q.object for q in store.quads_for_pattern(_n(ONTOLOGY_IRI), _n(OWL + "versionIRI"), None)]
     # DCAT-AP: the model the data conforms to; the ontology's version IRI when it has one, else the ontology
     add(dataset, DCT + "conformsTo", versions[0] if versions else _n(ONTOLOGY_IRI))
-    # xsd:dateTime: what DCAT-AP-DONL asks, and in the OWL 2 datatype map (xsd:date is not)
-    stamp = ox.Literal(when.replace(microsecond=0).isoformat(), datatype=_n(XSD + "dateTime"))
-    add(dataset, DCT + "issued", stamp)
-    add(dataset, DCT + "modified", stamp)
     figures = stats(store, asserted=True)
     for term, key in (("triples", "triples"), ("entities", "entities"), ("classes", "all_classes"),
                       ("properties", "properties"), ("distinctSubjects", "subjects"), ("distinctObjects", "objects")):

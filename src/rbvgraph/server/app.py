@@ -108,12 +108,10 @@ class App:
         from ..graph.search import index_for
 
         self.search_index = index_for(graph.project, graph.store)  # built once, or read from the user cache
-        from datetime import datetime, timezone
-
         from ..graph.ontodoc import ontology_page, ontology_triples
         from ..graph.void import describe, page
 
-        self.void = describe(graph, datetime.now(timezone.utc))
+        self.void = describe(graph)
         self.void_page = page(self.void).encode("utf-8")
         self.ontology = ontology_triples(graph)
         self.ontology_page = ontology_page(graph).encode("utf-8")

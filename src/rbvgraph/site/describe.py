@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-
 import pyoxigraph as ox
 
 from ..graph.ontodoc import ontology_page
@@ -16,8 +14,8 @@ ONTOLOGY_PAGE = "ontologie/index.html"
 
 
 def write_description(ctx: BuildContext) -> None:
-    """build/void.ttl: VoID and DCAT with the statistics of this build's asserted graph, dated now (UTC)."""
-    triples = describe(ctx.graph, datetime.now(timezone.utc))
+    """build/void.ttl: VoID and DCAT with the statistics of this build's asserted graph."""
+    triples = describe(ctx.graph)
     ctx.write(VOID_FILE, serialise(triples, ox.RdfFormat.TURTLE))
 
 
