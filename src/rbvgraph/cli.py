@@ -361,6 +361,9 @@ def stats(ctx, inference):
 
     figures = compute(_graph(ctx, inference).store)
     click.echo(f"triples: {figures['triples']} in {figures['graphs']} benoemde grafen")
+    click.echo(f"verschillende onderwerpen: {figures['subjects']}, objecten: {figures['objects']}, "
+               f"relaties: {figures['properties']}, soorten: {figures['all_classes']}; "
+               f"dingen met een soort: {figures['entities']}")
     click.echo(f"feiten van buiten het verslag (met bron): {figures['outside_facts']}")
     click.echo("dingen per soort:")
     for cls, n in figures["classes"]:

@@ -5,6 +5,11 @@ ONTOLOGY = "https://w3id.org/rbvgraph/def#"
 INSTANCES = "https://w3id.org/rbvgraph/id/"
 GRAPHS = "https://w3id.org/rbvgraph/graph/"
 INFERRED_GRAPH = GRAPHS + "inferred"
+# The dataset description (VoID, DCAT): its document and the data set it describes (data/triples/dataset.ttl).
+VOID = "https://w3id.org/rbvgraph/void"
+DATASET = VOID + "#dataset"
+# The ontology document (rbv: terms are ONTOLOGY + name).
+ONTOLOGY_IRI = "https://w3id.org/rbvgraph/def"
 # The named graph 'rbvgraph push' writes into a triple store, and 'rbvgraph query --endpoint' reads from.
 DEFAULT_GRAPH = GRAPHS + "jaarverslag-2023"
 

@@ -1,16 +1,14 @@
-"""Figures about the graph itself: triples, entities per class, facts per chapter."""
+"""Figures about the graph itself: triples, entities per class, facts per chapter; the same figures the dataset
+description (:mod:`.void`) states in VoID terms."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
 
-from ..vocab import INSTANCES, ONTOLOGY
+from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY, PREFIXES
 from .reports import reports_in, section_reports
 
-_CLASSES = f"""
-SELECT ?class (COUNT(DISTINCT ?x) AS ?n) WHERE {{
-  ?x a ?class . FILTER(STRSTARTS(STR(?x), "{INSTANCES}"))
-}} GROUP BY ?class ORDER BY DESC(?n) ?class"""
+_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
 
 _CHAPTERS = f"""
 PREFIX rbv: <{ONTOLOGY}>
@@ -23,16 +21,39 @@ SELECT ?sec ?chapter (COUNT(DISTINCT ?e) AS ?facts) (COUNT(DISTINCT ?q) AS ?quot
 _EXTERNAL = f"""PREFIX rbv: <{ONTOLOGY}> SELECT (COUNT(?e) AS ?n) WHERE {{ ?e a rbv:Bewijs ; rbv:bron ?b }}"""
 
 
-def stats(store: ox.Store) -> dict:
-    distinct = {(q.subject, q.predicate, q.object) for q in store}
+def stats(store: ox.Store, asserted: bool = False) -> dict:
+    """The figures of the whole store, or with ``asserted`` of every graph but the inferred one.
+
+    ``triples`` counts distinct triples over the named graphs; ``entities`` the distinct project IRIs with a
+    class, ``classes`` how many of them each class has (most first); ``per_graph`` the triples of each graph.
+    """
+    inferred = ox.NamedNode(INFERRED_GRAPH)
+    per_graph: dict[str, int] = {}
+    distinct = set()
+    for q in store:
+        if asserted and q.graph_name == inferred:
+            continue
+        name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+        per_graph[name] = per_graph.get(name, 0) + 1
+        distinct.add((q.subject, q.predicate, q.object))
+    members: dict[str, set] = {}
+    for s, p, o in distinct:
+        if p == _TYPE and isinstance(s, ox.NamedNode) and s.value.startswith(INSTANCES):
+            members.setdefault(o.value, set()).add(s)
 
     def rows(query: str) -> list:
         return list(store.query(query, use_default_graph_as_union=True))
 
     return {
         "triples": len(distinct),
-        "graphs": sum(1 for _ in store.named_graphs()),
-        "classes": [(r[0].value, int(r[1].value)) for r in rows(_CLASSES)],
+        "graphs": len(per_graph),
+        "per_graph": dict(sorted(per_graph.items())),
+        "subjects": len({s for s, _, _ in distinct}),
+        "objects": len({o for _, _, o in distinct}),
+        "properties": len({p for _, p, _ in distinct}),
+        "all_classes": len({o for _, p, o in distinct if p == _TYPE}),
+        "entities": len(set().union(*members.values())) if members else 0,
+        "classes": sorted(((c, len(xs)) for c, xs in members.items()), key=lambda r: (-r[1], r[0])),
         "chapters": _chapters(store, rows(_CHAPTERS)),
         "outside_facts": int(rows(_EXTERNAL)[0][0].value),
     }

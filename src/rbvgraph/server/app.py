@@ -30,6 +30,8 @@ SD_PREFIXES = {"sd": "http://www.w3.org/ns/sparql-service-description#", "format
 TEXT_TYPES = {".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".txt": "text/plain",
               ".json": "application/json", ".svg": "image/svg+xml", ".csv": "text/csv", ".ttl": "text/turtle",
               ".trig": "application/trig"}
+# The /void and /def pages: inline styles and data: images only, nothing from any server.
+PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 NAMED_MEDIA = {"application/sparql-results+json": "json", "application/json": "json", "text/csv": "csv",
                "text/tab-separated-values": "tsv"}
 
@@ -106,6 +108,13 @@ class App:
         from ..graph.search import index_for
 
         self.search_index = index_for(graph.project, graph.store)  # built once, or read from the user cache
+        from ..graph.ontodoc import ontology_page, ontology_triples
+        from ..graph.void import describe, page
+
+        self.void = describe(graph)
+        self.void_page = page(self.void).encode("utf-8")
+        self.ontology = ontology_triples(graph)
+        self.ontology_page = ontology_page(graph).encode("utf-8")
         self.pool = WorkerPool(settings.workers, self.nquads, graph, self.catalogue, settings.limits, self.log)
 
     # ------------------------------------------------------------------ routes
@@ -117,7 +126,7 @@ class App:
         if path == "/sparql":
             return self.sparql(method, parts.query, headers, body)
         if method not in ("GET", "HEAD"):
-            known = path in ("/", "/health", "/search", "/queries", "/rbv.ttl", "/rbv.trig") or path.startswith(("/queries/", "/static/",
+            known = path in ("/", "/health", "/search", "/queries", "/rbv.ttl", "/rbv.trig", "/void", "/def") or path.startswith(("/queries/", "/static/",
                                                                                            "/build/"))
             if known:
                 return Reply.error(405, f"{method} is not allowed on {path}: use GET", Allow="GET, HEAD")
@@ -131,6 +140,8 @@ class App:
             return Reply(200, "application/json; charset=utf-8", self.query_list)
         if path.startswith("/queries/"):
             return self.named(unquote(path[len("/queries/"):]), parts.query, headers)
+        if path in ("/void", "/def"):
+            return self.described(path, headers)
         if path == "/rbv.ttl":
             return Reply(200, "text/turtle; charset=utf-8", self.turtle)
         if path == "/rbv.trig":
@@ -215,6 +226,25 @@ class App:
         answer = {"q": text, "total": found.total, "corrected": found.corrected,
                   "hits": [hit(h) for h in found.hits], "suggestions": [hit(h) for h in found.suggestions]}
         return Reply(200, "application/json; charset=utf-8", json.dumps(answer, ensure_ascii=False).encode("utf-8"))
+
+    def described(self, path: str, headers) -> Reply:
+        """/void (the dataset description) and /def (the ontology): RDF by Accept, Turtle when anything goes, the
+        page to a browser (it loads nothing from elsewhere; the policy makes sure)."""
+        triples, page = (self.void, self.void_page) if path == "/void" else (self.ontology, self.ontology_page)
+        offers = {GRAPH_FORMATS["turtle"][0].split(";")[0]: "turtle", "text/html": "page",
+                  "application/xhtml+xml": "page", **{m.split(";")[0]: k for k, (m, _) in GRAPH_FORMATS.items()}}
+        key = negotiate(headers.get("Accept"), offers)
+        if key is None:
+            return Reply.error(406, f"cannot answer {path} as '{headers.get('Accept')}': accept text/html, "
+                                    "text/turtle, application/ld+json, application/rdf+xml or application/n-triples",
+                               Vary="Accept")
+        if key == "page":
+            return Reply(200, "text/html; charset=utf-8", page, {
+                "Vary": "Accept", "Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"})
+        from ..graph.void import serialise
+
+        media, fmt = GRAPH_FORMATS[key]
+        return Reply(200, media, serialise(triples, fmt), {"Vary": "Accept"})
 
     def static_file(self, name: str) -> Reply:
         path = self.static.get(name)

@@ -70,6 +70,8 @@ def render(tabs: list[Tab], catalogue: dict, build: list[tuple[str, str]], tripl
         _link("/rbv.trig", "Alle named graphs als TriG", "rbv.trig"),
         _link("/queries", "Benoemde queries", "JSON"),
         _link("/sparql", "Service description", "SPARQL-endpoint /sparql"),
+        _link("/void", "Beschrijving van de dataset", "licentie, versie, aantallen; VoID en DCAT"),
+        _link("/def", "De ontologie", "alle soorten en relaties"),
     ]
     links += [_link("/build/" + quote(path), title, "netwerk" if path != "index.html" else "overzicht van build/")
               for path, title in build]

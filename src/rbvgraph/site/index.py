@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from ..sparql.named import catalogue
 from .context import BuildContext
+from .describe import ONTOLOGY_PAGE, VOID_FILE
 from .networks import FOLDER, TITLE, report_page, theme_page
 
 INDEX = "index.html"
@@ -37,7 +38,9 @@ def write_index(ctx: BuildContext) -> None:
     networks[f"{FOLDER}/netwerk.graphml"] = ("netwerk.graphml", "voor Gephi en andere netwerkprogramma's")
     networks[f"{FOLDER}/netwerk.gexf"] = ("netwerk.gexf", "voor Gephi")
     graph = {"rbv.ttl": ("rbv.ttl", "de graaf in Turtle (alleen wat is vastgelegd)"),
-             "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand")}
+             "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand"),
+             VOID_FILE: (VOID_FILE, "beschrijving van de dataset (VoID, DCAT): licentie, versie, aantallen"),
+             ONTOLOGY_PAGE: ("De ontologie", "alle soorten en relaties met hun uitleg")}
     groups = [("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
     listed: set[str] = set()
     parts = [f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
