@@ -5,6 +5,8 @@ ONTOLOGY = "https://w3id.org/rbvgraph/def#"
 INSTANCES = "https://w3id.org/rbvgraph/id/"
 GRAPHS = "https://w3id.org/rbvgraph/graph/"
 INFERRED_GRAPH = GRAPHS + "inferred"
+# Each file is its own named graph, named after its path (project.graph_name): the ontology's start with this.
+ONTOLOGY_GRAPHS = GRAPHS + "ontology/"
 # The named graph 'rbvgraph push' writes into a triple store, and 'rbvgraph query --endpoint' reads from.
 DEFAULT_GRAPH = GRAPHS + "jaarverslag-2023"
 

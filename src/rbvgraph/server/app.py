@@ -76,6 +76,7 @@ class App:
 
     def __init__(self, graph: Graph, settings: Settings, log=None):
         from ..graph.export import serialise
+        from ..graph.jsonld import context_bytes
         from ..sparql.named import bind, catalogue
         from ..sparql.text import bind_values
         from ..vocab import INFERRED_GRAPH
@@ -89,6 +90,7 @@ class App:
         self.turtle = serialise(store, "turtle", "asserted")
         self.trig = serialise(store, "trig", "all")
         self.nquads = serialise(store, "nquads", "all")
+        self.context = context_bytes(store)  # the JSON-LD context of the exports, at a stable URL
         tabs = []
         for query in self.catalogue.values():
             text = bind_values(query.text, bind(query, {}, store)) if query.params else query.text
@@ -117,8 +119,8 @@ class App:
         if path == "/sparql":
             return self.sparql(method, parts.query, headers, body)
         if method not in ("GET", "HEAD"):
-            known = path in ("/", "/health", "/search", "/queries", "/rbv.ttl", "/rbv.trig") or path.startswith(("/queries/", "/static/",
-                                                                                           "/build/"))
+            known = path in ("/", "/health", "/search", "/queries", "/rbv.ttl", "/rbv.trig", "/context.jsonld") or \
+                path.startswith(("/queries/", "/static/", "/build/"))
             if known:
                 return Reply.error(405, f"{method} is not allowed on {path}: use GET", Allow="GET, HEAD")
             return Reply.error(404, f"nothing at {path}")
@@ -135,6 +137,8 @@ class App:
             return Reply(200, "text/turtle; charset=utf-8", self.turtle)
         if path == "/rbv.trig":
             return Reply(200, "application/trig; charset=utf-8", self.trig)
+        if path == "/context.jsonld":
+            return Reply(200, "application/ld+json", self.context)
         if path.startswith("/static/"):
             return self.static_file(unquote(path[len("/static/"):]))
         if path.startswith("/build/") and self.build_dir is not None:

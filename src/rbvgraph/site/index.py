@@ -34,7 +34,8 @@ def write_index(ctx: BuildContext) -> None:
     networks[f"{FOLDER}/netwerk.graphml"] = ("netwerk.graphml", "voor Gephi en andere netwerkprogramma's")
     networks[f"{FOLDER}/netwerk.gexf"] = ("netwerk.gexf", "voor Gephi")
     graph = {"rbv.ttl": ("rbv.ttl", "de graaf in Turtle (alleen wat is vastgelegd)"),
-             "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand")}
+             "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand"),
+             "context.jsonld": ("context.jsonld", "de JSON-LD-context: Nederlandse namen voor de eigenschappen")}
     groups = [("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
     listed: set[str] = set()
     parts = [f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
