@@ -173,7 +173,8 @@ def test_every_part_on_the_command_line_counts_what_stats_says(cli_run, tmp_path
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("mask, file_mode, folder_mode", [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)])
+@pytest.mark.parametrize("mask, file_mode, folder_mode", [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)],
+                         ids=["umask-022", "umask-027"])
 def test_export_and_build_write_with_the_users_umask(tmp_path, mask, file_mode, folder_mode):
     """A real process started with the umask set, as a shell would: new files and folders get 0666 / 0777 less
     it (they used to be 0600 and 0700)."""

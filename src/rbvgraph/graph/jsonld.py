@@ -171,7 +171,9 @@ def document(expanded: bytes, form: str, store: ox.Store) -> bytes:
     from pyld import jsonld
 
     terms = context(store)
-    compacted = jsonld.compact(data, terms, {"documentLoader": _no_fetching, "processingMode": "json-ld-1.1"})
+    # Oxigraph writes expanded JSON-LD (and rdf:type is @type now): pyld need not expand it again
+    compacted = jsonld.compact(data, terms, {"documentLoader": _no_fetching, "processingMode": "json-ld-1.1",
+                                            "skipExpansion": True})
     if "@graph" not in compacted:  # a single node is written without @graph; keep one shape for every export
         compacted = {"@context": compacted.pop("@context"), "@graph": [compacted] if compacted else []}
     if form == "linked":
