@@ -85,10 +85,11 @@ def context(store: ox.Store) -> dict:
         definition: dict[str, str] = {"@id": _compact(prop)}
         definition.update(_coercion(declared.get(prop, set()) - {"other"}, ranges.get(prop, set()),
                                     seen.get(prop, set())))
+        named = _one_word(sorted(labels[prop])[0]) if prop in labels and not prop.startswith(_BUILT_IN) else ""
         if prop.startswith(ONTOLOGY):
             key = prop[len(ONTOLOGY):]
-        elif prop in labels and not prop.startswith(_BUILT_IN):
-            key = _one_word(sorted(labels[prop])[0])
+        elif named:
+            key = named
         elif len(definition) > 1:  # no Dutch name: the compact IRI is the key, still with how to read its values
             key = definition["@id"]
         else:
@@ -143,21 +144,23 @@ def _one_word(label: str) -> str:
     ``bronDc``."""
     plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", plain.lower())
-    return words[0] + "".join(w.capitalize() for w in words[1:])
+    return words[0] + "".join(w.capitalize() for w in words[1:]) if words else ""
 
 
 def _prefix_of(iri: str) -> str:
+    """The name of the longest prefix ``iri`` starts with, or ``""``."""
     return max(((p, base) for p, base in PREFIXES.items() if iri.startswith(base)), key=lambda pb: len(pb[1]),
-               default=("x", ""))[0]
+               default=("", ""))[0]
 
 
 def _compact(iri: str) -> str:
     prefix = _prefix_of(iri)
-    return f"{prefix}:{iri[len(PREFIXES[prefix]):]}" if prefix in PREFIXES else iri
+    return f"{prefix}:{iri[len(PREFIXES[prefix]):]}" if prefix else iri
 
 
 def context_bytes(store: ox.Store) -> bytes:
-    """The context as the file ``build/context.jsonld`` and ``/context.jsonld`` hold: UTF-8, indented, sorted."""
+    """The context as the file ``build/context.jsonld`` and ``/context.jsonld`` hold: UTF-8, indented, always in
+    the same order (prefixes, classes, then properties by IRI)."""
     return _dump(context(store))
 
 
