@@ -56,6 +56,18 @@ def test_every_property_has_a_dutch_key(inferred):
     assert len(classes) == 35 and classes <= dutch
 
 
+def test_one_named_graph_keeps_the_shape_of_many(inferred):
+    """pyld writes a lone named graph as the top object itself; the export keeps {@context, @graph: [graphs]}."""
+    document = json.loads(serialise(inferred, "jsonld", "inferred", graphs=True))
+    assert list(document) == ["@context", "@graph"]
+    (graph,) = document["@graph"]
+    subjects = {q.subject for q in inferred if q.graph_name == ox.NamedNode("https://w3id.org/rbvgraph/graph/inferred")}
+    assert graph["@id"] == "https://w3id.org/rbvgraph/graph/inferred" and len(graph["@graph"]) == len(subjects) > 500
+    expanded = json.loads(serialise(inferred, "jsonld", "ontology", "expanded"))
+    werkt = next(node for node in expanded if node["@id"] == ONTOLOGY + "werktSamenMet")
+    assert list(werkt)[:2] == ["@id", "@type"] and PREFIXES["rdf"] + "type" not in werkt
+
+
 def test_a_new_property_gets_its_key_at_once(store):
     changed = ox.Store()
     changed.extend(store)

@@ -177,8 +177,10 @@ def document(expanded: bytes, form: str, store: ox.Store) -> bytes:
     # Oxigraph writes expanded JSON-LD (and rdf:type is @type now): pyld need not expand it again
     compacted = jsonld.compact(data, terms, {"documentLoader": _no_fetching, "processingMode": "json-ld-1.1",
                                             "skipExpansion": True})
-    if "@graph" not in compacted:  # a single node is written without @graph; keep one shape for every export
-        compacted = {"@context": compacted.pop("@context"), "@graph": [compacted] if compacted else []}
+    if set(compacted) - {"@context", "@graph"}:  # pyld writes one node, or one named graph, as the top object itself
+        terms = compacted.pop("@context")
+        compacted = {"@context": terms, "@graph": [compacted]}
+    compacted.setdefault("@graph", [])  # keep one shape for every export: the context and a list
     if form == "linked":
         compacted["@context"] = CONTEXT_URL
     return _dump(compacted)
@@ -187,19 +189,16 @@ def document(expanded: bytes, form: str, store: ox.Store) -> bytes:
 def _types_as_type(nodes: list) -> list:
     """Oxigraph writes ``rdf:type`` as a property; JSON-LD says ``@type`` (its RDF algorithm does so too). A type
     that is a literal (RDF allows it) stays a property value."""
-    for node in nodes:
+    for index, node in enumerate(nodes):
         if "@graph" in node:
             _types_as_type(node["@graph"])
-        values = node.get(_RDF + "type")
-        if not values:
-            continue
+        values = node.pop(_RDF + "type", [])
         types = [v["@id"] for v in values if "@id" in v]
         rest = [v for v in values if "@id" not in v]
-        node["@type"] = types
+        if types:  # @type right after @id, as people read a node
+            nodes[index] = node = {"@id": node["@id"], "@type": types} | node
         if rest:
             node[_RDF + "type"] = rest
-        else:
-            del node[_RDF + "type"]
     return nodes
 
 
