@@ -168,7 +168,7 @@ def test_install_block_installs_and_builds_from_any_folder(copy, tmp_path):
     project = tmp_path / "project"
     _copy_project(root, project)
     done = _bash(block, project, env)
-    written = 12 + len(list((project / "queries").glob("*.rq")))  # the graph, networks and index, and a CSV a query
+    written = 13 + len(list((project / "queries").glob("*.rq")))  # graph, JSON-LD context, networks, index; CSVs
     assert done.stdout.strip().splitlines()[-1] == f"wrote {written} files to build/"
     assert (project / "build" / "index.html").is_file() and (project / "build" / "queries" / "afkortingen.csv").is_file()
 

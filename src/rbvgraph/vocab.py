@@ -10,6 +10,8 @@ VOID = "https://w3id.org/rbvgraph/void"
 DATASET = VOID + "#dataset"
 # The ontology document (rbv: terms are ONTOLOGY + name).
 ONTOLOGY_IRI = "https://w3id.org/rbvgraph/def"
+# Each file is its own named graph, named after its path (project.graph_name): the ontology's start with this.
+ONTOLOGY_GRAPHS = GRAPHS + "ontology/"
 # The named graph 'rbvgraph push' writes into a triple store, and 'rbvgraph query --endpoint' reads from.
 DEFAULT_GRAPH = GRAPHS + "jaarverslag-2023"
 

@@ -1,4 +1,9 @@
-"""Serialising the graph: the union as Turtle, N-Triples, JSON-LD or RDF/XML; the named graphs as TriG or N-Quads."""
+"""Serialising the graph: the union as Turtle, N-Triples, JSON-LD or RDF/XML; the named graphs as TriG, N-Quads or
+JSON-LD with ``graphs``.
+
+A part is a set of named graphs: ``ontology`` the ontology's files, ``data`` the data files, ``asserted`` both,
+``inferred`` what the reasoner added, ``all`` everything loaded. Several parts give their union.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ import hashlib
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..vocab import INFERRED_GRAPH, PREFIXES
+from ..vocab import INFERRED_GRAPH, ONTOLOGY_GRAPHS, PREFIXES
+from . import jsonld
 
 FORMATS = {
     "turtle": (ox.RdfFormat.TURTLE, "ttl"),
@@ -17,21 +23,32 @@ FORMATS = {
     "trig": (ox.RdfFormat.TRIG, "trig"),
     "nquads": (ox.RdfFormat.N_QUADS, "nq"),
 }
-PARTS = ("all", "asserted", "inferred")
+PARTS = ("all", "asserted", "data", "ontology", "inferred")
+_MEMBERS = {"all": {"data", "ontology", "inferred"}, "asserted": {"data", "ontology"}}
 
 
-def _keep(graph_name, part: str) -> bool:
-    inferred = isinstance(graph_name, ox.NamedNode) and graph_name.value == INFERRED_GRAPH
-    return part == "all" or (part == "inferred") == inferred
+def graph_kind(graph_name) -> str:
+    """Which part a named graph belongs to: ``ontology``, ``inferred`` or ``data`` (every other graph)."""
+    name = graph_name.value if isinstance(graph_name, ox.NamedNode) else ""
+    return "inferred" if name == INFERRED_GRAPH else "ontology" if name.startswith(ONTOLOGY_GRAPHS) else "data"
 
 
-def quads(store: ox.Store, part: str = "all") -> list[ox.Quad]:
-    """The store's quads of the chosen part, blank nodes named by :func:`stable_blank_nodes`, in a stable order."""
-    chosen = stable_blank_nodes([q for q in store if _keep(q.graph_name, part)])
+def _kinds(part: str | tuple[str, ...]) -> set[str]:
+    chosen = (part,) if isinstance(part, str) else tuple(part)
+    for one in chosen:
+        if one not in PARTS:
+            raise InputError(f"unknown part '{one}': choose one of {', '.join(PARTS)}")
+    return set().union(*(_MEMBERS.get(one, {one}) for one in chosen))
+
+
+def quads(store: ox.Store, part: str | tuple[str, ...] = "all") -> list[ox.Quad]:
+    """The store's quads of the chosen part(s), blank nodes named by :func:`stable_blank_nodes`, in a stable order."""
+    kinds = _kinds(part)
+    chosen = stable_blank_nodes([q for q in store if graph_kind(q.graph_name) in kinds])
     return sorted(chosen, key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)))
 
 
-def triples(store: ox.Store, part: str = "all") -> list[ox.Triple]:
+def triples(store: ox.Store, part: str | tuple[str, ...] = "all") -> list[ox.Triple]:
     """The union of the chosen graphs as distinct triples, blank nodes named as in :func:`quads`, in a stable
     order."""
     seen = {ox.Triple(q.subject, q.predicate, q.object) for q in quads(store, part)}
@@ -83,13 +100,17 @@ def _digest(before: str, lines: list[str]) -> str:
     return digest.hexdigest()
 
 
-def serialise(store: ox.Store, fmt: str = "turtle", part: str = "all") -> bytes:
-    """The graph in ``fmt``; graph formats get the union, dataset formats keep the named graphs."""
+def serialise(store: ox.Store, fmt: str = "turtle", part: str | tuple[str, ...] = "all", form: str = "compacted",
+               graphs: bool = False) -> bytes:
+    """The graph in ``fmt``: TriG and N-Quads keep the named graphs, JSON-LD too when ``graphs``, the others give
+    the union (in JSON-LD one node object per subject). JSON-LD comes in ``form``: compacted with the project's
+    context (:mod:`.jsonld`), linked to it, or expanded."""
     if fmt not in FORMATS:
         raise InputError(f"unknown export format '{fmt}': choose one of {', '.join(FORMATS)}")
-    if part not in PARTS:
-        raise InputError(f"unknown part '{part}': choose one of {', '.join(PARTS)}")
     rdf_format, _ = FORMATS[fmt]
+    if fmt == "jsonld":
+        data = quads(store, part) if graphs else triples(store, part)
+        return jsonld.document(ox.serialize(data, format=rdf_format), form, store)
     data = quads(store, part) if rdf_format.supports_datasets else triples(store, part)
-    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD) else None
+    prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG, ox.RdfFormat.RDF_XML) else None
     return ox.serialize(data, format=rdf_format, prefixes=prefixes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY, PREFIXES
+from .export import graph_kind
 from .reports import reports_in, section_reports
 
 _TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
@@ -30,7 +31,9 @@ def stats(store: ox.Store, asserted: bool = False) -> dict:
     inferred = ox.NamedNode(INFERRED_GRAPH)
     per_graph: dict[str, int] = {}
     distinct = set()
+    parts: dict[str, set] = {part: set() for part in ("ontology", "data", "inferred")}
     for q in store:
+        parts[graph_kind(q.graph_name)].add((q.subject, q.predicate, q.object))
         if asserted and q.graph_name == inferred:
             continue
         name = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
@@ -46,6 +49,8 @@ def stats(store: ox.Store, asserted: bool = False) -> dict:
 
     return {
         "triples": len(distinct),
+        # distinct triples per part of 'export --part' (a triple in two parts counts in both)
+        "parts": {part: len(found) for part, found in parts.items()} | {"asserted": len(parts["ontology"] | parts["data"])},
         "graphs": len(per_graph),
         "per_graph": dict(sorted(per_graph.items())),
         "subjects": len({s for s, _, _ in distinct}),

@@ -78,6 +78,7 @@ class App:
 
     def __init__(self, graph: Graph, settings: Settings, log=None):
         from ..graph.export import serialise
+        from ..graph.jsonld import context_bytes
         from ..sparql.named import bind, catalogue
         from ..sparql.text import bind_values
         from ..vocab import INFERRED_GRAPH
@@ -91,6 +92,7 @@ class App:
         self.turtle = serialise(store, "turtle", "asserted")
         self.trig = serialise(store, "trig", "all")
         self.nquads = serialise(store, "nquads", "all")
+        self.context = context_bytes(store)  # the JSON-LD context of the exports, at a stable URL
         tabs = []
         for query in self.catalogue.values():
             text = bind_values(query.text, bind(query, {}, store)) if query.params else query.text
@@ -126,8 +128,8 @@ class App:
         if path == "/sparql":
             return self.sparql(method, parts.query, headers, body)
         if method not in ("GET", "HEAD"):
-            known = path in ("/", "/health", "/search", "/queries", "/rbv.ttl", "/rbv.trig", "/void", "/def") or path.startswith(("/queries/", "/static/",
-                                                                                           "/build/"))
+            known = path in ("/", "/health", "/search", "/queries", "/rbv.ttl", "/rbv.trig", "/void", "/def",
+                             "/context.jsonld") or path.startswith(("/queries/", "/static/", "/build/"))
             if known:
                 return Reply.error(405, f"{method} is not allowed on {path}: use GET", Allow="GET, HEAD")
             return Reply.error(404, f"nothing at {path}")
@@ -146,6 +148,8 @@ class App:
             return Reply(200, "text/turtle; charset=utf-8", self.turtle)
         if path == "/rbv.trig":
             return Reply(200, "application/trig; charset=utf-8", self.trig)
+        if path == "/context.jsonld":
+            return Reply(200, "application/ld+json", self.context)
         if path.startswith("/static/"):
             return self.static_file(unquote(path[len("/static/"):]))
         if path.startswith("/build/") and self.build_dir is not None:

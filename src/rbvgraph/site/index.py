@@ -40,7 +40,9 @@ def write_index(ctx: BuildContext) -> None:
     graph = {"rbv.ttl": ("rbv.ttl", "de graaf in Turtle (alleen wat is vastgelegd)"),
              "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand"),
              VOID_FILE: (VOID_FILE, "beschrijving van de dataset (VoID, DCAT): licentie, versie, aantallen"),
-             ONTOLOGY_PAGE: ("De ontologie", "alle soorten en relaties met hun uitleg")}
+             ONTOLOGY_PAGE: ("De ontologie", "alle soorten en relaties met hun uitleg"),
+
+             "context.jsonld": ("context.jsonld", "de JSON-LD-context: Nederlandse namen voor de eigenschappen")}
     groups = [("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
     listed: set[str] = set()
     parts = [f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
