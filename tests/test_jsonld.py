@@ -48,7 +48,7 @@ def test_every_property_has_a_dutch_key(inferred):
     missing = sorted(p for p in used if not p.startswith(BUILT_IN) and p not in dutch)
     assert missing == []
     assert sorted(shorten(p) for p in used - dutch) == [
-        "owl:inverseOf", "owl:members", "owl:versionInfo", "rdf:first", "rdf:object", "rdf:predicate", "rdf:rest",
+        "owl:inverseOf", "owl:members", "owl:versionIRI", "owl:versionInfo", "rdf:first", "rdf:object", "rdf:predicate", "rdf:rest",
         "rdf:subject", "rdfs:comment", "rdfs:domain", "rdfs:label", "rdfs:range", "rdfs:seeAlso", "rdfs:subClassOf",
         "rdfs:subPropertyOf"]
     classes = {q.subject.value for q in inferred if q.predicate.value == PREFIXES["rdf"] + "type"
@@ -84,7 +84,7 @@ def test_context_keys_types_and_prefixes(store):
     assert terms["naam"] == {"@id": "skos:prefLabel", "@container": "@language"}
     assert terms["werktSamenMet"] == {"@id": "rbv:werktSamenMet", "@type": "@id"}
     assert terms["isLidVan"] == {"@id": "org:memberOf", "@type": "@id"}
-    assert terms["jaar"] == {"@id": "rbv:jaar", "@type": "xsd:gYear"}
+    assert terms["jaar"] == {"@id": "rbv:jaar", "@type": "xsd:integer"}
     assert terms["waarde"] == {"@id": "rbv:waarde", "@type": "xsd:decimal"}
     assert terms["citaat"] == {"@id": "rbv:citaat", "@container": "@language"}
     assert terms["rdfs:label"] == {"@id": "rdfs:label", "@container": "@language"}
