@@ -66,7 +66,8 @@ def test_cli_rapport_option(cli_run, home, tmp_path):
     out = tmp_path / "test.graphml"
     code, _, err = cli_run("network", "--rapport", "testverslag-2024", "-f", "graphml", "-o", out, home=home)
     assert code == 0 and err == f"wrote {out}: 4 nodes, 2 edges\n"
-    assert sorted(nx.read_graphml(out).nodes) == sorted([OM, POLITIE, RIEC, TEST])
+    # node ids are NMTOKENs; the IRI is the node's 'iri' attribute
+    assert sorted(iri for _, iri in nx.read_graphml(out).nodes(data="iri")) == sorted([OM, POLITIE, RIEC, TEST])
     code, out_text, err = cli_run("network", "--rapport", "jaarverslag-2099", home=home)
     assert (code, out_text) == (2, "")
     assert err == ("rbvgraph: error: --rapport: no report 'jaarverslag-2099' in the graph "
