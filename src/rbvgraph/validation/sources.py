@@ -8,11 +8,13 @@ one warning, which does not fail the check.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 
 from ..project import Project
 from ..graph.parse import parse_file
-from ..vocab import INFERRED_GRAPH, ONTOLOGY
+from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY
 from .checks import SHAPES
 from .describe import Describer
 from .source import Report
@@ -50,15 +52,20 @@ def misquotes(store: ox.Store, proj: Project, describe: Describer, messages: dic
     rows = list(store.query(_QUOTES, use_default_graph_as_union=True))
     if not rows:
         return []
-    path = proj.report_file
-    if not path.is_file():
-        missing = path.relative_to(proj.root).as_posix()
-        return [Violation("rbv-shapes:CitaatShape", "", "de citaten", "", f"De tekst van het verslag ({missing}) "
-                          "ontbreekt, dus de citaten zijn niet gecontroleerd: zet het bestand terug.",
-                          shape="rbv-shapes:CitaatShape", warning=True)]
-    report = Report.load(path)
+    reports: dict[Path, Report | None] = {}
     found = []
     for row in rows:
+        path = _text_of(proj, row["sec"])
+        if path not in reports:
+            reports[path] = Report.load(path) if path.is_file() else None
+            if reports[path] is None:
+                missing = path.relative_to(proj.root).as_posix()
+                found.append(Violation("rbv-shapes:CitaatShape", "", "de citaten", "", f"De tekst van het verslag "
+                                       f"({missing}) ontbreekt, dus de citaten zijn niet gecontroleerd: zet het "
+                                       "bestand terug.", shape="rbv-shapes:CitaatShape", warning=True))
+        report = reports[path]
+        if report is None:
+            continue
         quote, number = row["quote"].value, row["num"].value if row["num"] else None
         if number is not None and report.quote_in_section(quote, number):
             continue
@@ -75,6 +82,17 @@ def misquotes(store: ox.Store, proj: Project, describe: Describer, messages: dic
                                 describe.label(row["e"]), describe.prop(_QUOTE_PROPERTY),
                                 value=f'"{shown}" ({where})'))
     return found
+
+
+def _text_of(proj: Project, section) -> Path:
+    """The text a quote from ``section`` is checked against: ``data/sources/SLUG.txt`` for a section of report SLUG
+    (``…/id/SLUG/sectie/…``), the curated report's text for the curated report's sections and for evidence
+    without a section."""
+    if isinstance(section, ox.NamedNode) and section.value.startswith(INSTANCES):
+        slug, _, rest = section.value[len(INSTANCES):].partition("/sectie/")
+        if rest and "/" not in slug and slug != proj.report_file.stem:
+            return proj.report_file.with_name(f"{slug}.txt")
+    return proj.report_file
 
 
 def _violation(name: str, messages: dict[str, str], file: str, node: str, prop: str, value: str = "") -> Violation:
