@@ -19,7 +19,8 @@ from dataclasses import dataclass
 
 from ..graph.search import compact, fold
 from ..vocab import INSTANCES, ONTOLOGY
-from .lexicon import CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, NOT_ADJECTIVES, NOT_NAMES, REGIONS
+from .lexicon import (CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, HOME_REGION, NATIONAL_WORDS, NOT_ADJECTIVES,
+                      NOT_NAMES, REGIONAL_CLASSES, REGIONS)
 
 _TOKEN = re.compile(r"[^\W_\u00b2\u00b3\u00b9\u2070-\u2079]+")
 _ENDINGS = ("s", "en", "n", "e")
@@ -70,10 +71,15 @@ def _strict(name: str) -> bool:
     return len(letters) <= 4 or (" " not in name and sum(c.isupper() for c in letters) >= 2 and len(letters) <= 10)
 
 
-def _region_of(names: list[str]) -> str | None:
+def _region_of(names: list[str], classes: tuple[str, ...]) -> str | None:
+    """The region a known thing belongs to: the one its name carries, else Noord-Nederland for a regional kind of
+    body (an RIEC, the Platform Veilig Ondernemen) that no name calls national; None for the rest."""
     for region in REGIONS:
         if any(region.casefold() in n.casefold() for n in names):
             return region
+    national = any(word in fold(n).split() or fold(n).startswith(word) for n in names for word in NATIONAL_WORDS)
+    if any(c.endswith("#" + k) for c in classes for k in REGIONAL_CLASSES) and not national:
+        return HOME_REGION
     return None
 
 
@@ -82,9 +88,11 @@ class Names:
 
     def __init__(self, rows: list[tuple[str, str, tuple[str, ...]]]):
         by_iri: dict[str, list[str]] = {}
-        for iri, name, _ in rows:
+        classes_of: dict[str, tuple[str, ...]] = {}
+        for iri, name, classes in rows:
             by_iri.setdefault(iri, []).append(name)
-        self.regions = {iri: _region_of(names) for iri, names in by_iri.items()}
+            classes_of[iri] = classes
+        self.regions = {iri: _region_of(names, classes_of[iri]) for iri, names in by_iri.items()}
         self.keys: dict[str, list[Thing]] = {}
         for iri, name, classes in rows:
             key = compact(name)

@@ -84,6 +84,12 @@ REGIONS = (
     "Zuid-Holland", "Brabant", "Zeeland", "Flevoland", "Noord-Brabant", "Gelderland", "Overijssel",
 )
 
+HOME_REGION = "Noord-Nederland"  # the curated report's region: the graph's regional bodies are its own
+# Kinds of bodies every region has its own of (an RIEC, a Platform Veilig Ondernemen, basisteams): a known one is
+# taken for Noord-Nederland's unless a name of it says it is national.
+REGIONAL_CLASSES = ("Samenwerkingsverband", "Politieonderdeel")
+NATIONAL_WORDS = ("landelijk", "nationaal", "nationale", "rijks", "nederlandse", "europese")
+
 # Small words that may stand inside a name ('Ministerie van Justitie en Veiligheid').
 CONNECTORS = {"van", "voor", "en", "de", "het", "der", "tegen", "op", "in", "met", "'t", "aan", "bij", "&"}
 
@@ -149,7 +155,9 @@ FITS: dict[str, set[tuple[str, str]]] = {
     RBV + "vindtPlaatsIn": {("act", "plaats")},
     DCT + "creator": {("doc", "org")},
 }
-ORG_CLASSES = {"Organisatie", "Groep", "Persoon", "Functie"}
+ORG_CLASSES = {"Organisatie", "Groep", "Persoon", "Functie", "Overheidsorganisatie", "Ministerie", "Inspectie",
+               "Politieorganisatie", "Politieonderdeel", "Justitieorganisatie", "Samenwerkingsverband", "Zorgpartner",
+               "Kennisinstelling", "PrivatePartner", "MaatschappelijkeOrganisatie"}
 ACT_CLASSES = {"Activiteit", "Programma", "Project", "Werkwijze", "Maatregel", "Gebeurtenis", "Vakgebied"}
 
 

@@ -20,7 +20,7 @@ _LIGATURES = str.maketrans({"\ufb01": "fi", "\ufb02": "fl", "\ufb00": "ff", "\uf
 
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n")).translate(_LIGATURES)
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"
+    return "\n".join(line.rstrip(" \t") for line in text.split("\n")).strip("\n") + "\n"
 
 
 def read_report(path: Path) -> str:

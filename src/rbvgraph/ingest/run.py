@@ -31,13 +31,12 @@ from ..util.atomic import utf8, write_bytes
 from .concepts import (RDF_TYPE, VERMELD_IN, Candidate, concept_file, file_name, literal, prefix_block,
                        renumbered, report_iri, section_iri, term)
 from .find import Finder, Mention, Names, mint
-from .lexicon import REGIONS
+from .lexicon import HOME_REGION, REGIONS
 from .read import read_report
 from .relate import cited_title, footnote_references, relations
 from .text import PagedReport, section_slug
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-HOME_REGION = "Noord-Nederland"  # the curated report's region: its regional bodies carry this name
 
 
 @dataclass
