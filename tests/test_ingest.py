@@ -290,3 +290,53 @@ def test_ingesting_the_curated_report_again_writes_only_concepts(cli_run, projec
     assert found
     assert not [c for c in found if c.kind == "vermelding" and c.section == "2.1.4"
                 and c.subject.endswith("/riec-noord-nederland")]
+
+
+@pytest.mark.slow
+def test_the_review_page_shows_the_text_with_its_mentions_and_the_candidates_beside_it(oost, cli_run, tmp_path):
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    root, _ = oost
+    page_file = tmp_path / "review.html"
+    code, _, err = cli_run("review", SLUG, "-o", page_file, home=root)
+    assert code == 0, err
+    candidates = _candidates(root)
+    blocked = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+        def offline(route):
+            if route.request.url.startswith("file://"):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", offline)
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        assert page.locator(".kandidaat").count() == len(candidates)
+        assert sorted(page.locator(".kandidaat").evaluate_all("cards => cards.map(c => c.id)")) == sorted(candidates)
+        known = page.locator("mark.bekend").all_inner_texts()
+        new = page.locator("mark.nieuw").all_inner_texts()
+        assert {"Openbaar Ministerie", "Belastingdienst", "juweliers", "politie"} <= set(known)
+        assert {"Taskforce Ondermijning", "Veilig Buitengebied Twente", "RIEC Oost-Nederland"} <= set(new)
+        card = page.locator("#\\31 \\.1-r1")  # the first relation of 1.1, beside the text of 1.1
+        text = page.locator("#s-1\\.1 .tekst").bounding_box()
+        beside = card.bounding_box()
+        assert beside["x"] > text["x"] + text["width"] - 1
+        assert beside["y"] < text["y"] + text["height"]
+        assert "zekerheid" in card.inner_text() and "1.1-r1" in card.inner_text()
+        page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
+        page.locator("mark.nieuw").first.screenshot(path=str(tmp_path / "nieuw.png"))
+        page.locator("mark.bekend").first.screenshot(path=str(tmp_path / "bekend.png"))
+        browser.close()
+    assert blocked == []
+    # the marks are drawn in their colours: most pixels of a mark are its background
+    for name, colour in (("nieuw.png", (0xff, 0xe3, 0xb3)), ("bekend.png", (0xcf, 0xe3, 0xff))):
+        image = Image.open(tmp_path / name).convert("RGB")
+        count, common = max(image.getcolors(image.width * image.height))
+        assert common == colour and count > image.width * image.height / 3, (name, common)
+    assert Image.open(tmp_path / "review.png").size[0] == 1280

@@ -86,19 +86,19 @@ def _region_of(names: list[str], classes: tuple[str, ...]) -> str | None:
 class Names:
     """The known names, by their compact form."""
 
-    def __init__(self, rows: list[tuple[str, str, tuple[str, ...]]]):
+    def __init__(self, rows: list[tuple[str, str, tuple[str, ...], str]]):
         by_iri: dict[str, list[str]] = {}
         classes_of: dict[str, tuple[str, ...]] = {}
-        for iri, name, classes in rows:
+        for iri, name, classes, _ in rows:
             by_iri.setdefault(iri, []).append(name)
             classes_of[iri] = classes
         self.regions = {iri: _region_of(names, classes_of[iri]) for iri, names in by_iri.items()}
         self.keys: dict[str, list[Thing]] = {}
-        for iri, name, classes in rows:
+        for iri, name, classes, shown in rows:
             key = compact(name)
             if len(key) < 2:
                 continue
-            thing = Thing(iri, name, classes, by_iri[iri][0])
+            thing = Thing(iri, name, classes, shown)
             if all(t.iri != iri for t in self.keys.get(key, [])):
                 self.keys.setdefault(key, []).append(thing)
 

@@ -19,6 +19,7 @@ from .text import PagedReport
 
 _MATCHED = re.compile(r"^'(.*?)' is ")
 _KIND_NAMES = {"vermelding": "vermelding", "nieuw": "nieuw ding", "relatie": "relatie"}
+_PLURALS = {"vermelding": "vermeldingen", "nieuw": "nieuwe dingen", "relatie": "relaties"}
 
 _STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; margin: 0; color: #1b1b1b; background: #fafafa; }
@@ -69,7 +70,7 @@ def review_page(proj: Project, slug: str) -> str:
              f"<div class=\"tekst\">{_text(p, by_section.get(p.number, []))}</div>"
              f"<div class=\"kandidaten\">{_cards(by_section.get(p.number, []), names)}</div></section>"
              for p in paged.parts]
-    summary = ", ".join(f"{n} {_KIND_NAMES[k]}{'en' if n != 1 and k != 'nieuw' else ''}" for k, n in counts.items())
+    summary = ", ".join(f"{n} {_PLURALS[k] if n != 1 else _KIND_NAMES[k]}" for k, n in counts.items())
     return (f"<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Beoordelen: {_e(slug)}</title>"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{_STYLE}</style></head>"
             f"<body><header><h1>Voorstellen uit {_e(slug)}</h1><p>{_e(summary)}. Aanvaarden: <code>rbvgraph accept "
@@ -96,8 +97,11 @@ def _text(part, candidates: list[Candidate]) -> str:
             m = _MATCHED.match(c.reason)
             if m:
                 marks.setdefault(c.quote, []).append((m.group(1), "bekend"))
-        elif c.kind == "nieuw":
-            marks.setdefault(c.quote, []).append((c.label, "nieuw"))
+        elif c.kind == "nieuw":  # the name as it stands ('RIEC' for a proposed 'RIEC Oost-Nederland')
+            words = c.label.split()
+            shown = next((" ".join(words[:n]) for n in range(len(words), 0, -1) if " ".join(words[:n]) in c.quote),
+                         c.label)
+            marks.setdefault(c.quote, []).append((shown, "nieuw"))
     out = []
     for sentence in part.sentences:
         spans = []
