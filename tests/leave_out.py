@@ -10,13 +10,15 @@ Figures (each a count found / count wanted, per chapter):
 
 - ``linked``: the things the curated chapter mentions (``rbv:vermeldIn`` one of its sections, or an end of a
   fact quoted from one) that the reduced graph still knows by a name, where one of those names stands in the
-  chapter's text (whole words, case and accents aside; an abbreviation in its own case) — linked when a candidate
+  chapter's text (whole words, case and accents aside; an abbreviation in its own case; web addresses left out)
+  — linked when a candidate
   mention of one of the chapter's sections names it;
 - ``linked_all``: the same over every such known thing, named in the text or not (a description such as
   'gemeenten in Noord-Nederland' for 'de gemeenten');
 - ``proposed``: the things only the chapter's files define (gone from the reduced graph) whose Dutch label or
-  another name stands verbatim in the chapter's text — proposed when a new-thing candidate has that name
-  (compared without case, accents, spaces and hyphens);
+  another name stands verbatim in the chapter's running text (not only inside a web address) — proposed when a
+  new-thing candidate has that name (compared without case, accents, spaces, hyphens and an article before it:
+  'de burgemeesters' is proposed as 'burgemeesters');
 - ``pairs`` / ``predicates``: the chapter's facts between two things (evidence quoted from its sections, not
   structural, not from outside sources) — found when a candidate relation joins the same two things (a proposed
   new thing stands for the curated thing of the same name), and with the same predicate in the same direction
@@ -66,6 +68,7 @@ class Figures:
     pairs: tuple[int, int] = (0, 0)
     predicates: tuple[int, int] = (0, 0)
     precision: tuple[int, int] = (0, 0)
+    findable: tuple[int, int] = (0, 0)  # facts both of whose ends the candidates name (linked or proposed)
     candidates: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     missed: dict[str, list[str]] = field(default_factory=dict)
@@ -137,6 +140,15 @@ def _names(graph: rdflib.Graph, iri) -> list[str]:
             if isinstance(o, Literal) and o.language in (None, "nl")]
 
 
+_ARTICLE = re.compile(r"^(?:de|het|een|alle|andere) ", re.IGNORECASE)
+_ADDRESS = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
+
+
+def _key(name: str) -> str:
+    """A name compared without case, accents, spaces, hyphens and an article before it ('de burgemeesters')."""
+    return compact(_ARTICLE.sub("", name.strip()))
+
+
 def _stands_in(name: str, text: str, folded_text: str) -> bool:
     if len(re.sub(r"\W", "", name)) <= 4 or (name.upper() == name and " " not in name):
         return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
@@ -161,8 +173,8 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
     for path in sorted(reduced.triples_dir.rglob("*.ttl")):
         kept.parse(path, format="turtle")
     report = Report.load(report_text)
-    text = (report.sections[chapter].text if chapter in report.sections
-            else " ".join(s.text for n, s in report.sections.items() if in_chapter(n, chapter)))
+    text = _ADDRESS.sub(" ", report.sections[chapter].text if chapter in report.sections
+                        else " ".join(s.text for n, s in report.sections.items() if in_chapter(n, chapter)))
     folded_text = f" {fold(text)} "
 
     sections = {URIRef(SEC + n.lower().replace(" ", "-")) for n in report.sections if in_chapter(n, chapter)}
@@ -191,14 +203,20 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
     by_name: dict[str, set] = {}
     for s in defined | known | mentioned:
         for n in _names(full, s):
-            by_name.setdefault(compact(n), set()).add(s)
+            by_name.setdefault(_key(n), set()).add(s)
     stands_for: dict[str, set] = {}
     for c in proposals:
-        stands_for.setdefault(c.subject, set()).update(by_name.get(compact(c.label), set()))
+        stands_for.setdefault(c.subject, set()).update(by_name.get(_key(c.label), set()))
     proposed = {s for s in verbatim if any(s in stands_for.get(c.subject, ()) for c in proposals)}
 
     def ends(iri: str) -> set:
         return stands_for.get(iri) or {URIRef(iri)}
+
+    seen = set(linked) | {s for c in proposals for s in stands_for.get(c.subject, ())} | {
+        URIRef(section) for section in (SEC + n.lower().replace(" ", "-") for n in report.sections)}
+
+    def _found(end) -> bool:
+        return end in seen
 
     relations = [c for c in candidates if c.kind == "relatie"]
     found_pairs, found_predicates = set(), set()
@@ -230,8 +248,10 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
         precision=(right_links + right_new + right_relations, len(candidates)),
         candidates={k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")},
         seconds=seconds,
+        findable=(sum(1 for f in facts if _found(f[0]) and _found(f[2])), len(facts)),
         missed={"linked": sorted(str(m) for m in named_known - linked),
                 "proposed": sorted(f"{s} {_names(full, s)}" for s in verbatim - proposed),
-                "pairs": sorted(f"{s} {p} {o}" for s, p, o in set(facts) - found_pairs)},
+                "pairs": sorted(f"{s} {p} {o}" for s, p, o in set(facts) - found_pairs if _found(s) and _found(o)),
+                "predicates": sorted(f"{s} {p} {o}" for s, p, o in found_pairs - found_predicates)},
     )
     return figures

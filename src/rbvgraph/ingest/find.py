@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from ..graph.search import compact, fold
 from ..vocab import INSTANCES, ONTOLOGY
 from .lexicon import (CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, HOME_REGION, NATIONAL_WORDS, NOT_ADJECTIVES,
-                      NOT_NAMES, REGIONAL_CLASSES, REGIONS)
+                      NOT_NAMES, ORGANISATION_NOUNS, REGIONAL_CLASSES, REGIONS)
 
 _TOKEN = re.compile(r"[^\W_\u00b2\u00b3\u00b9\u2070-\u2079]+")
 _ENDINGS = ("s", "en", "n", "e")
@@ -29,7 +29,9 @@ _REGION_AFTER = re.compile(r"^\s*(?:in |van |regio )?(" + "|".join(re.escape(r) 
                            sorted(REGIONS, key=len, reverse=True)) + r")\b")
 _QUOTED = re.compile(r"['‘\"“]([A-Z][^'’\"”]{2,80}?)['’\"”]")
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
-_PREFIX_OF_CLASS = {"Document": "document", "Regelgeving": "regelgeving", "Thema": "thema", "Plaats": "plaats"}
+_PREFIX_OF_CLASS = {"Document": "document", "Regelgeving": "regelgeving", "Thema": "thema", "Plaats": "plaats",
+                    "Indicator": "indicator", "Functie": "functie", "Persoon": "persoon"}
+_NUMBER = re.compile(r"^(?:[-–]|€?\s*[\d.,]+\s*(?:%|mln|min|sec)?|[\d.,]+\s*%)$")
 _ACTIVITY = {"Activiteit", "Programma", "Project", "Werkwijze", "Maatregel", "Gebeurtenis"}
 _YEAR = re.compile(r"^\d{4}$")
 _JOIN = re.compile(r"\s+|-\s*|\s*&\s*")
@@ -37,6 +39,7 @@ _THEME = ONTOLOGY + "Thema"
 # the kinds of things a region has its own of: organisations, bodies, posts, programmes (not themes or places)
 _BODIES = tuple("#" + c for c in ("Organisatie", "Samenwerkingsverband", "Functie", "Programma", "Project"))
 _ARTICLES = {"de", "het", "der"}
+_PREPOSITIONS = {"van", "naar", "voor", "tegen", "over", "rond", "bij"}
 _ADDRESS = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
 
 
@@ -112,6 +115,26 @@ def mint(name: str, cls: str) -> str:
     return f"{INSTANCES}{folder}/{'-'.join(fold(name).split())}"
 
 
+def table_row(cells: tuple[str, ...], sentence: str, names: Names) -> Mention | None:
+    """A row of a table as a new thing: a row of figures ('- Aantal overvallen, -, 33, 24 …') names an indicator,
+    a row of a list of abbreviations ('TFO, Taskforce Ondermijning') a thing with its abbreviation."""
+    if len(cells) < 2 or not cells[0]:
+        return None
+    numbers = sum(1 for c in cells[1:] if c and _NUMBER.match(c))
+    if len(cells) >= 3 and numbers >= 2:
+        name, cls, pattern, short = cells[0].lstrip("-– ").strip(), "Indicator", "rij van een tabel met cijfers", ""
+    elif len(cells) == 2 and re.fullmatch(r"[A-Z(][\w()/-]{1,9}(?: \w+)?", cells[0]) and cells[1][:1].isupper():
+        name, short = cells[1], cells[0]
+        cls, pattern = _class_of([(0, 0, w) for w in name.split()]), "lijst van afkortingen"
+    else:
+        return None
+    at = sentence.find(name)
+    if at < 0 or names.known(name) or len(name) < 3:
+        return None
+    return Mention(at, at + len(name), name, proposed=mint(name, cls), cls=cls, pattern=pattern, confidence=0.6,
+                   abbreviation=short)
+
+
 class Finder:
     """Finds the mentions in a sentence; ``region`` is the report's own region (None: the curated one's)."""
 
@@ -141,12 +164,27 @@ class Finder:
             while j + 1 < len(tokens) and tokens[j + 1][0] < mention.end:  # a name with its region after it
                 j += 1
             found.append(mention)
+            found += self._inside(sentence, tokens, keys, i, j, mention)
             taken.update(range(i, j + 1))
             i = j + 1
         found += self._proposals(sentence, tokens, taken, footnote, list(found))
         return sorted(found, key=lambda m: (m.start, -m.end))
 
     # ---- known things
+
+    def _inside(self, sentence, tokens, keys, i, j, outer: Mention) -> list[Mention]:
+        """Known names inside a longer known name ('Ter Apel' in 'instroom van asielzoekers in Ter Apel'): the
+        text mentions them too."""
+        inner, k = [], i + 1 if outer.things else i
+        while k <= j and j - i >= 1:
+            hit = self._known_at(sentence, tokens[:j + 1], keys[:j + 1], k)
+            if hit is None or (hit[0] == j and k == i):
+                k += 1
+                continue
+            if hit[1].things and not (hit[1].start == outer.start and hit[1].end == outer.end):
+                inner.append(hit[1])
+            k = hit[0] + 1
+        return inner
 
     def _known_at(self, sentence, tokens, keys, i):
         for j in range(min(len(tokens), i + _MAX_TOKENS) - 1, i - 1, -1):
@@ -206,7 +244,10 @@ class Finder:
             it, unless ``keep_inner`` (a group and the group with what qualifies it are both proposed)."""
             start, end = tokens[a][0], tokens[b][1]
             text = sentence[start:end].strip(" ,.;:")
-            if len(text) < 3 or self.names.known(text) or a in taken or (a == b and b in taken):
+            compound = a in taken and sentence[tokens[a][1]:tokens[a][1] + 1] == "-"  # 'RIEC-convenant'
+            group = pattern.startswith("groep")  # 'banken en verzekeraars' may start with a known group
+            if len(text) < 3 or self.names.known(text) or (a in taken and not compound and not group) or (
+                    a == b and b in taken):
                 return
             if (start, end) in found or (not keep_inner and any(s <= start and end <= e for s, e in found)):
                 return
@@ -244,43 +285,50 @@ class Finder:
             add(a, b, "naam tussen aanhalingstekens" + (" na een kernwoord" if cls else ""), cls or "Project",
                 0.7 if cls else 0.5)
         for k, token in enumerate(tokens):
-            if k in taken:
-                continue
             folded = fold(token[2])
-            head = _head(folded)
+            head = _head(folded) if k not in taken else None
             if head:
-                a, b = self._around_head(tokens, k, taken, themes)
+                a, b = self._around_head(sentence, tokens, k, taken, themes)
                 if a is not None:
                     for x, y in _split_at_articles(tokens, a, b, k):
                         add(x, y, f"kernwoord '{head}'", HEAD_WORDS[head], 0.6)
+                    if a == k and b > k and not _capital(token[2]) and _capital(tokens[k + 1][2]):
+                        add(k + 1, b, f"naam na het kernwoord '{head}'", HEAD_WORDS[head], 0.5, keep_inner=True)
+                    continue
+            if folded in ORGANISATION_NOUNS and k not in taken:
+                add(k, k, "organisatie (lijst van soortnamen)", ORGANISATION_NOUNS[folded], 0.5)
                 continue
             size = 2 if k + 1 < len(tokens) and f"{folded} {fold(tokens[k + 1][2])}" in GROUP_NOUNS else 1
-            if size == 2 or folded in GROUP_NOUNS:
+            if size == 2 or folded in GROUP_NOUNS:  # a known group may be qualified: 'banken en verzekeraars'
                 for a, b in self._group(tokens, k, k + size - 1, taken):
-                    add(a, b, "groep (lijst van soortnamen)", "Groep", 0.5, keep_inner=True)
+                    if k not in taken or b > k + size - 1:
+                        add(a, b, "groep (lijst van soortnamen)", "Groep", 0.5, keep_inner=True)
         # capitalised words inside a sentence: 'Veilig Thuis', 'Centrum voor Criminaliteitspreventie'
         # and one capitalised word inside a sentence that the graph does not know: 'Rabobank', 'Firda'
-        k = 1 if not footnote else len(tokens)
+        k = len(tokens) if footnote else 0 if len(tokens) <= 6 else 1  # a short item of a list may start with one
         while k < len(tokens):
             if _capital(tokens[k][2]) and k not in taken and not _YEAR.match(tokens[k][2]):
                 b = k
                 while (b + 1 < len(tokens) and tokens[b + 1][3] and _name_word(tokens[b + 1][2], inside=True)
-                       and (b + 1 not in taken or _capital(tokens[b + 1][2]))):
+                       and (b + 1 not in taken or _capital(tokens[b + 1][2]))
+                       and not (tokens[b + 1][2] in ("van", "bij") and b + 2 < len(tokens) and b + 2 in taken
+                                and tokens[b + 2][2].isupper())):
                     b += 1
                 while b > k and tokens[b][2].lower() in CONNECTORS:
                     b -= 1
                 if b > k:
                     for x, y in _split_at_articles(tokens, k, b, b):
                         add(x, y, "woorden met hoofdletters", _class_of(tokens[x:y + 1]), 0.4)
-                elif _starts_sentence(sentence, tokens[k][0]) is False and len(tokens[k][2]) >= 4:
-                    add(k, k, "woord met een hoofdletter", _class_of(tokens[k:k + 1]), 0.3)
+                elif (len(tokens) <= 6 or not _starts_sentence(sentence, tokens[k][0])) and (
+                        len(tokens[k][2]) >= 4 or tokens[k][2].isupper()):
+                    add(k, k, "woord met een hoofdletter", _class_of(tokens[k:k + 1]), 0.3, keep_inner=True)
                 k = b + 1
             else:
                 k += 1
         return list(found.values())
 
     @staticmethod
-    def _around_head(tokens, k, taken, themes=frozenset()):
+    def _around_head(sentence, tokens, k, taken, themes=frozenset()):
         """The extent of a name around the head word at token k, or (None, None) when it is a common word: a
         capitalised name ('Platform Veilig Ondernemen', 'Veiligheidsagenda 2023-2026', 'Damocles beleid'), a
         compound ('havenscans', 'mensenhandelbeleid') or a head word with an adjective ('integrale controles')."""
@@ -289,23 +337,39 @@ class Finder:
         while b + 1 < len(tokens) and tokens[b + 1][3] and (
                 _capital(tokens[b + 1][2]) or _YEAR.match(tokens[b + 1][2])
                 or (tokens[b + 1][2].lower() in CONNECTORS and b + 2 < len(tokens) and tokens[b + 2][3]
-                    and _capital(tokens[b + 2][2]))):
+                    and _capital(tokens[b + 2][2]) and not (b + 2 in taken and tokens[b + 2][2].isupper()))):
             b += 1
         if not _capital(word) and b == k and b + 1 < len(tokens) and tokens[b + 1][3] and (b + 1) in themes:
             b += 1  # 'ketenregisseur mensenhandel', 'werkgroep cyberveiligheid'
             while b + 1 < len(tokens) and tokens[b + 1][3] and _capital(tokens[b + 1][2]) and b + 1 in taken:
                 b += 1  # 'bestuurlijke tafel mensenhandel Noord-Nederland'
+        post = HEAD_WORDS.get(_head(fold(word)) or "") == "Functie"
+        if b == k and b + 2 < len(tokens) and tokens[b + 1][2] in _PREPOSITIONS and tokens[b + 2][3]:
+            # 'opsporing van drugslaboratoria', 'kwartiermaker van het BOT', 'aanpak van online criminaliteit'
+            c = b + 2 + (fold(tokens[b + 2][2]) in _ARTICLES and b + 3 < len(tokens))
+            if post and (_capital(tokens[c][2]) or c in taken):
+                b = c
+            elif not _capital(tokens[c][2]) and (len(tokens[c][2]) >= 9 or c in themes):
+                b = c
+            elif tokens[c][2] == "online" and c + 1 < len(tokens) and len(tokens[c + 1][2]) >= 9:
+                b = c + 1
         if _capital(word):
-            while a > 1 and a - 1 not in taken and tokens[a][3] and _capital(tokens[a - 1][2]):
+            while a > 1 and a - 1 not in taken and tokens[a][3] and (
+                    _capital(tokens[a - 1][2]) or (tokens[a - 1][2] == "en" and _capital(tokens[a - 2][2]))):
                 a -= 1
         else:
             while a > 0 and a - 1 not in taken and k - a < 2 and tokens[a][3] and _adjective(tokens[a - 1][2]):
                 a -= 1
             if a > 1 and a - 1 not in taken and tokens[a][3] and _capital(tokens[a - 1][2]):
                 a -= 1
+            if (a > 1 and tokens[a - 1][2] == "en" and tokens[a][3] and tokens[a - 1][3]
+                    and sentence[tokens[a - 2][1]:tokens[a - 2][1] + 1] == "-"):
+                a -= 2  # 'bewustwordings- en werksessies', 'drugs- en coffeeshopbeleid'
+                while a > 0 and a - 1 not in taken and tokens[a][3] and _adjective(tokens[a - 1][2]):
+                    a -= 1
         folded = fold(word)
-        named = (a < k or b > k or _capital(word)) or (folded not in HEAD_WORDS and folded not in NOT_NAMES
-                                                         and not _plural_of_head(folded))
+        named = (a < k or b > k or _capital(word) or (post and folded in HEAD_WORDS and folded not in NOT_NAMES)
+                 or (folded not in HEAD_WORDS and folded not in NOT_NAMES and not _plural_of_head(folded)))
         if not named or (a == b and folded in NOT_NAMES):
             return None, None
         return a, b
@@ -337,11 +401,15 @@ class Finder:
 
 
 def _split_at_articles(tokens, a: int, b: int, head: int):
-    """A name a..b as one span, or, where 'van de'/'voor het' joins two names ('Fenomeenanalyse van de
-    Rijksuniversiteit Groningen'), the two parts."""
+    """A name a..b as one span; where 'en het'/'en de' joins two names ('Landelijk Steunpunt en het
+    Rijksopleidingsinstituut') the two parts instead; where 'van de'/'voor de' does, the whole and the two parts
+    ('Raad voor de Kinderbescherming', 'Fenomeenanalyse van de Rijksuniversiteit Groningen')."""
     for k in range(a + 1, b):
-        if tokens[k][2].lower() in ("van", "voor", "bij") and fold(tokens[k + 1][2]) in _ARTICLES and k + 2 <= b:
-            return [(a, k - 1), (k + 2, b)]
+        word, after = tokens[k][2].lower(), fold(tokens[k + 1][2])
+        if word in ("en", "of") and after in _ARTICLES and k + 2 <= b:
+            return [(a, k - 1), *_split_at_articles(tokens, k + 2, b, head)]
+        if word in ("van", "voor", "bij") and after in _ARTICLES and k + 2 <= b:
+            return [(a, b), (a, k - 1), (k + 2, b)]
     return [(a, b)]
 
 
@@ -370,6 +438,8 @@ def _singulars(folded: str) -> list[str]:
     forms = [folded]
     if folded.endswith("ven"):
         forms.append(folded[:-3] + "f")
+    if folded.endswith("ssen"):  # 'functionarissen'
+        forms.append(folded[:-3])
     if folded.endswith("en"):
         forms.append(folded[:-2])
     if folded.endswith("s"):
@@ -390,7 +460,7 @@ def _head(folded: str) -> str | None:
         if form in HEAD_WORDS:
             return form
         for head in HEAD_WORDS:
-            if len(head) >= 4 and form.endswith(head) and len(form) - len(head) >= 4:
+            if len(head) >= 3 and form.endswith(head) and len(form) - len(head) >= (4 if len(head) > 3 else 6):
                 return head
     return None
 

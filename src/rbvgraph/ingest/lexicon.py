@@ -12,6 +12,7 @@ from ..vocab import ONTOLOGY, PREFIXES
 
 RBV = ONTOLOGY
 DCT = PREFIXES["dcterms"]
+ORG = PREFIXES["org"]
 
 # Head words of names of organisations, bodies and activities, with the class a name ending (or starting) with
 # one is proposed as. A head word also counts at the end of a compound ('Actieteam', 'Veiligheidsagenda').
@@ -63,16 +64,24 @@ GROUP_NOUNS = (
     "supportersverenigingen", "omgevingsdiensten", "veiligheidspartners", "ketenpartners", "gemeenten",
     "provincies", "burgemeesters", "driehoeken", "veiligheidsregio's", "districtsrecherches", "media",
     "penitentiaire inrichtingen", "meldpunten", "jongerenwerk", "jeugdzorg", "ambulancezorg", "gezondheidszorg",
-    "hulpverleners", "horeca", "supermarkten", "transportbedrijven", "havenbedrijven", "netwerkpartners",
+    "horeca", "supermarkten", "transportbedrijven", "havenbedrijven", "netwerkpartners",
     "partners", "organisaties", "instellingen", "casustafels", "hulpverleners", "verslavingszorg",
     "zorgaanbieders",
 )
+# Common nouns that name one organisation without a capital ('de brandweer'), with the class proposed.
+ORGANISATION_NOUNS = {
+    "brandweer": "Overheidsorganisatie", "reclassering": "Justitieorganisatie", "burgerzaken": "Overheidsorganisatie",
+    "schuldhulpverlening": "Zorgpartner", "verslavingszorg": "Zorgpartner", "jeugdbescherming": "Zorgpartner",
+    "kinderbescherming": "Justitieorganisatie", "marechaussee": "Politieorganisatie", "douane": "Overheidsorganisatie",
+    "belastingdienst": "Overheidsorganisatie", "ggd": "Zorgpartner", "ggz": "Zorgpartner",
+}
+
 # Words that may join a group noun to what qualifies it: 'bedrijven in de havengebieden', 'organisaties uit de
 # veiligheidsketen'.
 GROUP_LINKS = ("in de", "uit de", "in het", "in")
 # Words before a noun that are no part of its name ('de', 'enkele', 'diverse').
 NOT_ADJECTIVES = {"de", "deze", "die", "ze", "elke", "welke", "andere", "enkele", "diverse", "verschillende",
-                  "meerdere", "vele", "alle", "sommige", "eerste", "tweede", "derde", "grote", "hele", "twee", "drie",
+                  "meerdere", "vele", "alle", "sommige", "eerste", "tweede", "derde", "hele", "twee", "drie",
                   "vier", "vijf", "zes", "acht", "negen", "tien", "onze", "hele", "bepaalde", "genoemde", "volgende",
                   "eigen", "nieuwe", "bovengenoemde", "overige", "zelfde", "dezelfde", "hierbij", "graag"}
 
@@ -107,6 +116,8 @@ CUES: tuple[tuple[str, str, str], ...] = (
     (r"gefinancierd|financier\w*|subsidie\w*|bijdrage van|middelen van|bekostigd", RBV + "financiert", "agent"),
     (r"onder aansturing van|onderdeel van|maakt deel uit|maken deel uit|valt onder|vallen onder|binnen (?:de|het)",
      RBV + "onderdeelVan", "part"),
+    (r"onder aansturing van|onderdeel van|maakt deel uit|maken deel uit|valt onder|vallen onder|binnen (?:de|het)|"
+     r"afdeling van|team van|dienst van", ORG + "subOrganizationOf", "part"),
     (r"ondersteun\w*|steun(?:t|en)?|hulp (?:bij|aan)|adviseer\w*|advies aan", RBV + "ondersteunt", "agent"),
     (r"op basis van|gebaseerd op|conform|volgens", RBV + "gebaseerdOp", "text"),
     (r"toegepast|toepass\w*|pas(?:t|sen) \w+(?: \w+){0,4} toe|opgelegd|bevoegdheid", RBV + "pastToe", "agent"),
@@ -142,7 +153,8 @@ FITS: dict[str, set[tuple[str, str]]] = {
     RBV + "voertUit": {("org", "act")},
     RBV + "neemtDeelAan": {("org", "act"), ("org", "org")},
     RBV + "financiert": {("org", "act"), ("org", "org")},
-    RBV + "onderdeelVan": {("org", "org"), ("act", "act")},
+    RBV + "onderdeelVan": {("act", "act")},
+    ORG + "subOrganizationOf": {("org", "org")},
     RBV + "ondersteunt": {("org", "org"), ("org", "act")},
     RBV + "gebaseerdOp": {("act", "wet"), ("act", "doc"), ("act", "act")},
     RBV + "pastToe": {("org", "wet"), ("act", "wet")},
@@ -161,13 +173,20 @@ ORG_CLASSES = {"Organisatie", "Groep", "Persoon", "Functie", "Overheidsorganisat
 ACT_CLASSES = {"Activiteit", "Programma", "Project", "Werkwijze", "Maatregel", "Gebeurtenis", "Vakgebied"}
 
 
-def kind_of(classes) -> str | None:
-    """The kind ('org', 'act', 'thema', 'wet', 'plaats', 'doc') of a thing with these classes (IRIs)."""
+def kinds_of(classes) -> tuple[str, ...]:
+    """The kinds ('org', 'act', 'thema', 'wet', 'plaats', 'doc') of a thing with these classes (IRIs), the first
+    preferred: a gemeente or province is a place where something happens and an organisation that works with
+    others."""
     local = {c.rsplit("#", 1)[-1] for c in classes if c.startswith(RBV)}
-    if local & {"Gemeente", "Provincie", "Plaats"}:
-        return "plaats"
-    for kind, names in (("org", ORG_CLASSES), ("act", ACT_CLASSES), ("thema", {"Thema"}),
-                        ("wet", {"Regelgeving"}), ("doc", {"Document"})):
-        if local & names:
-            return kind
-    return None
+    found = ["plaats"] if local & {"Gemeente", "Provincie", "Plaats"} else []
+    for kind, names in (("org", ORG_CLASSES | {"Gemeente", "Provincie"}), ("act", ACT_CLASSES),
+                        ("thema", {"Thema"}), ("wet", {"Regelgeving"}), ("doc", {"Document"})):
+        if local & names and kind not in found:
+            found.append(kind)
+    return tuple(found)
+
+
+def kind_of(classes) -> str | None:
+    """The preferred kind of a thing with these classes (see :func:`kinds_of`), or None."""
+    kinds = kinds_of(classes)
+    return kinds[0] if kinds else None

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .find import Mention
-from .lexicon import COMPILED_CUES, DEFAULTS, DCT, FITS, kind_of
+from .lexicon import COMPILED_CUES, DEFAULTS, DCT, FITS, ORG, kind_of, kinds_of
 
 _WORDS = re.compile(r"\w+")
 _FAR = 25
@@ -27,6 +27,7 @@ _NAMES = {
     "vastgesteldDoor": "is vastgesteld door", "aangestuurdDoor": "wordt aangestuurd door",
     "voorgezetenDoor": "wordt voorgezeten door", "levertOp": "levert op", "heeftThema": "heeft als thema",
     "vindtPlaatsIn": "vindt plaats in", "creator": "is gemaakt door", "references": "verwijst naar",
+    "subOrganizationOf": "is onderdeel van", "subject": "gaat over",
 }
 
 
@@ -60,16 +61,26 @@ def relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
     found: dict[tuple[str, str, str], Relation] = {}
     for x, a in enumerate(mentions):
         for b in mentions[x + 1:]:
+            if b.start < a.end:
+                continue  # a name inside another ('Noord-Nederland' in 'RIEC Noord-Nederland')
             for iri_a, classes_a in _ends(a):
                 for iri_b, classes_b in _ends(b):
-                    ka, kb = kind_of(_full(classes_a)), kind_of(_full(classes_b))
-                    if iri_a == iri_b or ka is None or kb is None:
+                    if iri_a == iri_b:
                         continue
-                    relation = _relation(sentence, a, b, (iri_a, ka), (iri_b, kb), cues)
+                    relation = next((r for ka in kinds_of(_full(classes_a)) for kb in kinds_of(_full(classes_b))
+                                     if (r := _relation(sentence, a, b, (iri_a, ka), (iri_b, kb), cues))), None)
                     if relation is not None:
                         key = (relation.subject, relation.predicate, relation.object)
                         if key not in found or found[key].confidence < relation.confidence:
                             found[key] = relation
+    for a, b in zip(mentions, mentions[1:]):  # 'Afdeling Crisisbeheersing (politie)'
+        if sentence[a.end:b.start].strip() == "(" and sentence[b.end:b.end + 1] == ")":
+            for iri_a, classes_a in _ends(a):
+                for iri_b, classes_b in _ends(b):
+                    if iri_a != iri_b and "org" in kinds_of(_full(classes_a)) and "org" in kinds_of(_full(classes_b)):
+                        found[(iri_a, ORG + "subOrganizationOf", iri_b)] = Relation(
+                            iri_a, ORG + "subOrganizationOf", iri_b, sentence[a.start:b.end + 1], 0.7,
+                            "naam met de organisatie erachter tussen haakjes: is onderdeel van")
     return list(found.values())
 
 

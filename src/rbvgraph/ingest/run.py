@@ -30,10 +30,10 @@ from ..project import Project
 from ..util.atomic import utf8, write_bytes
 from .concepts import (RDF_TYPE, VERMELD_IN, Candidate, concept_file, file_name, literal, prefix_block,
                        renumbered, report_iri, section_iri, term)
-from .find import Finder, Mention, Names, mint
-from .lexicon import HOME_REGION, REGIONS
+from .find import Finder, Mention, Names, mint, table_row
+from .lexicon import DCT, HOME_REGION, RBV, REGIONS, kind_of
 from .read import read_report
-from .relate import cited_title, footnote_references, relations
+from .relate import Relation, cited_title, footnote_references, relations
 from .text import PagedReport, section_slug
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -136,6 +136,9 @@ def analyse(store: ox.Store, paged: PagedReport, slug: str, region: str | None) 
     stated = _stated(store)
     section_numbers = {p.number for p in paged.parts}
     out: list[Candidate] = []
+    themes = _section_themes(paged, finder)
+    headings = {number: line for number, _, line in paged.report.headings}
+    lines = paged.text.splitlines()
     for part in paged.parts:
         sec = section_iri(slug, part.number)
         found: dict[tuple, Candidate] = {}
@@ -147,10 +150,23 @@ def analyse(store: ox.Store, paged: PagedReport, slug: str, region: str | None) 
             if key not in found or found[key].confidence < c.confidence:
                 found[key] = c
 
+        if part.number in headings:  # what a heading names is mentioned; a theme it names, the section is about
+            heading = " ".join(lines[headings[part.number]].split())
+            for m in finder.mentions(heading):
+                for thing in m.things:
+                    offer(Candidate("", "vermelding", part.number, thing.iri, VERMELD_IN, sec, heading,
+                                    m.confidence, f"'{m.text}' is {thing.label} (in de kop)"))
+            for theme in _themes_named(part.title, finder):
+                offer(Candidate("", "relatie", part.number, sec, DCT + "subject", theme, heading, 0.8,
+                                "de kop van de sectie noemt het thema"))
         for sentence in part.sentences:
             mentions = finder.mentions(sentence.text, sentence.footnote)
             if sentence.footnote:
                 mentions += _cited(sentence.text, mentions, names)
+            row = table_row(sentence.cells, sentence.text, names)
+            if row is not None:
+                mentions = [m for m in mentions if not (row.start <= m.start and m.end <= row.end and m.proposed)]
+                mentions.append(row)
             for m in mentions:
                 if m.proposed:
                     offer(Candidate("", "nieuw", part.number, m.proposed, RDF_TYPE, _cls(m.cls), sentence.text,
@@ -164,13 +180,44 @@ def analyse(store: ox.Store, paged: PagedReport, slug: str, region: str | None) 
             if sentence.footnote:
                 relating += footnote_references(
                     sentence.text, sec, lambda n: section_iri(slug, n) if n in section_numbers else None, mentions)
-            for r in relating:
+            for r in relating + _on_theme(sentence.text, mentions, themes.get(part.number, {})):
                 offer(Candidate("", "relatie", part.number, r.subject, r.predicate, r.object, r.quote,
                                 r.confidence, r.reason))
         ordered = sorted(found.values(), key=lambda c: ("vnr".index(c.kind[0]), _first_at(part, c), c.subject,
                                                          c.predicate, c.object))
         out += renumbered(ordered, section_slug(part.number))
     return out
+
+
+def _section_themes(paged: PagedReport, finder: Finder) -> dict[str, dict[str, str]]:
+    """The themes each section is about: those its heading or a heading above it names (IRI → name)."""
+    own = {part.number: _themes_named(part.title, finder) for part in paged.parts}
+    found = {}
+    for part in paged.parts:
+        themes, number = dict(own[part.number]), part.parent
+        while number:
+            themes.update(own.get(number, {}))
+            number = next((p.parent for p in paged.parts if p.number == number), None)
+        found[part.number] = themes
+    return found
+
+
+def _themes_named(title: str, finder: Finder) -> dict[str, str]:
+    """The themes a heading names (IRI → name)."""
+    return {t.iri: t.label for m in finder.mentions(title) for t in m.things
+            if any(c.endswith("#Thema") for c in t.classes)}
+
+
+def _on_theme(sentence: str, mentions: list[Mention], themes: dict[str, str]) -> list[Relation]:
+    """An organisation, activity or document named in a section about a theme is on that theme (rbv:heeftThema),
+    said by the sentence that names it; a guess, so confidence 0.3."""
+    found = []
+    for m in mentions:
+        for iri, classes in ([(m.proposed, (RBV + m.cls,))] if m.proposed else [(t.iri, t.classes) for t in m.things]):
+            if kind_of(classes) in ("org", "act", "doc"):
+                found += [Relation(iri, RBV + "heeftThema", theme, sentence, 0.3,
+                                   f"de kop van de sectie noemt het thema {name}") for theme, name in themes.items()]
+    return found
 
 
 def _first_at(part, c: Candidate) -> int:

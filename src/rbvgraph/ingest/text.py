@@ -25,6 +25,7 @@ class Sentence:
     text: str
     page: int
     footnote: bool = False
+    cells: tuple[str, ...] = ()  # a row of a table: its cells, as the tabs part them
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,8 @@ def _sentences(indexes: list[int], lines: list[str], pages: list[int]):
     for block in blocks:
         first = lines[block[0]].strip()
         if _alone(first):
-            yield Sentence(normalise(first), pages[block[0]], bool(_FOOTNOTE.match(first)))
+            cells = tuple(c.strip() for c in first.split("\t")) if "\t" in first else ()
+            yield Sentence(normalise(first), pages[block[0]], bool(_FOOTNOTE.match(first)), cells)
             continue
         offsets, joined = [], ""
         for i in block:
