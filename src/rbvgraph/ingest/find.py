@@ -229,6 +229,9 @@ class Finder:
             return Mention(start, end, text, proposed=mint(name, _local(things[0].classes)), name=name,
                            cls=_local(things[0].classes), confidence=0.5,
                            pattern=f"regionaal zonder regio in een verslag van {self.region}: niet {things[0].label}")
+        own = self.names.keys.get(compact(text) + compact(self.region or HOME_REGION), [])
+        if own and not region:  # 'de politie' in a report of Noord-Nederland: also its unit 'politie Noord-Nederland'
+            return Mention(start, end, text, tuple(things) + tuple(t for t in own if t not in things), confidence=0.6)
         confidence = (0.9 if exact and len(text) > 4 else 0.8 if exact else 0.7) - (0.3 if len(things) > 1 else 0)
         return Mention(start, end, text, tuple(things), confidence=round(confidence, 2))
 
@@ -284,6 +287,13 @@ class Finder:
             cls = next((HEAD_WORDS[h] for h in reversed(head) if h in HEAD_WORDS), None)
             add(a, b, "naam tussen aanhalingstekens" + (" na een kernwoord" if cls else ""), cls or "Project",
                 0.7 if cls else 0.5)
+            before = _head(fold(tokens[a - 1][2])) if a > 0 else None
+            if before and _capital(tokens[a - 1][2]):  # Citydeal 'Lokale weerbaarheid Cybercrime'
+                at = tokens[a - 1][0]
+                name = sentence[at:m.end(0)]
+                found.setdefault((at, m.end(0)), Mention(at, m.end(0), name, proposed=mint(name, HEAD_WORDS[before]),
+                                                        cls=HEAD_WORDS[before], pattern="naam met een citaat erachter",
+                                                        confidence=0.5))
         for k, token in enumerate(tokens):
             folded = fold(token[2])
             head = _head(folded) if k not in taken else None
@@ -339,17 +349,24 @@ class Finder:
                 or (tokens[b + 1][2].lower() in CONNECTORS and b + 2 < len(tokens) and tokens[b + 2][3]
                     and _capital(tokens[b + 2][2]) and not (b + 2 in taken and tokens[b + 2][2].isupper()))):
             b += 1
+        post = HEAD_WORDS.get(_head(fold(word)) or "") == "Functie"
+        if (post and not _capital(word) and b == k and b + 1 < len(tokens) and tokens[b + 1][3]
+                and b + 1 not in taken and re.fullmatch(r"[a-zà-ÿ]{9,}", tokens[b + 1][2])):
+            b += 1  # 'kwartiermaker cyberveiligheid'
         if not _capital(word) and b == k and b + 1 < len(tokens) and tokens[b + 1][3] and (b + 1) in themes:
             b += 1  # 'ketenregisseur mensenhandel', 'werkgroep cyberveiligheid'
             while b + 1 < len(tokens) and tokens[b + 1][3] and _capital(tokens[b + 1][2]) and b + 1 in taken:
                 b += 1  # 'bestuurlijke tafel mensenhandel Noord-Nederland'
-        post = HEAD_WORDS.get(_head(fold(word)) or "") == "Functie"
         if b == k and b + 2 < len(tokens) and tokens[b + 1][2] in _PREPOSITIONS and tokens[b + 2][3]:
             # 'opsporing van drugslaboratoria', 'kwartiermaker van het BOT', 'aanpak van online criminaliteit'
             c = b + 2 + (fold(tokens[b + 2][2]) in _ARTICLES and b + 3 < len(tokens))
             if post and (_capital(tokens[c][2]) or c in taken):
                 b = c
-            elif not _capital(tokens[c][2]) and (len(tokens[c][2]) >= 9 or c in themes):
+            elif c in themes:  # 'aanpak van online criminaliteit': to the end of the theme's name
+                b = c
+                while b + 1 < len(tokens) and b + 1 in themes and tokens[b + 1][3]:
+                    b += 1
+            elif not _capital(tokens[c][2]) and len(tokens[c][2]) >= 9:
                 b = c
             elif tokens[c][2] == "online" and c + 1 < len(tokens) and len(tokens[c + 1][2]) >= 9:
                 b = c + 1
@@ -360,7 +377,8 @@ class Finder:
         else:
             while a > 0 and a - 1 not in taken and k - a < 2 and tokens[a][3] and _adjective(tokens[a - 1][2]):
                 a -= 1
-            if a > 1 and a - 1 not in taken and tokens[a][3] and _capital(tokens[a - 1][2]):
+            hyphen = a > 0 and sentence[tokens[a - 1][1]:tokens[a][0]] == "-"  # 'RIEC-convenant'
+            if (a > 1 or hyphen) and (a - 1 not in taken or hyphen) and tokens[a][3] and _capital(tokens[a - 1][2]):
                 a -= 1
             if (a > 1 and tokens[a - 1][2] == "en" and tokens[a][3] and tokens[a - 1][3]
                     and sentence[tokens[a - 2][1]:tokens[a - 2][1] + 1] == "-"):
@@ -368,7 +386,7 @@ class Finder:
                 while a > 0 and a - 1 not in taken and tokens[a][3] and _adjective(tokens[a - 1][2]):
                     a -= 1
         folded = fold(word)
-        named = (a < k or b > k or _capital(word) or (post and folded in HEAD_WORDS and folded not in NOT_NAMES)
+        named = (a < k or b > k or _capital(word) or (post and folded not in NOT_NAMES)
                  or (folded not in HEAD_WORDS and folded not in NOT_NAMES and not _plural_of_head(folded)))
         if not named or (a == b and folded in NOT_NAMES):
             return None, None
@@ -389,7 +407,7 @@ class Finder:
             after = [t[2] for t in tokens[end + 1:end + 1 + len(words)]]
             if after == words and end + len(words) + 1 < len(tokens):
                 target = end + len(words) + 1
-                if target in taken and not any(tokens[target][2].startswith(r.split("-")[0]) for r in REGIONS):
+                if target in taken and not _capital(tokens[target][2]):
                     break
                 end = target
                 while end + 1 < len(tokens) and _capital(tokens[end + 1][2]) and tokens[end + 1][0] == tokens[end][1] + 1:
@@ -467,7 +485,7 @@ def _head(folded: str) -> str | None:
 
 def _adjective(word: str) -> bool:
     """A lower-case word that can stand before a noun in a name ('integrale', 'bestuurlijke')."""
-    return bool(re.fullmatch(r"[a-zà-ÿ]{3,}e", word)) and word not in NOT_ADJECTIVES
+    return bool(re.fullmatch(r"[a-zà-ÿ]{3,}(?:e|ief|lijk|ig|isch)", word)) and word not in NOT_ADJECTIVES
 
 
 def _class_of(tokens) -> str:

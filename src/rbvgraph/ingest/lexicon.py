@@ -34,7 +34,7 @@ HEAD_WORDS: dict[str, str] = {
     "convenant": "Document", "monitor": "Document", "handreiking": "Document", "handleiding": "Document",
     "rapportage": "Document", "jaarverslag": "Document",
     "beleid": "Werkwijze", "norm": "Werkwijze", "scan": "Werkwijze", "controle": "Maatregel", "actie": "Maatregel",
-    "sessie": "Gebeurtenis", "dag": "Gebeurtenis", "bijeenkomst": "Gebeurtenis", "conferentie": "Gebeurtenis",
+    "sessie": "Gebeurtenis", "dag": "Gebeurtenis", "jaarwisseling": "Gebeurtenis", "demonstratie": "Gebeurtenis", "bijeenkomst": "Gebeurtenis", "conferentie": "Gebeurtenis",
     "interventie": "Maatregel", "scripting": "Werkwijze", "inleveractie": "Maatregel", "container": "Maatregel",
     "brief": "Maatregel", "cursus": "Werkwijze", "voorlichting": "Werkwijze", "opsporing": "Werkwijze",
     "groep": "Samenwerkingsverband", "congres": "Gebeurtenis", "oefening": "Gebeurtenis", "week": "Gebeurtenis",
@@ -100,7 +100,8 @@ REGIONAL_CLASSES = ("Samenwerkingsverband", "Politieonderdeel")
 NATIONAL_WORDS = ("landelijk", "nationaal", "nationale", "rijks", "nederlandse", "europese")
 
 # Small words that may stand inside a name ('Ministerie van Justitie en Veiligheid').
-CONNECTORS = {"van", "voor", "en", "de", "het", "der", "tegen", "op", "in", "met", "'t", "aan", "bij", "&"}
+CONNECTORS = {"van", "voor", "en", "de", "het", "der", "tegen", "op", "in", "met", "'t", "aan", "bij", "&",
+              "it", "the", "of", "for", "and"}  # and the English ones of names such as 'Stop it Now'
 
 # The cue table: a Dutch phrase in a sentence naming two things, and the predicate it suggests. ``order`` says
 # which of the two is the subject: "text" (the first named), "agent" (the organisation, person or post), or

@@ -33,7 +33,7 @@ from .concepts import (RDF_TYPE, VERMELD_IN, Candidate, concept_file, file_name,
 from .find import Finder, Mention, Names, mint, table_row
 from .lexicon import DCT, HOME_REGION, RBV, REGIONS, kind_of
 from .read import read_report
-from .relate import Relation, cited_title, footnote_references, relations
+from .relate import Relation, cited_titles, footnote_references, relations
 from .text import PagedReport, section_slug
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -231,17 +231,17 @@ def _cls(local: str) -> str:
 
 
 def _cited(sentence: str, mentions: list[Mention], names: Names) -> list[Mention]:
-    """The document a footnote cites, as a proposed new document, unless it is known or named already."""
-    span = cited_title(sentence)
-    if span is None:
-        return []
-    start, end = span
-    title = sentence[start:end].strip()
-    if names.known(title) or any(m.start <= start and end <= m.end for m in mentions):
-        return []
-    mentions[:] = [m for m in mentions if not (start <= m.start and m.end <= end and m.proposed)]
-    return [Mention(start, start + len(title), title, proposed=mint(title, "Document"), cls="Document",
-                    pattern="titel in een voetnoot", confidence=0.6)]
+    """The document a footnote cites, as a proposed new document (its title to the first full stop and to the
+    first comma, where those differ), unless it is known or named already."""
+    found = []
+    for start, end in cited_titles(sentence):
+        title = sentence[start:end].strip()
+        if names.known(title) or any(m.start <= start and end <= m.end for m in mentions + found):
+            continue
+        mentions[:] = [m for m in mentions if not (start <= m.start and m.end <= end and m.proposed)]
+        found.append(Mention(start, start + len(title), title, proposed=mint(title, "Document"), cls="Document",
+                             pattern="titel in een voetnoot", confidence=0.6))
+    return found
 
 
 def _stated(store: ox.Store) -> set[tuple[str, str, str]]:
