@@ -87,15 +87,20 @@ def main() -> None:
               "candidates compared.", "",
               "| chapter | known things linked (named in the text) | known things linked (all) | left-out things "
               "proposed (verbatim names) | curated relations among candidates | with the right predicate | "
-              "precision | candidates (mentions / new / relations) |", "|---|---:|---:|---:|---:|---:|---:|---|"]
+              "relations whose two things the candidates name | of those among candidates / right predicate | "
+              "precision | candidates (mentions / new / relations) |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for f in rows:
         lines.append(f"| {f.chapter} | {_pct(f.linked)} | {_pct(f.linked_all)} | {_pct(f.proposed)} | "
-                     f"{_pct(f.pairs)} | {_pct(f.predicates)} | {_pct(f.precision)} | "
+                     f"{_pct(f.pairs)} | {_pct(f.predicates)} | {_pct(f.findable)} | "
+                     f"{_pct((f.pairs[0], f.findable[0]))} / {_pct((f.predicates[0], f.findable[0]))} | "
+                     f"{_pct(f.precision)} | "
                      f"{f.candidates['vermelding']} / {f.candidates['nieuw']} / {f.candidates['relatie']} |")
     total = {k: (sum(getattr(f, k)[0] for f in rows), sum(getattr(f, k)[1] for f in rows))
-             for k in ("linked", "linked_all", "proposed", "pairs", "predicates", "precision")}
+             for k in ("linked", "linked_all", "proposed", "pairs", "predicates", "precision", "findable")}
     lines.append(f"| all | {_pct(total['linked'])} | {_pct(total['linked_all'])} | {_pct(total['proposed'])} | "
-                 f"{_pct(total['pairs'])} | {_pct(total['predicates'])} | {_pct(total['precision'])} | |")
+                 f"{_pct(total['pairs'])} | {_pct(total['predicates'])} | {_pct(total['findable'])} | "
+                 f"{_pct((total['pairs'][0], total['findable'][0]))} / "
+                 f"{_pct((total['predicates'][0], total['findable'][0]))} | {_pct(total['precision'])} | |")
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:

@@ -23,6 +23,9 @@ Figures (each a count found / count wanted, per chapter):
   structural, not from outside sources) — found when a candidate relation joins the same two things (a proposed
   new thing stands for the curated thing of the same name), and with the same predicate in the same direction
   (or its inverse the other way; a symmetric one either way);
+- ``findable``: the chapter's facts both of whose things the candidates name (linked, or proposed under the curated
+  name): the most a sentence-by-sentence reader can find, since many curated things carry a description for a
+  label ('oppakken van gemeentelijke signalen van ondermijning in RIEC-verband');
 - ``precision``: the share of the chapter's candidates that are right: a mention of a thing the chapter
   mentions, a new thing with the name of a thing the chapter defines, a relation between two things a fact of
   the chapter joins.

@@ -141,7 +141,10 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues) -> Relation 
         confidence = 0.4
         reason = f"geen cue; tussen een {_KINDS[ka]} en een {_KINDS[kb]} meestal: {predicate_name(predicate)}"
         span = (a.start, b.end)
-    if len(_WORDS.findall(sentence[a.end:b.start])) > _FAR:
+    apart = len(_WORDS.findall(sentence[a.end:b.start]))
+    if apart > _FAR and chosen is None:
+        return None  # two names far apart with nothing said between them
+    if apart > _FAR:
         confidence -= 0.1
     if a.proposed or b.proposed:
         confidence -= 0.1
