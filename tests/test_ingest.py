@@ -342,3 +342,15 @@ def test_the_review_page_shows_the_text_with_its_mentions_and_the_candidates_bes
         count, common = max(image.getcolors(image.width * image.height))
         assert common == colour and count > image.width * image.height / 3, (name, common)
     assert Image.open(tmp_path / "review.png").size[0] == 1280
+
+
+def test_a_table_of_contents_without_dot_leaders_is_not_taken_for_the_sections(tmp_path):
+    path = tmp_path / "met-inhoud.pdf"
+    path.write_bytes(_pdf([
+        "Jaarverslag 2024\n\n1. Ondermijning 2\n1.1 Samenwerking 2\n1.2 Cijfers 3",
+        "1. Ondermijning\n1.1 Samenwerking\nHet RIEC werkt samen met de politie.",
+        "1.2 Cijfers\nIn 2024 zijn 30 controles uitgevoerd.",
+    ]))
+    paged = PagedReport(read_report(path), str(path))
+    assert [(p.number, p.title, p.first_page, p.last_page) for p in paged.parts] == [
+        ("1", "Ondermijning", 2, 3), ("1.1", "Samenwerking", 2, 2), ("1.2", "Cijfers", 3, 3)]

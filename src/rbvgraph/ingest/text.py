@@ -67,7 +67,8 @@ class PagedReport:
             heading = i in heading_lines or (homes[i] == "Voorwoord" and lines[i].strip() == "Voorwoord")
             if not heading and lines[i].strip():
                 own.setdefault(homes[i], []).append(i)
-        spans = {n: [pages[i] for i in homes if homes[i] == n or _within(homes[i], n)] for n in numbers}
+        spans = {n: [pages[i] for i in homes if (homes[i] == n or _within(homes[i], n)) and lines[i].strip()]
+                 for n in numbers}
         parts = []
         for order, number in enumerate(numbers):
             title = self.report.sections[number].title

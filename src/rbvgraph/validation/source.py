@@ -81,6 +81,8 @@ class Report:
             if m and len(line) < 90 and not line.rstrip().endswith("."):
                 number = m.group(1) or f"Bijlage {m.group(2)}"
                 starts.append((number, m.group(3).strip(), i))
+        # a table of contents without dot leaders ('2.1 Samenwerking 12') repeats the headings: the last one counts
+        starts = [s for k, s in enumerate(starts) if all(s[0] != later[0] for later in starts[k + 1:])]
         if not starts:
             raise InputError(f"{self.name}: not a report's text (no numbered headings such as '2.1 Samenwerking' "
                              "or 'Bijlage 1. Titel')")
