@@ -347,16 +347,21 @@ class Finder:
         while b + 1 < len(tokens) and tokens[b + 1][3] and (
                 _capital(tokens[b + 1][2]) or _YEAR.match(tokens[b + 1][2])
                 or (tokens[b + 1][2].lower() in CONNECTORS and b + 2 < len(tokens) and tokens[b + 2][3]
-                    and _capital(tokens[b + 2][2]) and not (b + 2 in taken and tokens[b + 2][2].isupper()))):
-            b += 1
+                    and _capital(tokens[b + 2][2]) and not (b + 2 in taken and tokens[b + 2][2].isupper()))
+                or (b > k and tokens[b + 1][2].lower() in CONNECTORS and b + 2 in themes and tokens[b + 2][3])):
+            b += 1  # 'programma Samen tegen mensenhandel': a capitalised name may end in a theme
         post = HEAD_WORDS.get(_head(fold(word)) or "") == "Functie"
         if (post and not _capital(word) and b == k and b + 1 < len(tokens) and tokens[b + 1][3]
                 and b + 1 not in taken and re.fullmatch(r"[a-zà-ÿ]{9,}", tokens[b + 1][2])):
             b += 1  # 'kwartiermaker cyberveiligheid'
-        if not _capital(word) and b == k and b + 1 < len(tokens) and tokens[b + 1][3] and (b + 1) in themes:
-            b += 1  # 'ketenregisseur mensenhandel', 'werkgroep cyberveiligheid'
-            while b + 1 < len(tokens) and tokens[b + 1][3] and _capital(tokens[b + 1][2]) and b + 1 in taken:
-                b += 1  # 'bestuurlijke tafel mensenhandel Noord-Nederland'
+        if b == k and b + 1 < len(tokens) and tokens[b + 1][3] and (b + 1) in themes:
+            b += 1  # 'ketenregisseur mensenhandel', 'werkgroep cyberveiligheid', 'Fenomeenanalyse extremisme'
+            while b + 1 < len(tokens) and tokens[b + 1][3] and (
+                    b + 1 in themes or (tokens[b + 1][2] == "en" and b + 2 in themes)):
+                b += 1  # 'Congres radicalisering en extremisme'
+            while b + 1 < len(tokens) and tokens[b + 1][3] and (
+                    (_capital(tokens[b + 1][2]) and b + 1 in taken) or _YEAR.match(tokens[b + 1][2])):
+                b += 1  # 'bestuurlijke tafel mensenhandel Noord-Nederland', '… Noord-Nederland 2023'
         if b == k and b + 2 < len(tokens) and tokens[b + 1][2] in _PREPOSITIONS and tokens[b + 2][3]:
             # 'opsporing van drugslaboratoria', 'kwartiermaker van het BOT', 'aanpak van online criminaliteit'
             c = b + 2 + (fold(tokens[b + 2][2]) in _ARTICLES and b + 3 < len(tokens))
