@@ -16,7 +16,7 @@ PACKAGE = Path(rbvgraph.__file__).resolve().parent
 LAYERS = [
     {"__main__"},
     {"cli"},
-    {"site", "server", "push", "reports"},
+    {"site", "server", "push", "reports", "ingest"},
     {"network", "validation", "sparql"},
     {"graph"},
     {"project", "util"},

@@ -82,8 +82,8 @@ def test_every_option_of_a_command_is_in_its_row_of_the_command_table(name, read
 
 
 def test_the_global_options_and_help_are_in_the_readme(readme):
-    assert sorted(_options_in_help([])) == [("--home",), ("--version",), ("-h", "--help")]
-    for option in ("--help", "-h", "--home", "--version", "RBVGRAPH_HOME"):
+    assert sorted(_options_in_help([])) == [("--home",), ("--met-concepten",), ("--version",), ("-h", "--help")]
+    for option in ("--help", "-h", "--home", "--met-concepten", "--version", "RBVGRAPH_HOME"):
         assert f"`{option}" in readme or f"{option}`" in readme, option
 
 
@@ -106,8 +106,8 @@ def _kind(block: str) -> str:
 
 
 def test_the_readme_blocks_are_the_ones_this_test_knows():
-    assert [_kind(b) for b in BLOCKS] == ["install", "test-suite", "plain", "plain", "plain", "plain", "serve",
-                                          "triple-store"]
+    assert [_kind(b) for b in BLOCKS] == ["install", "test-suite", "plain", "plain", "plain", "plain", "plain",
+                                          "serve", "triple-store"]
 
 
 def _copy_project(source: Path, target: Path) -> None:

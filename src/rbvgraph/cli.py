@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -94,6 +95,10 @@ def _project(ctx):
     from .project import project
 
     proj = project(ctx.obj.get("home"))
+    if ctx.obj.get("concepts"):
+        from dataclasses import replace
+
+        proj = replace(proj, concepts=True)
     if not proj.ontology_dir.is_dir():
         raise InputError(f"{proj.root}: not an rbvgraph project folder (it has no ontology/)")
     return proj
@@ -126,9 +131,12 @@ def _write(data: bytes | str, output: Path | None, bom: bool = False, said: str 
 @click.group(cls=RbvGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--home", type=click.Path(file_okay=False, path_type=Path), envvar="RBVGRAPH_HOME",
               help="Project folder with ontology/, data/triples/ and queries/ (default: the installed data).")
+@click.option("--met-concepten", "concepts", is_flag=True,
+              help="Read the unreviewed candidates of data/concepten/ too (see 'rbvgraph ingest'); without it they "
+                   "are never part of the graph.")
 @click.version_option(package_name="rbvgraph")
 @click.pass_context
-def cli(ctx, home):
+def cli(ctx, home, concepts):
     """rbvgraph: who does what in public safety in Noord-Nederland, as a knowledge graph.
 
     Built from the report "Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 Noord-Nederland".
@@ -142,6 +150,7 @@ def cli(ctx, home):
     """
     ctx.ensure_object(dict)
     ctx.obj["home"] = home
+    ctx.obj["concepts"] = concepts
 
 
 @cli.command()
@@ -685,3 +694,123 @@ def validate_command(ctx, inference):
     count, files = len(report.errors), len(report.files())
     click.echo(f"{count} problem{'' if count == 1 else 's'} in {files} file{'' if files == 1 else 's'}{noted}", err=True)
     ctx.exit(1)
+
+
+@cli.command("ingest")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--id", "slug", required=True, metavar="SLUG", help="The report's id: lower-case words and digits "
+              "joined by hyphens (jaarverslag-2024); its files are data/sources/SLUG.txt, data/triples/SLUG/ and "
+              "data/concepten/SLUG/.")
+@click.option("--titel", "title", metavar="TITEL", help="The report's title (default: the first line of its text).")
+@click.option("--jaar", "year", metavar="JAAR", help="The year the report was issued (default: the first year in "
+              "the title).")
+@click.pass_context
+def ingest_command(ctx, file, slug, title, year):
+    """Read a new report (PDF or UTF-8 text) into candidates for review.
+
+    Writes the report's text (data/sources/SLUG.txt), the report with its sections and pages
+    (data/triples/SLUG/verslag.ttl) and, per section, the candidates (data/concepten/SLUG/): mentions of
+    things the graph knows, new things with the pattern that found them, and relations with a quote, a
+    predicate, a confidence and the reason. Candidates are not part of the graph until accepted. A report
+    that is there already keeps its text and triples: only its concepts are made again.
+
+    \b
+    Examples:
+      rbvgraph ingest jaarverslag-2024.pdf --id jaarverslag-2024 --jaar 2025
+      rbvgraph review jaarverslag-2024 -o review.html
+    """
+    from .ingest.run import ingest
+
+    started = time.perf_counter()
+    done = ingest(_project(ctx), file, slug, title, year)
+    counts = ", ".join(f"{n} {kind}" for kind, n in done.counts.items())
+    kept = f"; data/sources/{slug}.txt and data/triples/{slug}/ kept as they were" if done.kept else ""
+    click.echo(f"{slug}: {done.sections} sections, candidates: {counts} in data/concepten/{slug}/{kept} "
+               f"({time.perf_counter() - started:.1f} s)", err=True)
+
+
+@cli.command("review")
+@click.argument("slug")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the page here (default: review-SLUG.html in the current folder).")
+@click.pass_context
+def review_command(ctx, slug, output):
+    """Write one offline HTML page to review a report's candidates.
+
+    Per section the text with every mention marked, and beside it the candidates: new things with their
+    class and pattern, relations with their quote, predicate and confidence, each with its id for
+    'rbvgraph accept' or 'rbvgraph reject'.
+
+    \b
+    Example:
+      rbvgraph review jaarverslag-2024 -o review.html
+    """
+    from .ingest.review import review_page
+
+    _write(review_page(_project(ctx), slug), output or Path(f"review-{slug}.html"))
+
+
+def _decision_options(command):
+    command = click.option("--alle-boven", "above", type=click.FloatRange(0, 1), default=None, metavar="ZEKERHEID",
+                           help="Every candidate with this confidence or more, instead of ids.")(command)
+    command = click.argument("ids", nargs=-1)(command)
+    return click.argument("slug")(command)
+
+
+@cli.command("accept")
+@_decision_options
+@click.option("--als", "classes", multiple=True, metavar="ID=KLASSE",
+              help="Accept new thing ID as another class of the ontology than proposed (2.1.4-n2=Zorgpartner); "
+                   "may be repeated.")
+@click.pass_context
+def accept_command(ctx, slug, ids, above, classes):
+    """Move candidates into the graph (data/triples/SLUG/), with their evidence.
+
+    Every quote is checked verbatim against data/sources/SLUG.txt, and the project is validated as
+    'rbvgraph validate' does; when anything is wrong, nothing is written.
+
+    \b
+    Examples:
+      rbvgraph accept jaarverslag-2024 2.1.4-n1 2.1.4-r3
+      rbvgraph accept jaarverslag-2024 2.1.4-n2 --als 2.1.4-n2=Zorgpartner
+      rbvgraph accept jaarverslag-2024 --alle-boven 0.8
+    """
+    from .errors import InputError
+    from .ingest.decide import accept
+
+    chosen = {}
+    for given in classes:
+        ident, sep, local = given.partition("=")
+        if not sep or not local:
+            raise InputError(f"--als {given}: give ID=KLASSE, such as 2.1.4-n2=Zorgpartner")
+        chosen[ident] = local.removeprefix("rbv:")
+    _decided(accept(_project(ctx), slug, _ids(ids, above), above, chosen), "accepted")
+
+
+@cli.command("reject")
+@_decision_options
+@click.pass_context
+def reject_command(ctx, slug, ids, above):
+    """Drop candidates from data/concepten/SLUG/.
+
+    \b
+    Example:
+      rbvgraph reject jaarverslag-2024 2.1.4-r7
+    """
+    from .ingest.decide import reject
+
+    _decided(reject(_project(ctx), slug, _ids(ids, above), above), "rejected")
+
+
+def _ids(ids: tuple[str, ...], above: float | None) -> tuple[str, ...]:
+    from .errors import InputError
+
+    if bool(ids) == (above is not None):
+        raise InputError("give candidate ids (such as 2.1.4-r3) or --alle-boven, not both and not neither")
+    return ids
+
+
+def _decided(done, verb: str) -> None:
+    files = ", ".join(str(p) for p in done.files) or "nothing"
+    click.echo(f"{verb} {len(done.candidates)} candidate{'' if len(done.candidates) == 1 else 's'}; "
+               f"wrote {files}", err=True)

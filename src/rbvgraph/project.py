@@ -19,6 +19,8 @@ REPORT_TEXT = "jaarverslag-2023.txt"
 @dataclass(frozen=True)
 class Project:
     root: Path
+    # with the unreviewed candidates of data/concepten/ as input too ('--met-concepten'); without, they are never read
+    concepts: bool = False
 
     @property
     def ontology_dir(self) -> Path:
@@ -27,6 +29,11 @@ class Project:
     @property
     def triples_dir(self) -> Path:
         return self.root / "data" / "triples"
+
+    @property
+    def concepts_dir(self) -> Path:
+        """Candidates 'rbvgraph ingest' proposed and nobody has reviewed yet: one folder per report."""
+        return self.root / "data" / "concepten"
 
     @property
     def queries_dir(self) -> Path:
@@ -50,9 +57,12 @@ class Project:
         return sorted((self.root / "data" / "sources").glob("*.txt"))
 
     def source_files(self) -> list[Path]:
-        """The ontology and every data file, in a stable order (the SHACL shapes are not data)."""
+        """The ontology and every data file, in a stable order (the SHACL shapes are not data); the concept files
+        only when the project was opened with them."""
         ontology = sorted(p for p in self.ontology_dir.glob("*.ttl") if p.name != "shapes.ttl")
         data = sorted(p for p in self.triples_dir.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file())
+        if self.concepts:
+            data += sorted(p for p in self.concepts_dir.rglob("*.ttl") if p.is_file())
         if not ontology:
             raise InputError(f"{self.ontology_dir}: no ontology (*.ttl) found")
         return ontology + data

@@ -497,6 +497,20 @@ class SearchIndex:
         allowed = {i for (i,) in self.db.execute(f"SELECT id FROM dingen WHERE id IN ({marks}) {restrict}", (*ids, *args))}
         return [i for i in ids if i in allowed]
 
+    # ---- names, for finding the things a text mentions
+
+    def names(self) -> list[tuple[str, str, tuple[str, ...], str]]:
+        """(IRI, name, classes, the thing's display name) for every name and other name (abbreviation) of every
+        thing searched by default (not sections or classes), sorted: what :mod:`rbvgraph.ingest` looks for in a
+        new report's text."""
+        restrict, args = self._kind_filter(None, "d.id")
+        classes: dict[int, list[str]] = {}
+        for number, cls in self.db.execute("SELECT id, klasse FROM klassen ORDER BY id, klasse"):
+            classes.setdefault(number, []).append(cls)
+        rows = self.db.execute(f"SELECT d.id, d.iri, n.naam, d.naam FROM namen n JOIN dingen d ON d.id = n.id "
+                               f"WHERE 1 {restrict} ORDER BY d.iri, n.naam", args).fetchall()
+        return [(iri, name, tuple(classes.get(number, ())), shown) for number, iri, name, shown in rows]
+
     # ---- things by IRI and by kind
 
     def thing(self, iri: str) -> Hit | None:

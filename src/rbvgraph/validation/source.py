@@ -69,17 +69,25 @@ class Report:
         """The headings (number, title, line) and the innermost section of every line of the text."""
         lines = self.raw.splitlines()
         stripped = [line.strip() for line in lines]
-        if "Inhoudsopgave" not in stripped or "Voorwoord" not in stripped:
-            raise InputError(f"{self.name}: not the report's text (it has no 'Voorwoord' and 'Inhoudsopgave' lines)")
-        body_from = stripped.index("Inhoudsopgave")
-        voorwoord = stripped.index("Voorwoord")
+        toc = stripped.index("Inhoudsopgave") if "Inhoudsopgave" in stripped else None
+        voorwoord = stripped.index("Voorwoord") if "Voorwoord" in stripped else None
+        if toc is not None and voorwoord is None:
+            raise InputError(f"{self.name}: not the report's text (it has an 'Inhoudsopgave' but no 'Voorwoord' line)")
+        # without a table of contents the headings are looked for after the Voorwoord's own heading
+        body_from = toc if toc is not None else (voorwoord + 1 if voorwoord is not None else 0)
         starts: list[tuple[str, str, int]] = []
         for i, line in enumerate(lines[body_from:], start=body_from):
             m = _HEADING.match(line.strip()) if "\t" not in line and "...." not in line else None
             if m and len(line) < 90 and not line.rstrip().endswith("."):
                 number = m.group(1) or f"Bijlage {m.group(2)}"
                 starts.append((number, m.group(3).strip(), i))
-        where = {i: "Voorwoord" for i in range(voorwoord, body_from)}
+        # a table of contents without dot leaders ('2.1 Samenwerking 12') repeats the headings: the last one counts
+        starts = [s for k, s in enumerate(starts) if all(s[0] != later[0] for later in starts[k + 1:])]
+        if not starts:
+            raise InputError(f"{self.name}: not a report's text (no numbered headings such as '2.1 Samenwerking' "
+                             "or 'Bijlage 1. Titel')")
+        voorwoord_end = toc if toc is not None else starts[0][2]
+        where = {i: "Voorwoord" for i in range(voorwoord, voorwoord_end)} if voorwoord is not None else {}
         for k, (number, _, start) in enumerate(starts):
             end = starts[k + 1][2] if k + 1 < len(starts) else len(lines)
             where.update({i: number for i in range(start, end)})
@@ -103,16 +111,31 @@ class Report:
                     markers.setdefault(int(n), section)
         return {n: Footnote(n, text, markers[n], printed) for n, (text, printed) in texts.items() if n in markers}
 
+    @property
+    def headings(self) -> list[tuple[str, str, int]]:
+        """The numbered headings in the order they stand: (number, title, index of the heading's line)."""
+        return list(self._layout[0])
+
+    @cached_property
+    def homes(self) -> dict[int, str]:
+        """The innermost section each line of the text belongs to (by index of the line): a footnote's lines go
+        with the section that carries its marker. Lines before the Voorwoord and of the table of contents have
+        none."""
+        lines = self.raw.splitlines()
+        home = dict(self._layout[1])
+        for i in home:  # a footnote's text goes with its marker
+            own = _FOOTNOTE_LINE.match(lines[i].strip())
+            if own and int(own.group(1).translate(_SUPERSCRIPT)) in self.footnotes:
+                home[i] = self.footnotes[int(own.group(1).translate(_SUPERSCRIPT))].section
+        return home
+
     @cached_property
     def sections(self) -> dict[str, Section]:
         lines = self.raw.splitlines()
         starts, where = self._layout
-        home = dict(where)
-        for i in where:  # a footnote's text goes with its marker
-            own = _FOOTNOTE_LINE.match(lines[i].strip())
-            if own and int(own.group(1).translate(_SUPERSCRIPT)) in self.footnotes:
-                home[i] = self.footnotes[int(own.group(1).translate(_SUPERSCRIPT))].section
-        titles = {"Voorwoord": "Voorwoord", **{number: title for number, title, _ in starts}}
+        home = self.homes
+        titles = {**({"Voorwoord": "Voorwoord"} if "Voorwoord" in where.values() else {}),
+                  **{number: title for number, title, _ in starts}}
         return {number: Section(number, title, normalise("\n".join(
                     lines[i] for i in sorted(home) if _is_within(home[i], number))))
                 for number, title in titles.items()}

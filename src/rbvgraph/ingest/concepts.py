@@ -1,0 +1,185 @@
+"""Candidates: what ingest proposes, kept as concepts in ``data/concepten/SLUG/`` (one Turtle file per section)
+until a person accepts them into ``data/triples/SLUG/`` or rejects them.
+
+Each candidate is one block of its section's file: a comment line (id, kind, confidence, reason), then a
+``rbv:Kandidaat`` node (a kind of ``rbv:Bewijs``: subject, predicate, object, section, the sentence as quote) with
+``dcterms:identifier``, ``rbv:status "concept"``, ``rbv:zekerheid`` and ``rbv:reden``, then the triples it would
+add. The folder is no input of the graph: queries, the build and the server read it only with
+``--met-concepten``. Accepting writes the triples with a plain ``rbv:Bewijs`` beside them (as in the curated
+data) to ``data/triples/SLUG/SECTIE.ttl``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import InputError
+from ..vocab import INSTANCES, ONTOLOGY, PREFIXES
+
+RDF_TYPE = PREFIXES["rdf"] + "type"
+VERMELD_IN = ONTOLOGY + "vermeldIn"
+KINDS = ("vermelding", "nieuw", "relatie")
+_ORGANISATION_LIKE = {"Organisatie", "Overheidsorganisatie", "Gemeente", "Provincie", "Ministerie", "Inspectie",
+                      "Politieorganisatie", "Politieonderdeel", "Justitieorganisatie", "Samenwerkingsverband",
+                      "Zorgpartner", "Kennisinstelling", "PrivatePartner", "MaatschappelijkeOrganisatie", "Groep"}
+_SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: str  # '2.1.4-r3': section, kind (v vermelding, n nieuw, r relatie), number
+    kind: str
+    section: str  # the section's number: '2.1.4', 'Voorwoord', 'Bijlage 3'
+    subject: str
+    predicate: str
+    object: str
+    quote: str
+    confidence: float
+    reason: str
+    label: str = ""  # a new thing's name
+    abbreviation: str = ""  # a new thing's abbreviation
+
+    @property
+    def cls(self) -> str:
+        return self.object.rsplit("#", 1)[-1] if self.kind == "nieuw" else ""
+
+
+def section_base(slug: str) -> str:
+    return f"{INSTANCES}{slug}/sectie/"
+
+
+def report_iri(slug: str) -> str:
+    return f"{INSTANCES}document/{slug}"
+
+
+def section_iri(slug: str, number: str) -> str:
+    return section_base(slug) + number.lower().replace(" ", "-")
+
+
+def file_name(number: str) -> str:
+    return number.lower().replace(" ", "-") + ".ttl"
+
+
+# ---- writing Turtle
+
+
+def prefix_block(slug: str) -> str:
+    lines = [f"@prefix {p}: <{base}> ." for p, base in PREFIXES.items() if p != "sec"]
+    lines += [f"@prefix sec: <{section_base(slug)}> .", f"@prefix kand: <{INSTANCES}{slug}/kandidaat/> ."]
+    return "\n".join(lines) + "\n"
+
+
+def term(iri: str, slug: str) -> str:
+    """A prefixed name where one is safe, else the IRI in angle brackets."""
+    bases = {"sec": section_base(slug), "kand": f"{INSTANCES}{slug}/kandidaat/",
+             **{p: b for p, b in PREFIXES.items() if p != "sec"}}
+    best = max((p for p, b in bases.items() if iri.startswith(b)), key=lambda p: len(bases[p]), default=None)
+    if best is not None:
+        local = iri[len(bases[best]):]
+        if _SAFE_LOCAL.match(local):
+            return f"{best}:{local}"
+    return f"<{iri}>"
+
+
+def literal(text: str, language: str | None = "nl") -> str:
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+    return f'"{escaped}"' + (f"@{language}" if language else "")
+
+
+def facts(c: Candidate, slug: str) -> list[str]:
+    """The Turtle statements a candidate adds to the graph (without its evidence)."""
+    t = lambda iri: term(iri, slug)  # noqa: E731
+    sec = t(section_iri(slug, c.section))
+    if c.kind == "nieuw":
+        names = [f"rdfs:label {literal(c.label)}"]
+        if c.cls in _ORGANISATION_LIKE:
+            names.append(f"skos:prefLabel {literal(c.label)}")
+        if c.abbreviation:
+            names.append(f"skos:altLabel {literal(c.abbreviation)}")
+        return [f"{t(c.subject)} a {t(c.object)} ;\n    " + " ;\n    ".join(names) + f" ;\n    rbv:vermeldIn {sec} ."]
+    return [f"{t(c.subject)} {t(c.predicate)} {t(c.object)} ."]
+
+
+def _evidence(c: Candidate, slug: str, head: str) -> str:
+    t = lambda iri: term(iri, slug)  # noqa: E731
+    return (f"{head} rdf:subject {t(c.subject)} ; rdf:predicate {t(c.predicate)} ; rdf:object {t(c.object)} ;\n"
+            f"    rbv:sectie {t(section_iri(slug, c.section))} ; rbv:citaat {literal(c.quote)} .")
+
+
+def concept_block(c: Candidate, slug: str) -> str:
+    head = (f"kand:{c.id} a rbv:Kandidaat ; dcterms:identifier {literal(c.id, None)} ; rbv:status \"concept\" ;\n"
+            f"    rbv:zekerheid {c.confidence:.2f} ; rbv:reden {literal(c.reason)} ;\n   ")
+    comment = f"# {c.id} · {c.kind} · {c.confidence:.2f} · {c.reason}".replace("\n", " ")
+    return "\n".join([comment, _evidence(c, slug, head), *facts(c, slug)]) + "\n"
+
+
+def accepted_block(c: Candidate, slug: str) -> str:
+    comment = f"# {c.id} ({c.kind}), accepted: {c.reason}".replace("\n", " ")
+    return "\n".join([comment, *facts(c, slug), _evidence(c, slug, "[] a rbv:Bewijs ;")]) + "\n"
+
+
+def concept_file(candidates: list[Candidate], slug: str, number: str, title: str) -> str:
+    header = (f"# Concepts of {slug}, section {number} {title}: proposed by 'rbvgraph ingest', not reviewed.\n"
+              f"# Review with 'rbvgraph review {slug}'; 'rbvgraph accept {slug} ID…' moves a candidate into "
+              f"data/triples/{slug}/, 'rbvgraph reject {slug} ID…' drops it.\n\n")
+    return header + prefix_block(slug) + "\n" + "\n".join(concept_block(c, slug) for c in candidates)
+
+
+# ---- reading them back
+
+
+def read_concepts(folder: Path, slug: str) -> dict[str, list[Candidate]]:
+    """The candidates of every concept file in ``folder``, by file name, in their order."""
+    import rdflib
+
+    found: dict[str, list[Candidate]] = {}
+    for path in sorted(folder.glob("*.ttl")):
+        graph = rdflib.Graph()
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as err:  # rdflib raises many kinds of errors for bad Turtle
+            raise InputError(f"{path}: not valid Turtle ({str(err).splitlines()[0]})") from None
+        found[path.name] = sorted(_candidates(graph, slug), key=_order)
+    return found
+
+
+def _order(c: Candidate):
+    kind, number = re.match(r".*-([vnr])(\d+)$", c.id).groups()
+    return "vnr".index(kind), int(number)
+
+
+def _candidates(graph, slug: str):
+    import rdflib
+
+    rbv = rdflib.Namespace(ONTOLOGY)
+    rdf, rdfs, skos = rdflib.RDF, rdflib.RDFS, rdflib.SKOS
+    dct = rdflib.DCTERMS
+    base = section_base(slug)
+    for node in graph.subjects(rdf.type, rbv.Kandidaat):
+        value = lambda p: graph.value(node, p)  # noqa: E731
+        subject, predicate, obj = str(value(rdf.subject)), str(value(rdf.predicate)), str(value(rdf.object))
+        number = _section_number(graph, value(rbv.sectie), base)
+        ident = str(value(dct.identifier))
+        kind = {"v": "vermelding", "n": "nieuw", "r": "relatie"}[re.match(r".*-([vnr])\d+$", ident).group(1)]
+        label = graph.value(rdflib.URIRef(subject), rdfs.label) if kind == "nieuw" else None
+        short = graph.value(rdflib.URIRef(subject), skos.altLabel) if kind == "nieuw" else None
+        yield Candidate(ident, kind, number, subject, predicate, obj, str(value(rbv.citaat)),
+                        float(value(rbv.zekerheid)), str(value(rbv.reden)), str(label or ""), str(short or ""))
+
+
+def _section_number(graph, iri, base: str) -> str:
+    local = str(iri)[len(base):]
+    return "Voorwoord" if local == "voorwoord" else local.replace("bijlage-", "Bijlage ") if local.startswith(
+        "bijlage-") else local
+
+
+def renumbered(candidates: list[Candidate], prefix: str) -> list[Candidate]:
+    """The candidates of one section with their ids: ``PREFIX-v1``, ``-n1``, ``-r1``, numbered per kind."""
+    counts = {k: 0 for k in KINDS}
+    out = []
+    for c in candidates:
+        counts[c.kind] += 1
+        out.append(replace(c, id=f"{prefix}-{c.kind[0]}{counts[c.kind]}"))
+    return out

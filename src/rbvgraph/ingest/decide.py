@@ -1,0 +1,155 @@
+"""``rbvgraph accept`` and ``rbvgraph reject``: a person's decision on candidates.
+
+Accepting checks every quote verbatim against ``data/sources/SLUG.txt`` (in the section the candidate names),
+writes the candidates' triples with their evidence to ``data/triples/SLUG/SECTIE.ttl`` (added to what is there),
+takes them out of the concept files, and then validates the project as ``rbvgraph validate`` does: when the data
+no longer conforms, every file is put back as it was and the first problem is said. A relation naming a new
+thing can only be accepted with (or after) that thing. Rejecting takes candidates out of the concept files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from ..errors import InputError, NotConforming
+from ..graph import open_graph
+from ..project import Project
+from ..util.atomic import utf8, write_bytes
+from ..validation.source import Report
+from ..validation.validate import validate
+from ..vocab import ONTOLOGY
+from .concepts import RDF_TYPE, Candidate, accepted_block, concept_file, file_name, prefix_block, read_concepts
+from .run import check_slug
+from .text import PagedReport
+
+
+@dataclass
+class Decided:
+    candidates: list[Candidate]
+    files: list[Path]
+
+
+def _folders(proj: Project, slug: str) -> tuple[Path, Path, Path]:
+    check_slug(slug)
+    root = proj.root / "data"
+    concepts = root / "concepten" / slug
+    if not concepts.is_dir():
+        raise InputError(f"{concepts}: no concepts of '{slug}' (run 'rbvgraph ingest FILE --id {slug}' first)")
+    return concepts, root / "triples" / slug, root / "sources" / f"{slug}.txt"
+
+
+def _chosen(found: dict[str, list[Candidate]], ids: tuple[str, ...], above: float | None) -> list[Candidate]:
+    every = [c for cs in found.values() for c in cs]
+    if above is not None:
+        return [c for c in every if c.confidence >= above]
+    known = {c.id: c for c in every}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise InputError(f"no concept {', '.join(missing)} (see 'rbvgraph review'; ids look like 2.1.4-r3)")
+    return [known[i] for i in dict.fromkeys(ids)]
+
+
+def _titles(source: Path) -> dict[str, str]:
+    return {p.number: p.title for p in PagedReport(source.read_text(encoding="utf-8"), str(source)).parts}
+
+
+def _rewrite_concepts(folder: Path, found: dict[str, list[Candidate]], gone: set[str], slug: str,
+                      titles: dict[str, str], files: dict[Path, bytes | None]) -> None:
+    for name, candidates in found.items():
+        left = [c for c in candidates if c.id not in gone]
+        if len(left) == len(candidates):
+            continue
+        number = candidates[0].section
+        files[folder / name] = utf8(concept_file(left, slug, number, titles.get(number, ""))) if left else None
+
+
+def _write(files: dict[Path, bytes | None]) -> dict[Path, bytes | None]:
+    """Write (or, for None, remove) the files; what was there before, to put back."""
+    before = {path: path.read_bytes() if path.is_file() else None for path in files}
+    for path, data in files.items():
+        if data is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_bytes(path, data)
+    return before
+
+
+def reject(proj: Project, slug: str, ids: tuple[str, ...], above: float | None = None) -> Decided:
+    folder, _, source = _folders(proj, slug)
+    found = read_concepts(folder, slug)
+    chosen = _chosen(found, ids, above)
+    files: dict[Path, bytes | None] = {}
+    _rewrite_concepts(folder, found, {c.id for c in chosen}, slug, _titles(source), files)
+    _write(files)
+    return Decided(chosen, sorted(files))
+
+
+def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None = None,
+           classes: dict[str, str] | None = None) -> Decided:
+    """Accept the candidates ``ids`` (or all with a confidence of ``above`` or more); ``classes`` gives a new
+    thing another class of the ontology than the one proposed (id → local name, 'Zorgpartner')."""
+    folder, triples, source = _folders(proj, slug)
+    if not source.is_file():
+        raise InputError(f"{source}: the report's text is missing, so no quote can be checked")
+    found = read_concepts(folder, slug)
+    chosen = _chosen(found, ids, above)
+    graph = open_graph(proj, "none")
+    chosen = _with_classes(chosen, classes or {}, graph.store)
+    report = Report.load(source)
+    for c in chosen:
+        if not report.quote_in_section(c.quote, c.section):
+            raise InputError(f"{c.id}: the quote does not stand verbatim in section {c.section} of {source.name}: "
+                             f"\"{c.quote[:80]}\"")
+    typed = {c.subject for c in chosen if c.kind == "nieuw"}
+    pending = {c.subject: c.id for cs in found.values() for c in cs if c.kind == "nieuw"}
+    for c in chosen:
+        for end in (c.subject, c.object):
+            if end in pending and end not in typed and not _in_graph(graph.store, end):
+                raise InputError(f"{c.id} names a new thing that is not accepted yet ({end}): accept "
+                                 f"{pending[end]} with it")
+    files: dict[Path, bytes | None] = {}
+    by_section: dict[str, list[Candidate]] = {}
+    for c in chosen:
+        by_section.setdefault(c.section, []).append(c)
+    for number, candidates in by_section.items():
+        path = triples / file_name(number)
+        old = path.read_text(encoding="utf-8") if path.is_file() else (
+            f"# {slug}, section {number}: facts accepted from 'rbvgraph ingest' concepts.\n\n" + prefix_block(slug))
+        files[path] = utf8(old.rstrip("\n") + "\n\n" + "\n".join(accepted_block(c, slug) for c in candidates))
+    _rewrite_concepts(folder, found, {c.id for c in chosen}, slug, _titles(source), files)
+    before = _write(files)
+    try:
+        result = validate(open_graph(proj, "none"))
+    except Exception:
+        _write(before)
+        raise
+    written = {p.relative_to(proj.root).as_posix() for p in files}
+    problems = [v for v in result.errors if v.file in written]
+    if problems:
+        _write(before)
+        raise NotConforming(f"the accepted candidates break {len(problems)} rule(s), first: {problems[0]}; "
+                            "nothing was written")
+    return Decided(chosen, sorted(files))
+
+
+def _with_classes(chosen: list[Candidate], classes: dict[str, str], store) -> list[Candidate]:
+    import pyoxigraph as ox
+
+    by_id = {c.id: c for c in chosen}
+    for ident, local in classes.items():
+        c = by_id.get(ident)
+        if c is None or c.kind != "nieuw":
+            raise InputError(f"--als {ident}={local}: {ident} is not a new thing among the candidates accepted")
+        declared = store.quads_for_pattern(ox.NamedNode(ONTOLOGY + local), ox.NamedNode(RDF_TYPE),
+                                           ox.NamedNode("http://www.w3.org/2002/07/owl#Class"))
+        if next(iter(declared), None) is None:
+            raise InputError(f"--als {ident}={local}: the ontology has no class rbv:{local}")
+        by_id[ident] = replace(c, object=ONTOLOGY + local)
+    return [by_id[c.id] for c in chosen]
+
+
+def _in_graph(store, iri: str) -> bool:
+    import pyoxigraph as ox
+
+    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None

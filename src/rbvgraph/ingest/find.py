@@ -1,0 +1,502 @@
+"""What a sentence names: the things the graph already knows (linked to their IRI) and names it does not know yet
+(proposed as new things, with the pattern that found them and a proposed class).
+
+Known names are every name and abbreviation of the search index (:meth:`SearchIndex.names`), matched as forgivingly
+as the search matches names: case, accents, hyphens and spaces do not matter (``ex-gedetineerden`` is
+``Exgedetineerden``), and a name of five letters or more may take a Dutch plural or genitive ending (``-s``,
+``-en``, ``-n``, ``-e``). An abbreviation or a name of four letters or less is matched in its own case only
+(``OM`` is not the word *om*). The longest name wins.
+
+A name carries its region: a known thing followed by another region ('RIEC Oost-Nederland') is not the thing
+the graph knows but a new one of that region; in a report of another region, a regional thing named without its
+region ('het RIEC', 'Platform Veilig Ondernemen') is that region's own, proposed as new with the region added.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..graph.search import compact, fold
+from ..vocab import INSTANCES, ONTOLOGY
+from .lexicon import (CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, HOME_REGION, NATIONAL_WORDS, NOT_ADJECTIVES,
+                      NOT_NAMES, ORGANISATION_NOUNS, REGIONAL_CLASSES, REGIONS)
+
+_TOKEN = re.compile(r"[^\W_\u00b2\u00b3\u00b9\u2070-\u2079]+")
+_ENDINGS = ("s", "en", "n", "e")
+_MAX_TOKENS = 12
+_REGION_AFTER = re.compile(r"^\s*(?:in |van |regio )?(" + "|".join(re.escape(r) for r in
+                           sorted(REGIONS, key=len, reverse=True)) + r")\b")
+_QUOTED = re.compile(r"['‘\"“]([A-Z][^'’\"”]{2,80}?)['’\"”]")
+_ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_PREFIX_OF_CLASS = {"Document": "document", "Regelgeving": "regelgeving", "Thema": "thema", "Plaats": "plaats",
+                    "Indicator": "indicator", "Functie": "functie", "Persoon": "persoon"}
+_NUMBER = re.compile(r"^(?:[-–]|€?\s*[\d.,]+\s*(?:%|mln|min|sec)?|[\d.,]+\s*%)$")
+_ACTIVITY = {"Activiteit", "Programma", "Project", "Werkwijze", "Maatregel", "Gebeurtenis"}
+_YEAR = re.compile(r"^\d{4}$")
+_JOIN = re.compile(r"\s+|-\s*|\s*&\s*")
+_THEME = ONTOLOGY + "Thema"
+# the kinds of things a region has its own of: organisations, bodies, posts, programmes (not themes or places)
+_BODIES = tuple("#" + c for c in ("Organisatie", "Samenwerkingsverband", "Functie", "Programma", "Project"))
+_ARTICLES = {"de", "het", "der"}
+_PREPOSITIONS = {"van", "naar", "voor", "tegen", "over", "rond", "bij"}
+_ADDRESS = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
+
+
+@dataclass(frozen=True)
+class Thing:
+    """A thing the graph knows, under one of its names."""
+
+    iri: str
+    name: str
+    classes: tuple[str, ...]
+    label: str  # its first name, to show
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in a sentence: of a known thing (``things``) or a proposed new one (``proposed`` set)."""
+
+    start: int
+    end: int
+    text: str  # verbatim, as it stands in the sentence
+    things: tuple[Thing, ...] = ()
+    proposed: str = ""  # the IRI minted for a new thing
+    cls: str = ""  # its proposed class (local name)
+    pattern: str = ""  # how it was found
+    confidence: float = 0.0
+    abbreviation: str = ""
+    name: str = ""  # a new thing's name, where it is not the text itself ('RIEC' in a report of Oost-Nederland)
+
+
+def _strict(name: str) -> bool:
+    letters = re.sub(r"\W", "", name)
+    return len(letters) <= 4 or (" " not in name and sum(c.isupper() for c in letters) >= 2 and len(letters) <= 10)
+
+
+def _region_of(names: list[str], classes: tuple[str, ...]) -> str | None:
+    """The region a known thing belongs to: the one its name carries, else Noord-Nederland for a regional kind of
+    body (an RIEC, the Platform Veilig Ondernemen) that no name calls national; None for the rest."""
+    for region in REGIONS:
+        if any(region.casefold() in n.casefold() for n in names):
+            return region
+    national = any(word in fold(n).split() or fold(n).startswith(word) for n in names for word in NATIONAL_WORDS)
+    if any(c.endswith("#" + k) for c in classes for k in REGIONAL_CLASSES) and not national:
+        return HOME_REGION
+    return None
+
+
+class Names:
+    """The known names, by their compact form."""
+
+    def __init__(self, rows: list[tuple[str, str, tuple[str, ...], str]]):
+        by_iri: dict[str, list[str]] = {}
+        classes_of: dict[str, tuple[str, ...]] = {}
+        for iri, name, classes, _ in rows:
+            by_iri.setdefault(iri, []).append(name)
+            classes_of[iri] = classes
+        self.regions = {iri: _region_of(names, classes_of[iri]) for iri, names in by_iri.items()}
+        self.keys: dict[str, list[Thing]] = {}
+        for iri, name, classes, shown in rows:
+            key = compact(name)
+            if len(key) < 2:
+                continue
+            thing = Thing(iri, name, classes, shown)
+            if all(t.iri != iri for t in self.keys.get(key, [])):
+                self.keys.setdefault(key, []).append(thing)
+
+    def known(self, name: str) -> bool:
+        return compact(name) in self.keys
+
+
+def mint(name: str, cls: str) -> str:
+    """The IRI a new thing named ``name`` of class ``cls`` gets: its kind's folder and the name's slug."""
+    folder = _PREFIX_OF_CLASS.get(cls, "activiteit" if cls in _ACTIVITY else "organisatie")
+    return f"{INSTANCES}{folder}/{'-'.join(fold(name).split())}"
+
+
+def table_row(cells: tuple[str, ...], sentence: str, names: Names) -> Mention | None:
+    """A row of a table as a new thing: a row of figures ('- Aantal overvallen, -, 33, 24 …') names an indicator,
+    a row of a list of abbreviations ('TFO, Taskforce Ondermijning') a thing with its abbreviation."""
+    if len(cells) < 2 or not cells[0]:
+        return None
+    numbers = sum(1 for c in cells[1:] if c and _NUMBER.match(c))
+    if len(cells) >= 3 and numbers >= 2:
+        name, cls, pattern, short = cells[0].lstrip("-– ").strip(), "Indicator", "rij van een tabel met cijfers", ""
+    elif len(cells) == 2 and re.fullmatch(r"[A-Z(][\w()/-]{1,9}(?: \w+)?", cells[0]) and cells[1][:1].isupper():
+        name, short = cells[1], cells[0]
+        cls, pattern = _class_of([(0, 0, w) for w in name.split()]), "lijst van afkortingen"
+    else:
+        return None
+    at = sentence.find(name)
+    if at < 0 or names.known(name) or len(name) < 3:
+        return None
+    return Mention(at, at + len(name), name, proposed=mint(name, cls), cls=cls, pattern=pattern, confidence=0.6,
+                   abbreviation=short)
+
+
+class Finder:
+    """Finds the mentions in a sentence; ``region`` is the report's own region (None: the curated one's)."""
+
+    def __init__(self, names: Names, region: str | None = None):
+        self.names = names
+        self.region = region
+
+    def mentions(self, sentence: str, footnote: bool = False) -> list[Mention]:
+        """The mentions in ``sentence``, in order; web addresses are skipped, and in a ``footnote`` (a citation)
+        runs of capitalised words are not taken for names (authors, places of publication)."""
+        addresses = [m.span() for m in _ADDRESS.finditer(sentence)]
+        tokens = []  # (start, end, word, joined to the word before by white space or a hyphen only)
+        for m in _TOKEN.finditer(sentence):
+            if not any(s <= m.start() < e for s, e in addresses):
+                joined = bool(tokens) and _JOIN.fullmatch(sentence[tokens[-1][1]:m.start()]) is not None
+                tokens.append((m.start(), m.end(), m.group(), joined))
+        keys = [compact(t[2]) for t in tokens]
+        found: list[Mention] = []
+        taken: set[int] = set()
+        i = 0
+        while i < len(tokens):
+            hit = self._known_at(sentence, tokens, keys, i)
+            if hit is None:
+                i += 1
+                continue
+            j, mention = hit
+            while j + 1 < len(tokens) and tokens[j + 1][0] < mention.end:  # a name with its region after it
+                j += 1
+            found.append(mention)
+            found += self._inside(sentence, tokens, keys, i, j, mention)
+            taken.update(range(i, j + 1))
+            i = j + 1
+        found += self._proposals(sentence, tokens, taken, footnote, list(found))
+        return sorted(found, key=lambda m: (m.start, -m.end))
+
+    # ---- known things
+
+    def _inside(self, sentence, tokens, keys, i, j, outer: Mention) -> list[Mention]:
+        """Known names inside a longer known name ('Ter Apel' in 'instroom van asielzoekers in Ter Apel'): the
+        text mentions them too."""
+        inner, k = [], i + 1 if outer.things else i
+        while k <= j and j - i >= 1:
+            hit = self._known_at(sentence, tokens[:j + 1], keys[:j + 1], k)
+            if hit is None or (hit[0] == j and k == i):
+                k += 1
+                continue
+            if hit[1].things and not (hit[1].start == outer.start and hit[1].end == outer.end):
+                inner.append(hit[1])
+            k = hit[0] + 1
+        return inner
+
+    def _known_at(self, sentence, tokens, keys, i):
+        for j in range(min(len(tokens), i + _MAX_TOKENS) - 1, i - 1, -1):
+            key = "".join(keys[i:j + 1])
+            start, end = tokens[i][0], tokens[j][1]
+            text = sentence[start:end]
+            things = [t for t in self.names.keys.get(key, []) if self._fits(t.name, text)]
+            exact = bool(things)
+            if not things and len(key) >= 6:
+                for ending in _ENDINGS:
+                    if keys[j].endswith(ending) and len(keys[j]) > len(ending) + 2:
+                        things = [t for t in self.names.keys.get(key[:-len(ending)], []) if not _strict(t.name)]
+                        if things:
+                            break
+            if things:
+                return j, self._link(sentence, start, end, text, things, tokens, i, exact)
+        return None
+
+    @staticmethod
+    def _fits(name: str, text: str) -> bool:
+        if _strict(name):
+            return re.sub(r"\W", "", name) == re.sub(r"\W", "", text)
+        return True
+
+    def _link(self, sentence, start, end, text, things, tokens, i, exact) -> Mention:
+        if len(things) > 1:  # 'Groningen': the gemeente unless 'provincie' stands before it
+            before = fold(sentence[max(0, start - 12):start]).split()[-1:]
+            wanted = "Provincie" if before and before[0].startswith("provincie") else "Gemeente"
+            chosen = [t for t in things if any(c.endswith("#" + wanted) for c in t.classes)]
+            things = chosen or things
+        after = _REGION_AFTER.match(sentence[end:])
+        region = self.names.regions.get(things[0].iri)
+        if not any(c.endswith(_BODIES) for c in things[0].classes):
+            after = region = None  # a theme or a place followed by a region is still that theme or place
+        if after and after.group(1).casefold() not in text.casefold() and after.group(1) != region:
+            name = sentence[start:end + after.end()]
+            return Mention(start, end + after.end(), name, proposed=mint(name, _local(things[0].classes)),
+                           cls=_local(things[0].classes), pattern=f"naam met regio ({after.group(1)}): niet "
+                           f"{things[0].label}", confidence=0.7)
+        if (region and self.region and self.region != region and region.casefold() not in text.casefold()):
+            name = f"{text} {self.region}"
+            return Mention(start, end, text, proposed=mint(name, _local(things[0].classes)), name=name,
+                           cls=_local(things[0].classes), confidence=0.5,
+                           pattern=f"regionaal zonder regio in een verslag van {self.region}: niet {things[0].label}")
+        own = self.names.keys.get(compact(text) + compact(self.region or HOME_REGION), [])
+        if own and not region:  # 'de politie' in a report of Noord-Nederland: also its unit 'politie Noord-Nederland'
+            return Mention(start, end, text, tuple(things) + tuple(t for t in own if t not in things), confidence=0.6)
+        confidence = (0.9 if exact and len(text) > 4 else 0.8 if exact else 0.7) - (0.3 if len(things) > 1 else 0)
+        return Mention(start, end, text, tuple(things), confidence=round(confidence, 2))
+
+    # ---- new things
+
+    def _proposals(self, sentence, tokens, taken, footnote, known) -> list[Mention]:
+        found: dict[tuple[int, int], Mention] = {}
+
+        def add(a: int, b: int, pattern: str, cls: str, confidence: float, abbreviation: str = "",
+                keep_inner: bool = False):
+            """Propose tokens a..b unless they are a known name or start with one (a known name may stand inside
+            a longer name: 'Team Migratiecriminaliteit en Mensenhandel'); a longer proposal replaces those inside
+            it, unless ``keep_inner`` (a group and the group with what qualifies it are both proposed)."""
+            start, end = tokens[a][0], tokens[b][1]
+            text = sentence[start:end].strip(" ,.;:")
+            compound = a in taken and sentence[tokens[a][1]:tokens[a][1] + 1] == "-"  # 'RIEC-convenant'
+            group = pattern.startswith("groep")  # 'banken en verzekeraars' may start with a known group
+            if len(text) < 3 or self.names.known(text) or (a in taken and not compound and not group) or (
+                    a == b and b in taken):
+                return
+            if (start, end) in found or (not keep_inner and any(s <= start and end <= e for s, e in found)):
+                return
+            for span in [k for k in found if start <= k[0] and k[1] <= end and not keep_inner]:
+                del found[span]
+            found[(start, end)] = Mention(start, start + len(text), text, proposed=mint(text, cls), cls=cls,
+                                          pattern=pattern, confidence=confidence, abbreviation=abbreviation)
+
+        themes = {k for k in taken if any(_THEME in t.classes for m in known for t in m.things
+                                          if m.start <= tokens[k][0] < m.end)}
+        index_at = {t[0]: k for k, t in enumerate(tokens)}
+        ends_at = {t[1]: k for k, t in enumerate(tokens)}
+        # 'Naam (AFK)': the capitalised words (and small words between them) before the abbreviation
+        for m in _ABBREVIATION.finditer(sentence):
+            last = max((k for k, t in enumerate(tokens) if t[1] <= m.start()), default=None)
+            if last is None:
+                continue
+            first = last
+            while first > 0 and last - first < 10 and tokens[first][3] and _name_word(tokens[first - 1][2], True):
+                first -= 1
+            while first < last and tokens[first][2].lower() in CONNECTORS:
+                first += 1
+            if _capital(tokens[first][2]) or first < last:
+                abbreviation = m.group(1)
+                if not self.names.known(abbreviation):
+                    add(first, last, "naam (afkorting)", _class_of(tokens[first:last + 1]), 0.8, abbreviation)
+        # a name in quotes after a head word: project 'Samen sterk voor een veilig buitengebied'
+        for m in _QUOTED.finditer(sentence):
+            a = index_at.get(m.start(1))
+            b = ends_at.get(m.end(1))
+            if a is None or b is None:
+                continue
+            head = [fold(t[2]) for t in tokens[max(0, a - 3):a]]
+            cls = next((HEAD_WORDS[h] for h in reversed(head) if h in HEAD_WORDS), None)
+            add(a, b, "naam tussen aanhalingstekens" + (" na een kernwoord" if cls else ""), cls or "Project",
+                0.7 if cls else 0.5)
+            before = _head(fold(tokens[a - 1][2])) if a > 0 else None
+            if before and _capital(tokens[a - 1][2]):  # Citydeal 'Lokale weerbaarheid Cybercrime'
+                at = tokens[a - 1][0]
+                name = sentence[at:m.end(0)]
+                found.setdefault((at, m.end(0)), Mention(at, m.end(0), name, proposed=mint(name, HEAD_WORDS[before]),
+                                                        cls=HEAD_WORDS[before], pattern="naam met een citaat erachter",
+                                                        confidence=0.5))
+        for k, token in enumerate(tokens):
+            folded = fold(token[2])
+            head = _head(folded) if k not in taken else None
+            if head:
+                a, b = self._around_head(sentence, tokens, k, taken, themes)
+                if a is not None:
+                    for x, y in _split_at_articles(tokens, a, b, k):
+                        add(x, y, f"kernwoord '{head}'", HEAD_WORDS[head], 0.6)
+                    if a == k and b > k and not _capital(token[2]) and _capital(tokens[k + 1][2]):
+                        add(k + 1, b, f"naam na het kernwoord '{head}'", HEAD_WORDS[head], 0.5, keep_inner=True)
+                    continue
+            if folded in ORGANISATION_NOUNS and k not in taken:
+                add(k, k, "organisatie (lijst van soortnamen)", ORGANISATION_NOUNS[folded], 0.5)
+                continue
+            size = 2 if k + 1 < len(tokens) and f"{folded} {fold(tokens[k + 1][2])}" in GROUP_NOUNS else 1
+            if size == 2 or folded in GROUP_NOUNS:  # a known group may be qualified: 'banken en verzekeraars'
+                for a, b in self._group(tokens, k, k + size - 1, taken):
+                    if k not in taken or b > k + size - 1:
+                        add(a, b, "groep (lijst van soortnamen)", "Groep", 0.5, keep_inner=True)
+        # capitalised words inside a sentence: 'Veilig Thuis', 'Centrum voor Criminaliteitspreventie'
+        # and one capitalised word inside a sentence that the graph does not know: 'Rabobank', 'Firda'
+        k = len(tokens) if footnote else 0 if len(tokens) <= 6 else 1  # a short item of a list may start with one
+        while k < len(tokens):
+            if _capital(tokens[k][2]) and k not in taken and not _YEAR.match(tokens[k][2]):
+                b = k
+                while (b + 1 < len(tokens) and tokens[b + 1][3] and _name_word(tokens[b + 1][2], inside=True)
+                       and (b + 1 not in taken or _capital(tokens[b + 1][2]))
+                       and not (tokens[b + 1][2] in ("van", "bij") and b + 2 < len(tokens) and b + 2 in taken
+                                and tokens[b + 2][2].isupper())):
+                    b += 1
+                while b > k and tokens[b][2].lower() in CONNECTORS:
+                    b -= 1
+                if b > k:
+                    for x, y in _split_at_articles(tokens, k, b, b):
+                        add(x, y, "woorden met hoofdletters", _class_of(tokens[x:y + 1]), 0.4)
+                elif (len(tokens) <= 6 or not _starts_sentence(sentence, tokens[k][0])) and (
+                        len(tokens[k][2]) >= 4 or tokens[k][2].isupper()):
+                    add(k, k, "woord met een hoofdletter", _class_of(tokens[k:k + 1]), 0.3, keep_inner=True)
+                k = b + 1
+            else:
+                k += 1
+        return list(found.values())
+
+    @staticmethod
+    def _around_head(sentence, tokens, k, taken, themes=frozenset()):
+        """The extent of a name around the head word at token k, or (None, None) when it is a common word: a
+        capitalised name ('Platform Veilig Ondernemen', 'Veiligheidsagenda 2023-2026', 'Damocles beleid'), a
+        compound ('havenscans', 'mensenhandelbeleid') or a head word with an adjective ('integrale controles')."""
+        word = tokens[k][2]
+        a = b = k
+        while b + 1 < len(tokens) and tokens[b + 1][3] and (
+                _capital(tokens[b + 1][2]) or _YEAR.match(tokens[b + 1][2])
+                or (tokens[b + 1][2].lower() in CONNECTORS and b + 2 < len(tokens) and tokens[b + 2][3]
+                    and _capital(tokens[b + 2][2]) and not (b + 2 in taken and tokens[b + 2][2].isupper()))
+                or (b > k and tokens[b + 1][2].lower() in CONNECTORS and b + 2 in themes and tokens[b + 2][3])):
+            b += 1  # 'programma Samen tegen mensenhandel': a capitalised name may end in a theme
+        post = HEAD_WORDS.get(_head(fold(word)) or "") == "Functie"
+        if (post and not _capital(word) and b == k and b + 1 < len(tokens) and tokens[b + 1][3]
+                and b + 1 not in taken and re.fullmatch(r"[a-zà-ÿ]{9,}", tokens[b + 1][2])):
+            b += 1  # 'kwartiermaker cyberveiligheid'
+        if b == k and b + 1 < len(tokens) and tokens[b + 1][3] and (b + 1) in themes:
+            b += 1  # 'ketenregisseur mensenhandel', 'werkgroep cyberveiligheid', 'Fenomeenanalyse extremisme'
+            while b + 1 < len(tokens) and tokens[b + 1][3] and (
+                    b + 1 in themes or (tokens[b + 1][2] == "en" and b + 2 in themes)):
+                b += 1  # 'Congres radicalisering en extremisme'
+            while b + 1 < len(tokens) and tokens[b + 1][3] and (
+                    (_capital(tokens[b + 1][2]) and b + 1 in taken) or _YEAR.match(tokens[b + 1][2])):
+                b += 1  # 'bestuurlijke tafel mensenhandel Noord-Nederland', '… Noord-Nederland 2023'
+        if b == k and b + 2 < len(tokens) and tokens[b + 1][2] in _PREPOSITIONS and tokens[b + 2][3]:
+            # 'opsporing van drugslaboratoria', 'kwartiermaker van het BOT', 'aanpak van online criminaliteit'
+            c = b + 2 + (fold(tokens[b + 2][2]) in _ARTICLES and b + 3 < len(tokens))
+            if post and (_capital(tokens[c][2]) or c in taken):
+                b = c
+            elif c in themes:  # 'aanpak van online criminaliteit': to the end of the theme's name
+                b = c
+                while b + 1 < len(tokens) and b + 1 in themes and tokens[b + 1][3]:
+                    b += 1
+            elif not _capital(tokens[c][2]) and len(tokens[c][2]) >= 9:
+                b = c
+            elif tokens[c][2] == "online" and c + 1 < len(tokens) and len(tokens[c + 1][2]) >= 9:
+                b = c + 1
+        if _capital(word):
+            while a > 1 and a - 1 not in taken and tokens[a][3] and (
+                    _capital(tokens[a - 1][2]) or (tokens[a - 1][2] == "en" and _capital(tokens[a - 2][2]))):
+                a -= 1
+        else:
+            while a > 0 and a - 1 not in taken and k - a < 2 and tokens[a][3] and _adjective(tokens[a - 1][2]):
+                a -= 1
+            hyphen = a > 0 and sentence[tokens[a - 1][1]:tokens[a][0]] == "-"  # 'RIEC-convenant'
+            if (a > 1 or hyphen) and (a - 1 not in taken or hyphen) and tokens[a][3] and _capital(tokens[a - 1][2]):
+                a -= 1
+            if (a > 1 and tokens[a - 1][2] == "en" and tokens[a][3] and tokens[a - 1][3]
+                    and sentence[tokens[a - 2][1]:tokens[a - 2][1] + 1] == "-"):
+                a -= 2  # 'bewustwordings- en werksessies', 'drugs- en coffeeshopbeleid'
+                while a > 0 and a - 1 not in taken and tokens[a][3] and _adjective(tokens[a - 1][2]):
+                    a -= 1
+        folded = fold(word)
+        named = (a < k or b > k or _capital(word) or (post and folded not in NOT_NAMES)
+                 or (folded not in HEAD_WORDS and folded not in NOT_NAMES and not _plural_of_head(folded)))
+        if not named or (a == b and folded in NOT_NAMES):
+            return None, None
+        return a, b
+
+    @staticmethod
+    def _group(tokens, a, b, taken):
+        """A group noun with the adjective before it ('lokale casustafels'), and the same with what qualifies it
+        ('banken en verzekeraars', 'gemeenten in Noord-Nederland', 'bedrijven in de havengebieden')."""
+        if a > 0 and a - 1 not in taken and _adjective(tokens[a - 1][2]):
+            a -= 1
+        spans = [(a, b)]
+        end = b
+        if end + 2 < len(tokens) and tokens[end + 1][2] == "en" and fold(tokens[end + 2][2]) in GROUP_NOUNS:
+            end += 2
+        for link in GROUP_LINKS:
+            words = link.split()
+            after = [t[2] for t in tokens[end + 1:end + 1 + len(words)]]
+            if after == words and end + len(words) + 1 < len(tokens):
+                target = end + len(words) + 1
+                if target in taken and not _capital(tokens[target][2]):
+                    break
+                end = target
+                while end + 1 < len(tokens) and _capital(tokens[end + 1][2]) and tokens[end + 1][0] == tokens[end][1] + 1:
+                    end += 1
+                break
+        if end > b:
+            spans.append((a, end))
+        return spans
+
+
+def _split_at_articles(tokens, a: int, b: int, head: int):
+    """A name a..b as one span; where 'en het'/'en de' joins two names ('Landelijk Steunpunt en het
+    Rijksopleidingsinstituut') the two parts instead; where 'van de'/'voor de' does, the whole and the two parts
+    ('Raad voor de Kinderbescherming', 'Fenomeenanalyse van de Rijksuniversiteit Groningen')."""
+    for k in range(a + 1, b):
+        word, after = tokens[k][2].lower(), fold(tokens[k + 1][2])
+        if word in ("en", "of") and after in _ARTICLES and k + 2 <= b:
+            return [(a, k - 1), *_split_at_articles(tokens, k + 2, b, head)]
+        if word in ("van", "voor", "bij") and after in _ARTICLES and k + 2 <= b:
+            return [(a, b), (a, k - 1), (k + 2, b)]
+    return [(a, b)]
+
+
+def _starts_sentence(sentence: str, start: int) -> bool:
+    """Whether the word at ``start`` is the first of the sentence or follows a colon, bullet or quote."""
+    return not sentence[:start].strip() or sentence[:start].rstrip()[-1:] in ":•('‘\"“"
+
+
+def _local(classes) -> str:
+    """The most specific class of a known thing, by local name (Gemeente before Organisatie)."""
+    locals_ = [c.rsplit("#", 1)[-1] for c in classes if c.startswith(ONTOLOGY)]
+    general = {"Organisatie", "Overheidsorganisatie", "Activiteit", "Document", "Groep"}
+    return next((c for c in locals_ if c not in general), locals_[0] if locals_ else "Organisatie")
+
+
+def _capital(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _name_word(word: str, inside: bool = False) -> bool:
+    return _capital(word) or (inside and word.lower() in CONNECTORS) or bool(_YEAR.match(word))
+
+
+def _singulars(folded: str) -> list[str]:
+    """The word and what it is the plural of ('controles', 'dagen', 'brieven')."""
+    forms = [folded]
+    if folded.endswith("ven"):
+        forms.append(folded[:-3] + "f")
+    if folded.endswith("ssen"):  # 'functionarissen'
+        forms.append(folded[:-3])
+    if folded.endswith("en"):
+        forms.append(folded[:-2])
+    if folded.endswith("s"):
+        forms.append(folded[:-1])
+    return forms
+
+
+def _plural_of_head(folded: str) -> bool:
+    return any(form in HEAD_WORDS for form in _singulars(folded)[1:])
+
+
+def _head(folded: str) -> str | None:
+    """The head word ``folded`` is or ends with (a compound of four letters or more before it), also in the
+    plural; None for a word that only looks like one ('bijvoorbeeld')."""
+    if folded in NOT_NAMES and folded not in HEAD_WORDS:
+        return None
+    for form in _singulars(folded):
+        if form in HEAD_WORDS:
+            return form
+        for head in HEAD_WORDS:
+            if len(head) >= 3 and form.endswith(head) and len(form) - len(head) >= (4 if len(head) > 3 else 6):
+                return head
+    return None
+
+
+def _adjective(word: str) -> bool:
+    """A lower-case word that can stand before a noun in a name ('integrale', 'bestuurlijke')."""
+    return bool(re.fullmatch(r"[a-zà-ÿ]{3,}(?:e|ief|lijk|ig|isch)", word)) and word not in NOT_ADJECTIVES
+
+
+def _class_of(tokens) -> str:
+    """The class a name with these tokens is proposed as: from its head word, else an organisation."""
+    for token in reversed(tokens):
+        head = _head(fold(token[2]))
+        if head:
+            return HEAD_WORDS[head]
+    return "Organisatie"

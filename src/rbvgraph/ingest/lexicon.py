@@ -1,0 +1,193 @@
+"""The words ingest reads a report by: head words of names, common nouns that name groups of organisations, the
+regions of the country, and the cue table that turns a Dutch phrase into a predicate of the ontology.
+
+Every table here is documented in the README (section "Ingest"): a reviewer can see why a candidate was made.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..vocab import ONTOLOGY, PREFIXES
+
+RBV = ONTOLOGY
+DCT = PREFIXES["dcterms"]
+ORG = PREFIXES["org"]
+
+# Head words of names of organisations, bodies and activities, with the class a name ending (or starting) with
+# one is proposed as. A head word also counts at the end of a compound ('Actieteam', 'Veiligheidsagenda').
+HEAD_WORDS: dict[str, str] = {
+    "team": "Organisatie", "afdeling": "Organisatie", "dienst": "Organisatie", "bureau": "Organisatie",
+    "eenheid": "Politieonderdeel", "basisteam": "Politieonderdeel", "recherche": "Politieonderdeel",
+    "werkgroep": "Samenwerkingsverband", "tafel": "Samenwerkingsverband", "casustafel": "Samenwerkingsverband",
+    "platform": "Samenwerkingsverband", "overleg": "Samenwerkingsverband", "netwerk": "Samenwerkingsverband",
+    "verband": "Samenwerkingsverband", "coalitie": "Samenwerkingsverband", "driehoek": "Samenwerkingsverband",
+    "expertisecentrum": "Samenwerkingsverband", "centrum": "Organisatie", "huis": "Zorgpartner",
+    "veiligheidshuis": "Zorgpartner", "meldpunt": "Organisatie", "loket": "Organisatie",
+    "ministerie": "Ministerie", "gemeente": "Gemeente", "provincie": "Provincie", "inspectie": "Inspectie", "politie": "Politieorganisatie",
+    "aanpak": "Werkwijze", "methode": "Werkwijze", "werkwijze": "Werkwijze", "training": "Werkwijze",
+    "programma": "Programma", "agenda": "Programma", "actieplan": "Programma", "plan": "Programma",
+    "beleidsplan": "Programma", "strategie": "Programma", "wegenkaart": "Programma",
+    "project": "Project", "pilot": "Project", "campagne": "Project", "proeftuin": "Project",
+    "maatregel": "Maatregel", "regeling": "Regelgeving", "wet": "Regelgeving", "verordening": "Regelgeving",
+    "rapport": "Document", "beeld": "Document", "analyse": "Document", "onderzoek": "Document",
+    "convenant": "Document", "monitor": "Document", "handreiking": "Document", "handleiding": "Document",
+    "rapportage": "Document", "jaarverslag": "Document",
+    "beleid": "Werkwijze", "norm": "Werkwijze", "scan": "Werkwijze", "controle": "Maatregel", "actie": "Maatregel",
+    "sessie": "Gebeurtenis", "dag": "Gebeurtenis", "jaarwisseling": "Gebeurtenis", "demonstratie": "Gebeurtenis", "bijeenkomst": "Gebeurtenis", "conferentie": "Gebeurtenis",
+    "interventie": "Maatregel", "scripting": "Werkwijze", "inleveractie": "Maatregel", "container": "Maatregel",
+    "brief": "Maatregel", "cursus": "Werkwijze", "voorlichting": "Werkwijze", "opsporing": "Werkwijze",
+    "groep": "Samenwerkingsverband", "congres": "Gebeurtenis", "oefening": "Gebeurtenis", "week": "Gebeurtenis",
+    "vergadering": "Gebeurtenis", "workshop": "Gebeurtenis", "roadshow": "Gebeurtenis", "verbod": "Maatregel",
+    "subsidie": "Programma", "gelden": "Programma", "deal": "Programma", "instituut": "Kennisinstelling",
+    "universiteit": "Kennisinstelling", "hogeschool": "Kennisinstelling", "steunpunt": "Organisatie",
+    "office": "Organisatie", "bank": "PrivatePartner", "stichting": "MaatschappelijkeOrganisatie",
+    "regisseur": "Functie", "functionaris": "Functie", "coordinator": "Functie", "kwartiermaker": "Functie",
+    "aanjager": "Functie", "officier": "Functie", "expert": "Functie", "specialist": "Functie",
+    "projectleider": "Functie", "adviseur": "Functie", "burgemeester": "Functie", "manager": "Functie",
+}
+# Compounds that end in a head word but name nothing ('bijvoorbeeld' ends in 'beeld').
+NOT_NAMES = {"bijvoorbeeld", "voorbeeld", "beeld", "onderzoek", "aanpak", "beleid", "dag", "actie", "brief",
+             "controle", "sessie", "norm", "scan", "opsporing", "team", "project", "programma", "plan",
+             "politie", "eenheid", "dienst", "overleg", "netwerk", "platform", "tafel", "huis", "thuis", "verband",
+             "samenwerkingsverband", "werkwijze", "methode", "analyse", "rapport", "centrum", "agenda", "wet",
+             "regeling", "maatregel", "training", "bureau", "monitor", "vandaag", "zaterdag", "zondag", "maandag",
+             "dinsdag", "woensdag", "donderdag", "vrijdag", "feestdag", "afdeling", "inspectie", "ministerie",
+             "groep", "doelgroep", "gemeente", "provincie", "week", "vergadering", "subsidie", "gelden", "deal", "regisseur", "expert",
+             "specialist", "adviseur", "manager", "officier", "coordinator", "functionaris", "week", "weken",
+             "deze week", "verbod", "oefening", "workshop", "congres", "instituut", "bank", "office"}
+# Common nouns (plural) that name a group of organisations or people, proposed as an rbv:Groep.
+GROUP_NOUNS = (
+    "banken", "verzekeraars", "juweliers", "webwinkels", "winkeliers", "onderwijsinstellingen", "scholen",
+    "woningcorporaties", "zorgorganisaties", "zorgpartners", "ziekenhuizen", "huisartsen", "wijkteams",
+    "ondernemers", "agrariers", "bedrijven", "ondernemersverenigingen", "verenigingen", "dorpsbelangen",
+    "supportersverenigingen", "omgevingsdiensten", "veiligheidspartners", "ketenpartners", "gemeenten",
+    "provincies", "burgemeesters", "driehoeken", "veiligheidsregio's", "districtsrecherches", "media",
+    "penitentiaire inrichtingen", "meldpunten", "jongerenwerk", "jeugdzorg", "ambulancezorg", "gezondheidszorg",
+    "horeca", "supermarkten", "transportbedrijven", "havenbedrijven", "netwerkpartners",
+    "partners", "organisaties", "instellingen", "casustafels", "hulpverleners", "verslavingszorg",
+    "zorgaanbieders",
+)
+# Common nouns that name one organisation without a capital ('de brandweer'), with the class proposed.
+ORGANISATION_NOUNS = {
+    "brandweer": "Overheidsorganisatie", "reclassering": "Justitieorganisatie", "burgerzaken": "Overheidsorganisatie",
+    "schuldhulpverlening": "Zorgpartner", "verslavingszorg": "Zorgpartner", "jeugdbescherming": "Zorgpartner",
+    "kinderbescherming": "Justitieorganisatie", "marechaussee": "Politieorganisatie", "douane": "Overheidsorganisatie",
+    "belastingdienst": "Overheidsorganisatie", "ggd": "Zorgpartner", "ggz": "Zorgpartner",
+}
+
+# Words that may join a group noun to what qualifies it: 'bedrijven in de havengebieden', 'organisaties uit de
+# veiligheidsketen'.
+GROUP_LINKS = ("in de", "uit de", "in het", "in")
+# Words before a noun that are no part of its name ('de', 'enkele', 'diverse').
+NOT_ADJECTIVES = {"de", "deze", "die", "ze", "elke", "welke", "andere", "enkele", "diverse", "verschillende",
+                  "meerdere", "vele", "alle", "sommige", "eerste", "tweede", "derde", "hele", "twee", "drie",
+                  "vier", "vijf", "zes", "acht", "negen", "tien", "onze", "hele", "bepaalde", "genoemde", "volgende",
+                  "eigen", "nieuwe", "bovengenoemde", "overige", "zelfde", "dezelfde", "hierbij", "graag"}
+
+# The police regions and the RIEC regions: a name followed by one of these is the body of that region.
+REGIONS = (
+    "Noord-Nederland", "Oost-Nederland", "Midden-Nederland", "Noord-Holland", "Amsterdam-Amstelland",
+    "Amsterdam", "Den Haag", "Haaglanden", "Rotterdam", "Rotterdam-Rijnmond", "Zeeland-West-Brabant",
+    "Oost-Brabant", "Limburg", "Gelderland-Midden", "Gelderland-Zuid", "IJsselland", "Twente", "Utrecht",
+    "Zuid-Holland", "Brabant", "Zeeland", "Flevoland", "Noord-Brabant", "Gelderland", "Overijssel",
+)
+
+HOME_REGION = "Noord-Nederland"  # the curated report's region: the graph's regional bodies are its own
+# Kinds of bodies every region has its own of (an RIEC, a Platform Veilig Ondernemen, basisteams): a known one is
+# taken for Noord-Nederland's unless a name of it says it is national.
+REGIONAL_CLASSES = ("Samenwerkingsverband", "Politieonderdeel")
+NATIONAL_WORDS = ("landelijk", "nationaal", "nationale", "rijks", "nederlandse", "europese")
+
+# Small words that may stand inside a name ('Ministerie van Justitie en Veiligheid').
+CONNECTORS = {"van", "voor", "en", "de", "het", "der", "tegen", "op", "in", "met", "'t", "aan", "bij", "&",
+              "it", "the", "of", "for", "and"}  # and the English ones of names such as 'Stop it Now'
+
+# The cue table: a Dutch phrase in a sentence naming two things, and the predicate it suggests. ``order`` says
+# which of the two is the subject: "text" (the first named), "agent" (the organisation, person or post), or
+# "part" (the first named is the part: 'X, onderdeel van Y').
+CUES: tuple[tuple[str, str, str], ...] = (
+    (r"in samenwerking met|samen met|samenwerking (?:tussen|met|van)|samengewerkt|werk(?:t|en|te|ten) samen|"
+     r"samen(?:werken|werkt|werkten)|gezamenlijk", RBV + "werktSamenMet", "text"),
+    (r"uitgevoerd door|uitvoering (?:door|van)|voer(?:t|en|de|den) \w+(?: \w+){0,6} uit|heeft \w+(?: \w+){0,6} "
+     r"uitgevoerd|organiseer\w*|georganiseerd|(?:heeft|hebben) \w+(?: \w+){0,6} (?:ingezet|opgezet|gestart)|"
+     r"ingezet|opgezet|gestart|ontwikkeld|verzorgd|inzet van", RBV + "voertUit", "agent"),
+    (r"deelgenomen|deel(?:name|nemen|neemt|namen)|neem(?:t|en) deel|nam(?:en)? deel|aangesloten|sluit(?:en)? aan|"
+     r"zitting in|vertegenwoordigd|betrokken (?:bij|in)|lid van|partners? (?:in|van)", RBV + "neemtDeelAan", "agent"),
+    (r"gefinancierd|financier\w*|subsidie\w*|bijdrage van|middelen van|bekostigd", RBV + "financiert", "agent"),
+    (r"onder aansturing van|onderdeel van|maakt deel uit|maken deel uit|valt onder|vallen onder|binnen (?:de|het)",
+     RBV + "onderdeelVan", "part"),
+    (r"onder aansturing van|onderdeel van|maakt deel uit|maken deel uit|valt onder|vallen onder|binnen (?:de|het)|"
+     r"afdeling van|team van|dienst van", ORG + "subOrganizationOf", "part"),
+    (r"ondersteun\w*|steun(?:t|en)?|hulp (?:bij|aan)|adviseer\w*|advies aan", RBV + "ondersteunt", "agent"),
+    (r"op basis van|gebaseerd op|conform|volgens", RBV + "gebaseerdOp", "text"),
+    (r"toegepast|toepass\w*|pas(?:t|sen) \w+(?: \w+){0,4} toe|opgelegd|bevoegdheid", RBV + "pastToe", "agent"),
+    (r"gericht op|gericht tegen|ter bestrijding van|bestrijding van|tegengaan van|aanpak van", RBV + "gerichtTegen",
+     "text"),
+    (r"vastgesteld door|vastgesteld|stelde \w+ vast", RBV + "vastgesteldDoor", "text"),
+    (r"aangestuurd door|aansturing door", RBV + "aangestuurdDoor", "text"),
+    (r"voorgezeten door|voorzitter", RBV + "voorgezetenDoor", "text"),
+    (r"levert \w+ op|leverde \w+ op|opgeleverd|resulteerde in|leidde tot", RBV + "levertOp", "text"),
+)
+COMPILED_CUES = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), predicate, order)
+                      for pattern, predicate, order in CUES)
+
+# Without a cue, the kinds of the two things suggest the predicate (the most frequent one between such kinds in
+# the curated report). Kinds: "org" (organisations, groups, posts, persons), "act" (programmes, projects, methods,
+# measures, events), "thema", "wet", "plaats" (gemeenten, provinces, places), "doc".
+DEFAULTS: dict[tuple[str, str], str] = {
+    ("org", "org"): RBV + "werktSamenMet",
+    ("org", "act"): RBV + "voertUit",
+    ("org", "thema"): RBV + "heeftThema",
+    ("act", "thema"): RBV + "heeftThema",
+    ("doc", "thema"): RBV + "heeftThema",
+    ("org", "wet"): RBV + "pastToe",
+    ("act", "wet"): RBV + "gebaseerdOp",
+    ("act", "plaats"): RBV + "vindtPlaatsIn",
+    ("act", "act"): RBV + "onderdeelVan",
+    ("act", "doc"): RBV + "levertOp",
+    ("doc", "org"): DCT + "creator",
+}
+# Which kinds a predicate joins, subject first: a cue whose predicate does not fit the two kinds is not used.
+FITS: dict[str, set[tuple[str, str]]] = {
+    RBV + "werktSamenMet": {("org", "org")},
+    RBV + "voertUit": {("org", "act")},
+    RBV + "neemtDeelAan": {("org", "act"), ("org", "org")},
+    RBV + "financiert": {("org", "act"), ("org", "org")},
+    RBV + "onderdeelVan": {("act", "act")},
+    ORG + "subOrganizationOf": {("org", "org")},
+    RBV + "ondersteunt": {("org", "org"), ("org", "act")},
+    RBV + "gebaseerdOp": {("act", "wet"), ("act", "doc"), ("act", "act")},
+    RBV + "pastToe": {("org", "wet"), ("act", "wet")},
+    RBV + "gerichtTegen": {("act", "thema"), ("org", "thema")},
+    RBV + "vastgesteldDoor": {("doc", "org"), ("act", "org")},
+    RBV + "aangestuurdDoor": {("org", "org"), ("act", "org")},
+    RBV + "voorgezetenDoor": {("org", "org")},
+    RBV + "levertOp": {("act", "doc"), ("act", "act"), ("org", "doc")},
+    RBV + "heeftThema": {("org", "thema"), ("act", "thema"), ("doc", "thema")},
+    RBV + "vindtPlaatsIn": {("act", "plaats")},
+    DCT + "creator": {("doc", "org")},
+}
+ORG_CLASSES = {"Organisatie", "Groep", "Persoon", "Functie", "Overheidsorganisatie", "Ministerie", "Inspectie",
+               "Politieorganisatie", "Politieonderdeel", "Justitieorganisatie", "Samenwerkingsverband", "Zorgpartner",
+               "Kennisinstelling", "PrivatePartner", "MaatschappelijkeOrganisatie"}
+ACT_CLASSES = {"Activiteit", "Programma", "Project", "Werkwijze", "Maatregel", "Gebeurtenis", "Vakgebied"}
+
+
+def kinds_of(classes) -> tuple[str, ...]:
+    """The kinds ('org', 'act', 'thema', 'wet', 'plaats', 'doc') of a thing with these classes (IRIs), the first
+    preferred: a gemeente or province is a place where something happens and an organisation that works with
+    others."""
+    local = {c.rsplit("#", 1)[-1] for c in classes if c.startswith(RBV)}
+    found = ["plaats"] if local & {"Gemeente", "Provincie", "Plaats"} else []
+    for kind, names in (("org", ORG_CLASSES | {"Gemeente", "Provincie"}), ("act", ACT_CLASSES),
+                        ("thema", {"Thema"}), ("wet", {"Regelgeving"}), ("doc", {"Document"})):
+        if local & names and kind not in found:
+            found.append(kind)
+    return tuple(found)
+
+
+def kind_of(classes) -> str | None:
+    """The preferred kind of a thing with these classes (see :func:`kinds_of`), or None."""
+    kinds = kinds_of(classes)
+    return kinds[0] if kinds else None

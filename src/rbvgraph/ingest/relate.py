@@ -1,0 +1,209 @@
+"""Candidate relations: where a sentence names two things, the predicate the cue table suggests (or, without a
+cue, the kinds of the two things), the shortest verbatim span carrying both names and the cue, a confidence and
+the reason.
+
+Confidence: 0.8 when the cue stands between the two names, 0.6 when it stands elsewhere in the sentence, 0.4
+without a cue (the predicate then comes from the two kinds, :data:`lexicon.DEFAULTS`); 0.1 less when the names
+are more than 25 words apart, or when one of them is a proposed new thing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .find import Mention
+from .lexicon import COMPILED_CUES, DEFAULTS, DCT, FITS, ORG, RBV, kind_of, kinds_of
+
+_WORDS = re.compile(r"\w+")
+_FAR = 25
+_SEE_SECTION = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ Zie (?:paragraaf|hoofdstuk) ((?:\d\.?)+)")
+# a cited title runs to the comma before the authors or the year ('…, Tops, P., & …', '…, 2023'), or to the end
+_CITED = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ ([^<]{3,}?)(?:[.,] (?=[A-Z][\w'-]+(?: [a-z]+)*,? [A-Z]\.)|, ?(?:\d|p\.)|, |$)")
+_NAMES = {
+    "werktSamenMet": "werkt samen met", "voertUit": "voert uit", "neemtDeelAan": "neemt deel aan",
+    "financiert": "financiert", "onderdeelVan": "is onderdeel van", "ondersteunt": "ondersteunt",
+    "gebaseerdOp": "is gebaseerd op", "pastToe": "past toe", "gerichtTegen": "is gericht tegen",
+    "vastgesteldDoor": "is vastgesteld door", "aangestuurdDoor": "wordt aangestuurd door",
+    "voorgezetenDoor": "wordt voorgezeten door", "levertOp": "levert op", "heeftThema": "heeft als thema",
+    "vindtPlaatsIn": "vindt plaats in", "creator": "is gemaakt door", "references": "verwijst naar",
+    "subOrganizationOf": "is onderdeel van", "subject": "gaat over", "postIn": "is een functie bij",
+    "memberOf": "is lid van",
+}
+
+
+def predicate_name(iri: str) -> str:
+    """The predicate in plain Dutch: 'werkt samen met'."""
+    local = re.split(r"[#/]", iri)[-1]
+    return _NAMES.get(local, local)
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    quote: str
+    confidence: float
+    reason: str
+
+
+def _ends(mention: Mention) -> list[tuple[str, tuple[str, ...]]]:
+    """(IRI, classes) of what a mention names: its known things, or the proposed one."""
+    if mention.proposed:
+        return [(mention.proposed, ("#" + mention.cls,))]
+    return [(t.iri, t.classes) for t in mention.things]
+
+
+def relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
+    """Every candidate relation between two different things the sentence names."""
+    cues = [(m.start(), m.end(), m.group(), predicate, order)
+            for pattern, predicate, order in COMPILED_CUES for m in pattern.finditer(sentence)]
+    found: dict[tuple[str, str, str], Relation] = {}
+    for x, a in enumerate(mentions):
+        for b in mentions[x + 1:]:
+            if b.start < a.end:
+                continue  # a name inside another ('Noord-Nederland' in 'RIEC Noord-Nederland')
+            for iri_a, classes_a in _ends(a):
+                for iri_b, classes_b in _ends(b):
+                    if iri_a == iri_b:
+                        continue
+                    relation = next((r for ka in kinds_of(_full(classes_a)) for kb in kinds_of(_full(classes_b))
+                                     if (r := _relation(sentence, a, b, (iri_a, ka), (iri_b, kb), cues))), None)
+                    if relation is not None:
+                        relation = _refined(relation, {iri_a: _full(classes_a), iri_b: _full(classes_b)})
+                        key = (relation.subject, relation.predicate, relation.object)
+                        if key not in found or found[key].confidence < relation.confidence:
+                            found[key] = relation
+    for a, b in zip(mentions, mentions[1:]):  # 'Afdeling Crisisbeheersing (politie)', 'AVIM van de politie'
+        between = sentence[a.end:b.start].strip()
+        within = between in ("van de", "van het", "van") or (between == "(" and sentence[b.end:b.end + 1] == ")")
+        if within:
+            for iri_a, classes_a in _ends(a):
+                for iri_b, classes_b in _ends(b):
+                    if iri_a != iri_b and "org" in kinds_of(_full(classes_a)) and "org" in kinds_of(_full(classes_b)):
+                        quote = sentence[a.start:b.end + (1 if between == "(" else 0)]
+                        found[(iri_a, ORG + "subOrganizationOf", iri_b)] = Relation(
+                            iri_a, ORG + "subOrganizationOf", iri_b, quote, 0.7 if between == "(" else 0.6,
+                            f"naam met de organisatie erachter ('{between}'): is onderdeel van")
+    return list(found.values())
+
+
+def _refined(relation: Relation, classes: dict[str, tuple[str, ...]]) -> Relation:
+    """The W3C ORG predicates where the kinds call for them, as the curated data uses them: a post is a post in an
+    organisation (org:postIn), an organisation taking part in a collaboration body is its member (org:memberOf)."""
+    subject, obj = classes[relation.subject], classes[relation.object]
+
+    def has(cls, local):
+        return any(c.endswith("#" + local) for c in cls)
+
+    predicate = relation.predicate
+    if has(subject, "Functie") and kind_of(obj) == "org" and not has(obj, "Functie"):
+        predicate = ORG + "postIn"
+    elif (predicate in (RBV + "neemtDeelAan", RBV + "werktSamenMet") and has(obj, "Samenwerkingsverband")
+          and not has(subject, "Samenwerkingsverband")):
+        predicate = ORG + "memberOf"
+    if predicate == relation.predicate:
+        return relation
+    return Relation(relation.subject, predicate, relation.object, relation.quote, relation.confidence,
+                    f"{relation.reason}; {predicate_name(predicate)} naar de soorten")
+
+
+def _full(classes: tuple[str, ...]) -> tuple[str, ...]:
+    """Classes with their ontology IRI ('#Project' of a proposal becomes rbv:Project)."""
+    from .lexicon import RBV
+
+    return tuple(RBV + c[1:] if c.startswith("#") else c for c in classes)
+
+
+def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues) -> Relation | None:
+    (iri_a, ka), (iri_b, kb) = end_a, end_b
+    low, high = a.end, b.start
+    chosen = None
+    for start, end, text, predicate, order in sorted(cues, key=lambda c: _distance(c, low, high)):
+        oriented = _orient(predicate, order, (iri_a, ka), (iri_b, kb))
+        if oriented is not None:
+            chosen = (start, end, text, predicate, oriented)
+            break
+    if chosen is not None:
+        start, end, text, predicate, (subject, obj) = chosen
+        between = low <= start and end <= high
+        confidence = 0.8 if between else 0.6
+        reason = f"cue '{text}' {'tussen de namen' if between else 'in de zin'}: {predicate_name(predicate)}"
+        span = (min(a.start, start), max(b.end, end))
+    else:
+        if (ka, kb) in DEFAULTS:
+            predicate, subject, obj = DEFAULTS[(ka, kb)], iri_a, iri_b
+        elif (kb, ka) in DEFAULTS:
+            predicate, subject, obj = DEFAULTS[(kb, ka)], iri_b, iri_a
+        else:
+            return None
+        confidence = 0.4
+        reason = f"geen cue; tussen een {_KINDS[ka]} en een {_KINDS[kb]} meestal: {predicate_name(predicate)}"
+        span = (a.start, b.end)
+    apart = len(_WORDS.findall(sentence[a.end:b.start]))
+    if apart > _FAR and chosen is None:
+        return None  # two names far apart with nothing said between them
+    if apart > _FAR:
+        confidence -= 0.1
+    if a.proposed or b.proposed:
+        confidence -= 0.1
+    return Relation(subject, predicate, obj, sentence[span[0]:span[1]], round(confidence, 2), reason)
+
+
+_KINDS = {"org": "organisatie", "act": "activiteit", "thema": "thema", "wet": "wet", "plaats": "plaats",
+          "doc": "document"}
+
+
+def _distance(cue, low: int, high: int) -> int:
+    start, end = cue[0], cue[1]
+    if low <= start and end <= high:
+        return 0
+    return min(abs(start - high), abs(end - low)) + 1
+
+
+def _orient(predicate, order, end_a, end_b):
+    """(subject, object) for the predicate, or None when it does not join these two kinds."""
+    fits = FITS.get(predicate, set())
+    (iri_a, ka), (iri_b, kb) = end_a, end_b
+    forward, backward = (ka, kb) in fits, (kb, ka) in fits
+    if order == "agent" and backward and not forward:
+        return iri_b, iri_a
+    if order == "agent" and forward:
+        return iri_a, iri_b
+    if forward:
+        return iri_a, iri_b
+    if backward and order != "part":
+        return iri_b, iri_a
+    return None
+
+
+def footnote_references(sentence: str, own: str, section_iri, mentions: list[Mention]) -> list[Relation]:
+    """A footnote of the section ``own`` that points to another section ('³³ Zie paragraaf 2.2.2';
+    ``section_iri`` gives a section's IRI by number, None for no such section) or names a document: the section
+    refers to it (dcterms:references)."""
+    see = _SEE_SECTION.match(sentence)
+    if see:
+        target = section_iri(see.group(1).rstrip("."))
+        return [Relation(own, DCT + "references", target, sentence, 0.9, "voetnoot 'Zie paragraaf …'")] if target else []
+    found = []
+    for mention in mentions:
+        for iri, classes in _ends(mention):
+            if kind_of(_full(classes)) == "doc":
+                found.append(Relation(own, DCT + "references", iri, sentence[:mention.end], 0.7,
+                                      "voetnoot die een document noemt"))
+    return found
+
+
+def cited_titles(sentence: str) -> list[tuple[int, int]]:
+    """Where the title of the document a footnote cites may end: at its first full stop ('Onveilige situatie
+    asielopvang Ter Apel. Inspectie …') and at the comma before its authors or date ('Ondermijning in het Ommeland,
+    Tops, P., …'); none for a footnote that is a web address or a remark ('Zie paragraaf 2.2.2')."""
+    m = _CITED.match(sentence)
+    if m is None or m.group(1).split()[0].lower() in ("zie", "voor", "het", "de", "dit", "in", "op", "deze"):
+        return []
+    spans = [(m.start(1), m.end(1))]
+    stop = re.search(r"(?<![A-Z]\w|p\.)\. ", sentence[m.start(1):m.end(1)])
+    if stop and stop.start() > 3:
+        spans.insert(0, (m.start(1), m.start(1) + stop.start()))
+    return spans

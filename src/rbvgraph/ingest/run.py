@@ -1,0 +1,251 @@
+"""``rbvgraph ingest FILE --id SLUG``: read a report, write its text, its sections and pages, and the candidates.
+
+What is written:
+
+- ``data/sources/SLUG.txt``: the normalised text every quote of the report is checked against;
+- ``data/triples/SLUG/verslag.ttl``: the report (``doc:SLUG``), its sections (``…/id/SLUG/sectie/…``, as in
+  ``data/triples/jaarverslag.ttl``) with their first and last page;
+- ``data/concepten/SLUG/SECTIE.ttl``: the candidates of each section (see :mod:`.concepts`), the folder replaced
+  whole.
+
+A report that is there already (its text in ``data/sources/`` or its report node in the graph, as the curated
+``jaarverslag-2023``) keeps its text and triples: ingest then writes only the concepts, made from the text that is
+there, so a quote keeps standing where the curated data says. A candidate the graph already states (a mention or
+relation of the curated data) is not proposed again. Nothing is written until everything has been read and
+checked; running ingest twice on the same file gives the same files.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ..errors import InputError
+from ..graph import open_graph
+from ..graph.search import build_index
+from ..project import Project
+from ..util.atomic import utf8, write_bytes
+from .concepts import (RDF_TYPE, VERMELD_IN, Candidate, concept_file, file_name, literal, prefix_block,
+                       renumbered, report_iri, section_iri, term)
+from .find import Finder, Mention, Names, mint, table_row
+from .lexicon import DCT, HOME_REGION, RBV, REGIONS, kind_of
+from .read import read_report
+from .relate import Relation, cited_titles, footnote_references, relations
+from .text import PagedReport, section_slug
+
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Outcome:
+    """What ingest did: the files written, whether the report's own files were kept, the candidates per kind."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+    sections: int = 0
+
+
+def check_slug(slug: str) -> str:
+    if not _SLUG.match(slug):
+        raise InputError(f"--id '{slug}': use lower-case letters, digits and hyphens, e.g. jaarverslag-2024")
+    return slug
+
+
+def ingest(proj: Project, source: Path, slug: str, title: str | None = None, year: str | None = None) -> Outcome:
+    check_slug(slug)
+    text = read_report(source)
+    paged = PagedReport(text, str(source))
+    paged.parts  # noqa: B018 — reads the headings: a text without any is refused before anything is written
+    text_file = proj.root / "data" / "sources" / f"{slug}.txt"
+    graph = open_graph(proj, "none")
+    existing = text_file.is_file() or _has_report(graph.store, slug)
+    outcome = Outcome(kept=existing)
+    if existing:
+        if not text_file.is_file():
+            raise InputError(f"{slug}: the graph has this report but {text_file} is missing; put its text back")
+        paged = PagedReport(text_file.read_text(encoding="utf-8"), str(text_file))
+    title = title or _first_line(paged.text)
+    candidates = analyse(graph.store, paged, slug, region_of(title + "\n" + paged.text[:2000]))
+    files: dict[Path, bytes] = {}
+    if not existing:
+        files[text_file] = utf8(text)
+        files[proj.root / "data" / "triples" / slug / "verslag.ttl"] = utf8(report_turtle(paged, slug, title, year))
+    folder = proj.root / "data" / "concepten" / slug
+    by_section: dict[str, list[Candidate]] = {}
+    for c in candidates:
+        by_section.setdefault(c.section, []).append(c)
+    titles = {p.number: p.title for p in paged.parts}
+    for number, found in by_section.items():
+        files[folder / file_name(number)] = utf8(concept_file(found, slug, number, titles[number]))
+    for path, data in files.items():
+        if not path.is_file() or path.read_bytes() != data:
+            write_bytes(path, data)
+        outcome.written.append(path)
+    for stale in sorted(folder.glob("*.ttl")) if folder.is_dir() else []:
+        if stale not in files:
+            stale.unlink()
+    outcome.counts = {k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")}
+    outcome.sections = len(paged.parts)
+    return outcome
+
+
+def _has_report(store: ox.Store, slug: str) -> bool:
+    return next(iter(store.quads_for_pattern(ox.NamedNode(report_iri(slug)), None, None)), None) is not None
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def region_of(text: str) -> str | None:
+    """The region a report is about (the first region its title or opening names), or None for the curated
+    report's own region."""
+    for m in re.finditer("|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True)), text):
+        return None if m.group(0) == HOME_REGION else m.group(0)
+    return None
+
+
+def report_turtle(paged: PagedReport, slug: str, title: str, year: str | None) -> str:
+    """The report and its sections as Turtle, in the modelling of data/triples/jaarverslag.ttl."""
+    year = year or next(iter(re.findall(r"\b(?:19|20)\d\d\b", title)), None)
+    cls = "rbv:Jaarverslag" if "jaarverslag" in title.lower() else "rbv:Document"
+    doc = term(report_iri(slug), slug)
+    out = [f"# {slug}: the report and its sections, as 'rbvgraph ingest' read them (numbers and titles as the "
+           "report gives them, pages of the PDF).\n", prefix_block(slug),
+           f"{doc} a {cls} ;\n    rdfs:label {literal(title)} ;\n    dcterms:title {literal(title)} ;"
+           + (f'\n    dcterms:issued "{year}"^^xsd:gYear ;' if year else "") + '\n    dcterms:language "nl" .\n']
+    for part in paged.parts:
+        parent = term(section_iri(slug, part.parent), slug) if part.parent else doc
+        label = part.title if part.number == "Voorwoord" else f"{part.number} {part.title}"
+        out.append(f"{term(section_iri(slug, part.number), slug)} a rbv:Sectie ;\n    rdfs:label {literal(label)} ;\n"
+                   f"    rbv:sectienummer {literal(part.number, None)} ;\n    dcterms:title {literal(part.title)} ;\n"
+                   f"    rbv:volgorde {part.order} ;\n    rbv:beginpagina {part.first_page} ;\n"
+                   f"    rbv:eindpagina {part.last_page} ;\n    dcterms:isPartOf {parent} .\n")
+    return "\n".join(out)
+
+
+def analyse(store: ox.Store, paged: PagedReport, slug: str, region: str | None) -> list[Candidate]:
+    """The candidates of every section of the report, against what the graph in ``store`` knows and states."""
+    index = build_index(store)
+    names = Names(index.names())
+    finder = Finder(names, region)
+    stated = _stated(store)
+    section_numbers = {p.number for p in paged.parts}
+    out: list[Candidate] = []
+    themes = _section_themes(paged, finder)
+    headings = {number: line for number, _, line in paged.report.headings}
+    lines = paged.text.splitlines()
+    for part in paged.parts:
+        sec = section_iri(slug, part.number)
+        found: dict[tuple, Candidate] = {}
+
+        def offer(c: Candidate):
+            key = (c.kind, c.subject, c.predicate, c.object)
+            if (c.subject, c.predicate, c.object) in stated or not paged.report.quote_in_section(c.quote, part.number):
+                return
+            if key not in found or found[key].confidence < c.confidence:
+                found[key] = c
+
+        if part.number in headings:  # what a heading names is mentioned; a theme it names, the section is about
+            heading = " ".join(lines[headings[part.number]].split())
+            for m in finder.mentions(heading):
+                for thing in m.things:
+                    offer(Candidate("", "vermelding", part.number, thing.iri, VERMELD_IN, sec, heading,
+                                    m.confidence, f"'{m.text}' is {thing.label} (in de kop)"))
+            for theme in _themes_named(part.title, finder):
+                offer(Candidate("", "relatie", part.number, sec, DCT + "subject", theme, heading, 0.8,
+                                "de kop van de sectie noemt het thema"))
+        for sentence in part.sentences:
+            mentions = finder.mentions(sentence.text, sentence.footnote)
+            if sentence.footnote:
+                mentions += _cited(sentence.text, mentions, names)
+            row = table_row(sentence.cells, sentence.text, names)
+            if row is not None:
+                mentions = [m for m in mentions if not (row.start <= m.start and m.end <= row.end and m.proposed)]
+                mentions.append(row)
+            for m in mentions:
+                if m.proposed:
+                    offer(Candidate("", "nieuw", part.number, m.proposed, RDF_TYPE, _cls(m.cls), sentence.text,
+                                    m.confidence, f"nieuw: {m.pattern}", m.name or m.text, m.abbreviation))
+                for thing in m.things:
+                    reason = f"'{m.text}' is {thing.label}" + (" (meerdere dingen hebben die naam)"
+                                                             if len(m.things) > 1 else "")
+                    offer(Candidate("", "vermelding", part.number, thing.iri, VERMELD_IN, sec, sentence.text,
+                                    m.confidence, reason))
+            relating = relations(sentence.text, mentions)
+            if sentence.footnote:
+                relating += footnote_references(
+                    sentence.text, sec, lambda n: section_iri(slug, n) if n in section_numbers else None, mentions)
+            for r in relating + _on_theme(sentence.text, mentions, themes.get(part.number, {})):
+                offer(Candidate("", "relatie", part.number, r.subject, r.predicate, r.object, r.quote,
+                                r.confidence, r.reason))
+        ordered = sorted(found.values(), key=lambda c: ("vnr".index(c.kind[0]), _first_at(part, c), c.subject,
+                                                         c.predicate, c.object))
+        out += renumbered(ordered, section_slug(part.number))
+    return out
+
+
+def _section_themes(paged: PagedReport, finder: Finder) -> dict[str, dict[str, str]]:
+    """The themes each section is about: those its heading or a heading above it names (IRI → name)."""
+    own = {part.number: _themes_named(part.title, finder) for part in paged.parts}
+    found = {}
+    for part in paged.parts:
+        themes, number = dict(own[part.number]), part.parent
+        while number:
+            themes.update(own.get(number, {}))
+            number = next((p.parent for p in paged.parts if p.number == number), None)
+        found[part.number] = themes
+    return found
+
+
+def _themes_named(title: str, finder: Finder) -> dict[str, str]:
+    """The themes a heading names (IRI → name)."""
+    return {t.iri: t.label for m in finder.mentions(title) for t in m.things
+            if any(c.endswith("#Thema") for c in t.classes)}
+
+
+def _on_theme(sentence: str, mentions: list[Mention], themes: dict[str, str]) -> list[Relation]:
+    """An organisation, activity or document named in a section about a theme is on that theme (rbv:heeftThema),
+    said by the sentence that names it; a guess, so confidence 0.3."""
+    found = []
+    for m in mentions:
+        for iri, classes in ([(m.proposed, (RBV + m.cls,))] if m.proposed else [(t.iri, t.classes) for t in m.things]):
+            if kind_of(classes) in ("org", "act", "doc"):
+                found += [Relation(iri, RBV + "heeftThema", theme, sentence, 0.3,
+                                   f"de kop van de sectie noemt het thema {name}") for theme, name in themes.items()]
+    return found
+
+
+def _first_at(part, c: Candidate) -> int:
+    return next((i for i, s in enumerate(part.sentences) if s.text == c.quote or c.quote in s.text), 0)
+
+
+def _cls(local: str) -> str:
+    from .lexicon import RBV
+
+    return RBV + local
+
+
+def _cited(sentence: str, mentions: list[Mention], names: Names) -> list[Mention]:
+    """The document a footnote cites, as a proposed new document (its title to the first full stop and to the
+    first comma, where those differ), unless it is known or named already."""
+    found = []
+    for start, end in cited_titles(sentence):
+        title = sentence[start:end].strip()
+        if names.known(title) or any(m.start <= start and end <= m.end for m in mentions + found):
+            continue
+        mentions[:] = [m for m in mentions if not (start <= m.start and m.end <= end and m.proposed)]
+        found.append(Mention(start, start + len(title), title, proposed=mint(title, "Document"), cls="Document",
+                             pattern="titel in een voetnoot", confidence=0.6))
+    return found
+
+
+def _stated(store: ox.Store) -> set[tuple[str, str, str]]:
+    """Every asserted triple between two IRIs, and the type of every thing: what needs no candidate."""
+    return {(q.subject.value, q.predicate.value, q.object.value) for q in store.quads_for_pattern(None, None, None)
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)}
+

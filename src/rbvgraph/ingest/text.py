@@ -1,0 +1,127 @@
+"""A report's text as sections, pages and sentences, on top of :class:`rbvgraph.validation.source.Report` (which
+finds the numbered headings, the Voorwoord, the Bijlagen and the section of each footnote's marker).
+
+Each section's own text (without its sub-sections; with the footnotes whose marker it carries) is cut into
+sentences: a paragraph is a run of adjacent lines, a footnote is one sentence of its own, and a paragraph is cut
+after '.', '!', '?' or ':' before a capital, a digit or a quote, and at bullets. A sentence is whitespace-folded,
+and a footnote or a row of a table (cells apart by tabs) is one sentence; so it stands verbatim in the section's text as quotes are checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..validation.source import Report, normalise
+from .read import page_of_lines
+
+_FOOTNOTE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
+_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z0-9‘'\"“(À-Ý])|\s*[•▪●]\s*")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str
+    page: int
+    footnote: bool = False
+    cells: tuple[str, ...] = ()  # a row of a table: its cells, as the tabs part them
+
+
+@dataclass(frozen=True)
+class Part:
+    """One section of the report: its number, title, parent, order, first and last page and own sentences."""
+
+    number: str
+    title: str
+    parent: str | None
+    order: int
+    first_page: int
+    last_page: int
+    sentences: tuple[Sentence, ...]
+
+
+def section_slug(number: str) -> str:
+    """``voorwoord``, ``2.1.4``, ``bijlage-3``: the last part of a section's IRI (as in data/triples/jaarverslag.ttl)."""
+    return number.lower().replace(" ", "-")
+
+
+class PagedReport:
+    """The sections of a report's text with their pages and sentences."""
+
+    def __init__(self, text: str, name: str):
+        self.text = text
+        self.report = Report(text, name)
+
+    @cached_property
+    def parts(self) -> list[Part]:
+        lines = self.text.splitlines()
+        pages = page_of_lines(self.text)
+        homes = self.report.homes
+        headings = self.report.headings
+        heading_lines = {line for _, _, line in headings}
+        numbers = ["Voorwoord"] if "Voorwoord" in self.report.sections else []
+        numbers += list(dict.fromkeys(number for number, _, _ in headings))
+        own: dict[str, list[int]] = {n: [] for n in numbers}
+        for i in sorted(homes):
+            heading = i in heading_lines or (homes[i] == "Voorwoord" and lines[i].strip() == "Voorwoord")
+            if not heading and lines[i].strip():
+                own.setdefault(homes[i], []).append(i)
+        spans = {n: [pages[i] for i in homes if (homes[i] == n or _within(homes[i], n)) and lines[i].strip()]
+                 for n in numbers}
+        parts = []
+        for order, number in enumerate(numbers):
+            title = self.report.sections[number].title
+            parent = _parent(number, numbers)
+            span = spans[number] or [1]
+            parts.append(Part(number, title, parent, order, min(span), max(span),
+                              tuple(_sentences(own[number], lines, pages))))
+        return parts
+
+
+def _within(number: str, ancestor: str) -> bool:
+    return number.startswith(ancestor + ".")
+
+
+def _parent(number: str, numbers: list[str]) -> str | None:
+    if "." not in number:
+        return None
+    up = number.rsplit(".", 1)[0]
+    while up not in numbers and "." in up:
+        up = up.rsplit(".", 1)[0]
+    return up if up in numbers else None
+
+
+def _alone(line: str) -> bool:
+    """A footnote, or a row of a table or list (cells apart by tabs): a sentence of its own."""
+    return bool(_FOOTNOTE.match(line.strip())) or "\t" in line.strip()
+
+
+def _sentences(indexes: list[int], lines: list[str], pages: list[int]):
+    """The sentences of the lines at ``indexes`` (sorted): adjacent lines make one paragraph, a footnote is one
+    sentence."""
+    blocks: list[list[int]] = []
+    for i in indexes:
+        starts_new = (not blocks or blocks[-1][-1] != i - 1 or _alone(lines[i]) or _alone(lines[blocks[-1][0]]))
+        if starts_new:
+            blocks.append([i])
+        else:
+            blocks[-1].append(i)
+    for block in blocks:
+        first = lines[block[0]].strip()
+        if _alone(first):
+            cells = tuple(c.strip() for c in first.split("\t")) if "\t" in first else ()
+            yield Sentence(normalise(first), pages[block[0]], bool(_FOOTNOTE.match(first)), cells)
+            continue
+        offsets, joined = [], ""
+        for i in block:
+            offsets.append((len(joined), pages[i]))
+            joined += lines[i].strip() + " "
+        position = 0
+        for piece in _SENTENCE_END.split(joined):
+            start = joined.find(piece, position) if piece else position
+            position = start + len(piece)
+            text = normalise(piece)
+            if len(text) >= 3:
+                page = max((p for at, p in offsets if at <= start), default=offsets[0][1])
+                yield Sentence(text, page)

@@ -1,0 +1,260 @@
+"""Leave-sections-out on the real report: take the curated facts of one chapter away (in a copy of the project), run
+ingest on the report's text, and compare the candidates of that chapter's sections with the facts taken away.
+
+Taking a chapter away: its files go (``h2/`` for chapter 2, ``voorwoord.ttl``, ``bijlage-1.ttl`` and
+``bijlage-3.ttl`` for the Bijlagen), and from every other file the statements that the chapter's sections mention
+a thing (``rbv:vermeldIn``) and every piece of evidence quoted from them, with the triple it supports when no
+other evidence is left for it. The sections themselves (``jaarverslag.ttl``) stay.
+
+Figures (each a count found / count wanted, per chapter):
+
+- ``linked``: the things the curated chapter mentions (``rbv:vermeldIn`` one of its sections, or an end of a
+  fact quoted from one) that the reduced graph still knows by a name, where one of those names stands in the
+  chapter's text (whole words, case and accents aside; an abbreviation in its own case; web addresses left out)
+  — linked when a candidate
+  mention of one of the chapter's sections names it;
+- ``linked_all``: the same over every such known thing, named in the text or not (a description such as
+  'gemeenten in Noord-Nederland' for 'de gemeenten');
+- ``proposed``: the things only the chapter's files define (gone from the reduced graph) whose Dutch label or
+  another name stands verbatim in the chapter's running text (not only inside a web address) — proposed when a
+  new-thing candidate has that name (compared without case, accents, spaces, hyphens and an article before it:
+  'de burgemeesters' is proposed as 'burgemeesters');
+- ``pairs`` / ``predicates``: the chapter's facts between two things (evidence quoted from its sections, not
+  structural, not from outside sources) — found when a candidate relation joins the same two things (a proposed
+  new thing stands for the curated thing of the same name), and with the same predicate in the same direction
+  (or its inverse the other way; a symmetric one either way);
+- ``findable``: the chapter's facts both of whose things the candidates name (linked, or proposed under the curated
+  name): the most a sentence-by-sentence reader can find, since many curated things carry a description for a
+  label ('oppakken van gemeentelijke signalen van ondermijning in RIEC-verband');
+- ``precision``: the share of the chapter's candidates that are right: a mention of a thing the chapter
+  mentions, a new thing with the name of a thing the chapter defines, a relation between two things a fact of
+  the chapter joins.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rdflib
+from rdflib import RDF, RDFS, SKOS, Literal, URIRef
+
+from rbvgraph.graph.search import compact, fold
+from rbvgraph.ingest.concepts import read_concepts
+from rbvgraph.ingest.run import ingest
+from rbvgraph.project import Project
+from rbvgraph.validation.source import Report
+from rbvgraph.vocab import EXTERNAL, ONTOLOGY, PREFIXES, STRUCTURAL
+
+RBV = rdflib.Namespace(ONTOLOGY)
+SEC = PREFIXES["sec"]
+CHAPTERS = {
+    "Voorwoord": ["voorwoord.ttl"], "1": ["h1"], "2": ["h2"], "3": ["h3"], "4": ["h4"], "5": ["h5"],
+    "Bijlagen": ["bijlage-1.ttl", "bijlage-3.ttl"],
+}
+_INVERSES = {ONTOLOGY + a: ONTOLOGY + b for a, b in (
+    ("ondersteunt", "ondersteundDoor"), ("voertUit", "uitgevoerdDoor"), ("neemtDeelAan", "deelnemer"),
+    ("financiert", "gefinancierdDoor"), ("onderdeelVan", "heeftOnderdeel"))}
+_INVERSES.update({b: a for a, b in list(_INVERSES.items())})
+_SYMMETRIC = {ONTOLOGY + "werktSamenMet"}
+
+
+@dataclass
+class Figures:
+    chapter: str
+    linked: tuple[int, int] = (0, 0)
+    linked_all: tuple[int, int] = (0, 0)
+    proposed: tuple[int, int] = (0, 0)
+    pairs: tuple[int, int] = (0, 0)
+    predicates: tuple[int, int] = (0, 0)
+    precision: tuple[int, int] = (0, 0)
+    findable: tuple[int, int] = (0, 0)  # facts both of whose ends the candidates name (linked or proposed)
+    candidates: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    missed: dict[str, list[str]] = field(default_factory=dict)
+
+    @staticmethod
+    def share(pair: tuple[int, int]) -> float:
+        return pair[0] / pair[1] if pair[1] else 1.0
+
+
+def in_chapter(number: str, chapter: str) -> bool:
+    if chapter == "Bijlagen":
+        return number.startswith("Bijlage")
+    return number == chapter or number.startswith(chapter + ".")
+
+
+def _section_number(iri) -> str | None:
+    text = str(iri)
+    if not text.startswith(SEC):
+        return None
+    local = text[len(SEC):]
+    return "Voorwoord" if local == "voorwoord" else local.replace("bijlage-", "Bijlage ")
+
+
+def reduce_project(source: Project, target: Path, chapter: str) -> rdflib.Graph:
+    """Copy the project to ``target`` without the chapter's facts; the facts taken away, as one rdflib graph."""
+    for part in ("ontology", "data/sources"):
+        shutil.copytree(source.root / part, target / part)
+    triples = source.triples_dir
+    gone = [triples / name for name in CHAPTERS[chapter]]
+    removed = rdflib.Graph()
+    for path in sorted(triples.rglob("*.ttl")):
+        destination = target / "data" / "triples" / path.relative_to(triples)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if any(path == g or g in path.parents for g in gone):
+            removed.parse(path, format="turtle")
+            continue
+        graph = rdflib.Graph()
+        graph.parse(path, format="turtle")
+        _take_away(graph, chapter, removed)
+        if len(graph):
+            destination.write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    return removed
+
+
+def _take_away(graph: rdflib.Graph, chapter: str, removed: rdflib.Graph) -> None:
+    for s, o in list(graph.subject_objects(RBV.vermeldIn)):
+        number = _section_number(o)
+        if number and in_chapter(number, chapter):
+            graph.remove((s, RBV.vermeldIn, o))
+            removed.add((s, RBV.vermeldIn, o))
+    for evidence, sec in list(graph.subject_objects(RBV.sectie)):
+        number = _section_number(sec)
+        if not (number and in_chapter(number, chapter)):
+            continue
+        fact = (graph.value(evidence, RDF.subject), graph.value(evidence, RDF.predicate),
+                graph.value(evidence, RDF.object))
+        for triple in list(graph.triples((evidence, None, None))):
+            graph.remove(triple)
+            removed.add(triple)
+        others = [e for e in graph.subjects(RDF.subject, fact[0])
+                  if graph.value(e, RDF.predicate) == fact[1] and graph.value(e, RDF.object) == fact[2]]
+        if not others and None not in fact:
+            graph.remove(fact)
+            removed.add(fact)
+
+
+def _names(graph: rdflib.Graph, iri) -> list[str]:
+    return [str(o) for p in (RDFS.label, SKOS.prefLabel, SKOS.altLabel, RBV.afkorting) for o in graph.objects(iri, p)
+            if isinstance(o, Literal) and o.language in (None, "nl")]
+
+
+_ARTICLE = re.compile(r"^(?:de|het|een|alle|andere) ", re.IGNORECASE)
+_ADDRESS = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
+
+
+def _key(name: str) -> str:
+    """A name compared without case, accents, spaces, hyphens and an article before it ('de burgemeesters')."""
+    return compact(_ARTICLE.sub("", name.strip()))
+
+
+def _stands_in(name: str, text: str, folded_text: str) -> bool:
+    if len(re.sub(r"\W", "", name)) <= 4 or (name.upper() == name and " " not in name):
+        return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
+    return f" {fold(name)} " in folded_text
+
+
+def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Figures:
+    """Leave ``chapter`` out in a copy under ``work``, ingest the report, and compare (see the module)."""
+    root = work / f"zonder-{chapter.lower()}"
+    removed = reduce_project(source, root, chapter)
+    reduced = Project(root)
+    started = time.perf_counter()
+    ingest(reduced, report_text, "jaarverslag-2023")
+    seconds = time.perf_counter() - started
+    candidates = [c for found in read_concepts(root / "data" / "concepten" / "jaarverslag-2023",
+                                               "jaarverslag-2023").values()
+                  for c in found if in_chapter(c.section, chapter)]
+    full = rdflib.Graph()
+    for path in sorted(source.triples_dir.rglob("*.ttl")):
+        full.parse(path, format="turtle")
+    kept = rdflib.Graph()
+    for path in sorted(reduced.triples_dir.rglob("*.ttl")):
+        kept.parse(path, format="turtle")
+    report = Report.load(report_text)
+    text = _ADDRESS.sub(" ", report.sections[chapter].text if chapter in report.sections
+                        else " ".join(s.text for n, s in report.sections.items() if in_chapter(n, chapter)))
+    folded_text = f" {fold(text)} "
+
+    sections = {URIRef(SEC + n.lower().replace(" ", "-")) for n in report.sections if in_chapter(n, chapter)}
+    mentioned = {s for s, o in removed.subject_objects(RBV.vermeldIn) if o in sections}
+    facts = []
+    for evidence in set(removed.subjects(RBV.sectie, None)):
+        if removed.value(evidence, RBV.sectie) not in sections:
+            continue
+        s, p, o = (removed.value(evidence, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        for end in (s, o):
+            if isinstance(end, URIRef) and _section_number(end) is None:
+                mentioned.add(end)
+        if (isinstance(s, URIRef) and isinstance(o, URIRef) and str(p) not in STRUCTURAL and str(p) not in EXTERNAL
+                and _section_number(o) is None):
+            facts.append((s, p, o))
+    facts = sorted(set(facts))
+    mentioned = {m for m in mentioned if str(m).startswith("https://w3id.org/rbvgraph/id/")}
+    known = {m for m in mentioned if _names(kept, m)}
+    named_known = {m for m in known if any(_stands_in(n, text, folded_text) for n in _names(kept, m))}
+    defined = {s for s in set(removed.subjects(RDF.type, None))
+               if isinstance(s, URIRef) and not _names(kept, s) and _names(full, s)}
+    verbatim = {s for s in defined if any(_stands_in(n, text, folded_text) for n in _names(full, s))}
+
+    linked = {URIRef(c.subject) for c in candidates if c.kind == "vermelding"}
+    proposals = [c for c in candidates if c.kind == "nieuw"]
+    by_name: dict[str, set] = {}
+    for s in defined | known | mentioned:
+        for n in _names(full, s):
+            by_name.setdefault(_key(n), set()).add(s)
+    stands_for: dict[str, set] = {}
+    for c in proposals:
+        stands_for.setdefault(c.subject, set()).update(by_name.get(_key(c.label), set()))
+    proposed = {s for s in verbatim if any(s in stands_for.get(c.subject, ()) for c in proposals)}
+
+    def ends(iri: str) -> set:
+        return stands_for.get(iri) or {URIRef(iri)}
+
+    seen = set(linked) | {s for c in proposals for s in stands_for.get(c.subject, ())} | {
+        URIRef(section) for section in (SEC + n.lower().replace(" ", "-") for n in report.sections)}
+
+    def _found(end) -> bool:
+        return end in seen
+
+    relations = [c for c in candidates if c.kind == "relatie"]
+    found_pairs, found_predicates = set(), set()
+    right_relations = 0
+    for c in relations:
+        right = False
+        for s in ends(c.subject):
+            for o in ends(c.object):
+                for fact in facts:
+                    fs, fp, fo = fact
+                    if {s, o} != {fs, fo}:
+                        continue
+                    right = True
+                    found_pairs.add(fact)
+                    p = URIRef(c.predicate)
+                    if ((p == fp and (s, o) == (fs, fo)) or (str(p) in _SYMMETRIC and p == fp)
+                            or (_INVERSES.get(str(p)) == str(fp) and (o, s) == (fs, fo))):
+                        found_predicates.add(fact)
+        right_relations += right
+    right_links = sum(1 for c in candidates if c.kind == "vermelding" and URIRef(c.subject) in mentioned)
+    right_new = sum(1 for c in proposals if stands_for.get(c.subject))
+    figures = Figures(
+        chapter,
+        linked=(len(named_known & linked), len(named_known)),
+        linked_all=(len(known & linked), len(known)),
+        proposed=(len(proposed), len(verbatim)),
+        pairs=(len(found_pairs), len(facts)),
+        predicates=(len(found_predicates), len(facts)),
+        precision=(right_links + right_new + right_relations, len(candidates)),
+        candidates={k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")},
+        seconds=seconds,
+        findable=(sum(1 for f in facts if _found(f[0]) and _found(f[2])), len(facts)),
+        missed={"linked": sorted(str(m) for m in named_known - linked),
+                "proposed": sorted(f"{s} {_names(full, s)}" for s in verbatim - proposed),
+                "pairs": sorted(f"{s} {p} {o}" for s, p, o in set(facts) - found_pairs if _found(s) and _found(o)),
+                "predicates": sorted(f"{s} {p} {o}" for s, p, o in found_pairs - found_predicates)},
+    )
+    return figures

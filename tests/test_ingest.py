@@ -1,0 +1,356 @@
+"""rbvgraph ingest, review, accept and reject: a new report read into candidates, and a person's decisions on them.
+
+The quality of the candidates on the real report (leave-sections-out) is measured in test_ingest_quality.py."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from rbvgraph.ingest.concepts import read_concepts
+from rbvgraph.ingest.read import read_report
+from rbvgraph.ingest.text import PagedReport
+from rbvgraph.project import Project
+
+from .helpers import assert_one_line_error
+
+SLUG = "jaarverslag-2024-oost"
+# A small report of another region: its own RIEC and Platform Veilig Ondernemen, a national body the graph knows
+# (Openbaar Ministerie), a new project in quotes, a new body with its abbreviation, a group noun, a footnote.
+OOST = """Jaarverslag 2024 Regionaal Beleidsplan Veiligheid Oost-Nederland
+
+Voorwoord
+Het RIEC werkte in 2024 samen met het Openbaar Ministerie en de gemeente Enschede.
+
+1. Ondermijning
+1.1 Samenwerking
+Het RIEC Oost-Nederland voert samen met de Belastingdienst het project 'Veilig Buitengebied Twente' uit¹. Het Platform Veilig Ondernemen is aangesloten bij de Taskforce Ondermijning (TFO). Ook webwinkels en juweliers doen mee.
+¹ Zie paragraaf 1.2
+1.2 Cijfers
+In 2024 zijn 30 controles uitgevoerd door de politie.
+Bijlage 1. Afkortingen
+TFO\tTaskforce Ondermijning
+"""
+
+
+def _pdf(pages: list[str]) -> bytes:
+    """A PDF with one page per text (fpdf2, its core font: Latin-1, so ¹ but no ⁴)."""
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+    return bytes(pdf.output())
+
+
+def _files(root: Path) -> dict[str, str]:
+    """Every file under data/ (sources, triples, concepten) with a hash of its bytes."""
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((root / "data").rglob("*")) if p.is_file()}
+
+
+def test_a_pdf_keeps_its_sections_pages_and_the_footnotes_marker(tmp_path):
+    path = tmp_path / "verslag.pdf"
+    path.write_bytes(_pdf([
+        "Jaarverslag 2024 Veiligheid Oost-Nederland\n\nVoorwoord\nHet RIEC werkt samen met het Openbaar Ministerie."
+        "\n\n1. Ondermijning\n1.1 Samenwerking\nHet project 'Veilig Buitengebied' wordt uitgevoerd door de politie¹.",
+        "1.2 Cijfers\nIn 2024 zijn 30 controles uitgevoerd.\n¹ Zie paragraaf 1.2\n"
+        "Bijlage 1. Afkortingen\nRIEC Regionaal Informatie- en Expertisecentrum",
+    ]))
+    paged = PagedReport(read_report(path), str(path))
+    parts = {p.number: p for p in paged.parts}
+    assert [(p.number, p.title, p.parent, p.first_page, p.last_page) for p in paged.parts] == [
+        ("Voorwoord", "Voorwoord", None, 1, 1),
+        ("1", "Ondermijning", None, 1, 2),
+        ("1.1", "Samenwerking", "1", 1, 2),  # its footnote is printed on page 2
+        ("1.2", "Cijfers", "1", 2, 2),
+        ("Bijlage 1", "Afkortingen", None, 2, 2),
+    ]
+    # the footnote is printed under 1.2 after the page break, but its marker stands in 1.1
+    assert paged.report.footnotes[1].section == "1.1"
+    assert paged.report.footnotes[1].printed_in == "1.2"
+    assert [s.text for s in parts["1.1"].sentences] == [
+        "Het project 'Veilig Buitengebied' wordt uitgevoerd door de politie¹.", "¹ Zie paragraaf 1.2"]
+    assert [s.page for s in parts["1.1"].sentences] == [1, 2]
+    assert [s.text for s in parts["1.2"].sentences] == ["In 2024 zijn 30 controles uitgevoerd."]
+
+
+def _image_only_pdf() -> bytes:
+    from PIL import Image
+
+    picture = io.BytesIO()
+    Image.new("RGB", (40, 20), (200, 30, 30)).save(picture, format="PNG")
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(picture, x=10, y=10, w=80)
+    return bytes(pdf.output())
+
+
+def _empty_pdf() -> bytes:
+    from pypdf import PdfWriter
+
+    out = io.BytesIO()
+    PdfWriter().write(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, data, said", [
+    ("leeg.pdf", _empty_pdf(), "the PDF has no pages"),
+    ("scan.pdf", _image_only_pdf(), "the PDF has no text on its 1 page(s)"),
+    ("brief.txt", "Geachte heer,\n\nDit is een brief zonder koppen.\nMet vriendelijke groet\n".encode(),
+     "no numbered headings"),
+    ("latin1.txt", OOST.replace("¹", "").encode("latin-1", "replace").replace(b"Enschede", b"Ensched\xe9"),
+     "not UTF-8 text (byte"),
+    ("leeg.txt", b"", "the file is empty"),
+], ids=["empty-pdf", "image-only-pdf", "no-headings", "not-utf8", "empty-text"])
+def test_a_file_that_is_not_a_report_gives_one_line_and_writes_nothing(cli_run, project_copy, tmp_path, name, data,
+                                                                       said):
+    path = tmp_path / name
+    path.write_bytes(data)
+    before = _files(project_copy)
+    code, out, err = cli_run("ingest", path, "--id", SLUG, home=project_copy)
+    assert_one_line_error(code, out, err, name, said)
+    assert _files(project_copy) == before
+    assert not (project_copy / "data" / "concepten").exists()
+
+
+def test_a_bad_id_is_refused(cli_run, project_copy, tmp_path):
+    path = tmp_path / "oost.txt"
+    path.write_text(OOST, encoding="utf-8")
+    code, out, err = cli_run("ingest", path, "--id", "Jaarverslag 2024", home=project_copy)
+    assert_one_line_error(code, out, err, "--id 'Jaarverslag 2024'", "lower-case")
+
+
+@pytest.fixture
+def oost(cli_run, project_copy, tmp_path):
+    """The report of Oost-Nederland ingested into a copy of the project."""
+    path = tmp_path / "oost.txt"
+    path.write_text(OOST, encoding="utf-8")
+    code, out, err = cli_run("ingest", path, "--id", SLUG, "--jaar", "2025", home=project_copy)
+    assert code == 0, err
+    return project_copy, path
+
+
+def _candidates(root: Path):
+    return {c.id: c for found in read_concepts(root / "data" / "concepten" / SLUG, SLUG).values() for c in found}
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _new_names(candidates) -> dict[str, str]:
+    return {c.label: c.cls for c in candidates.values() if c.kind == "nieuw"}
+
+
+@pytest.mark.slow
+def test_ingest_writes_the_text_the_sections_and_the_candidates_and_twice_gives_the_same_files(oost, cli_run):
+    root, path = oost
+    assert (root / "data" / "sources" / f"{SLUG}.txt").read_text(encoding="utf-8") == OOST
+    report = (root / "data" / "triples" / SLUG / "verslag.ttl").read_text(encoding="utf-8")
+    assert 'dcterms:issued "2025"^^xsd:gYear' in report
+    assert "sec:1.1 a rbv:Sectie ;" in report and "dcterms:isPartOf sec:1 ." in report
+    assert sorted(p.name for p in (root / "data" / "concepten" / SLUG).glob("*.ttl")) == [
+        "1.1.ttl", "1.2.ttl", "1.ttl", "bijlage-1.ttl", "voorwoord.ttl"]
+    before = _files(root)
+    code, _, err = cli_run("ingest", path, "--id", SLUG, "--jaar", "2025", home=root)
+    assert code == 0 and "kept as they were" in err
+    assert _files(root) == before
+
+
+@pytest.mark.slow
+def test_ingest_links_what_the_graph_knows_and_minds_the_region(oost):
+    root, _ = oost
+    found = _candidates(root)
+    linked = {(c.section, c.subject.rsplit("/", 1)[-1]) for c in found.values() if c.kind == "vermelding"}
+    # national bodies and groups the graph knows are the same things in any region
+    assert {("Voorwoord", "om"), ("1.1", "belastingdienst"), ("1.1", "juweliers"), ("1.1", "webwinkels"),
+            ("1.2", "politie")} <= linked
+    # Noord-Nederland's RIEC and Platform Veilig Ondernemen are not Oost-Nederland's
+    assert not {s for _, s in linked} & {"riec-noord-nederland", "pvo"}
+    new = _new_names(found)
+    assert new["RIEC Oost-Nederland"] == "Samenwerkingsverband"  # named with its region (1.1)
+    assert new["Platform Veilig Ondernemen Oost-Nederland"] == "Samenwerkingsverband"  # named without it
+    assert new["Veilig Buitengebied Twente"] == "Project"  # project 'Veilig Buitengebied Twente'
+    assert new["Taskforce Ondermijning"] == "Organisatie"  # Naam (AFK)
+    assert new["gemeente Enschede"] == "Gemeente"
+    taskforce = next(c for c in found.values() if c.label == "Taskforce Ondermijning")
+    assert taskforce.abbreviation == "TFO" and taskforce.reason == "nieuw: naam (afkorting)"
+
+
+@pytest.mark.slow
+def test_relations_carry_the_cue_the_shortest_quote_and_a_confidence(oost):
+    root, _ = oost
+    relations = {(_local(c.subject), _local(c.predicate), _local(c.object)): c
+                 for c in _candidates(root).values() if c.kind == "relatie"}
+    joined = relations[("platform-veilig-ondernemen-oost-nederland", "neemtDeelAan", "taskforce-ondermijning")]
+    assert joined.quote == "Platform Veilig Ondernemen is aangesloten bij de Taskforce Ondermijning"
+    assert (joined.confidence, joined.reason) == (0.7, "cue 'aangesloten' tussen de namen: neemt deel aan")
+    together = relations[("riec-oost-nederland", "werktSamenMet", "belastingdienst")]
+    assert together.quote == "RIEC Oost-Nederland voert samen met de Belastingdienst"
+    assert together.confidence == 0.7
+    see = relations[("1.1", "references", "1.2")]
+    assert (see.quote, see.section) == ("¹ Zie paragraaf 1.2", "1.1")
+
+
+@pytest.mark.slow
+def test_concepts_are_no_part_of_the_graph_unless_asked(oost, cli_run):
+    root, _ = oost
+    sources = Project(root).source_files()
+    assert not [p for p in sources if "concepten" in p.parts]
+    assert [p.name for p in Project(root, concepts=True).source_files() if "concepten" in p.parts] == [
+        "1.1.ttl", "1.2.ttl", "1.ttl", "bijlage-1.ttl", "voorwoord.ttl"]
+    code, out, _ = cli_run("search", "Taskforce Ondermijning", "-f", "csv", home=root)
+    assert code == 0 and "taskforce-ondermijning" not in out
+    code, out, _ = cli_run("--met-concepten", "search", "Taskforce Ondermijning", "-f", "csv", home=root)
+    assert code == 0 and "organisatie/taskforce-ondermijning" in out
+
+
+@pytest.mark.slow
+def test_accept_moves_candidates_with_evidence_and_reject_drops_them(oost, cli_run):
+    root, _ = oost
+    found = _candidates(root)
+    by_label = {c.label: c.id for c in found.values() if c.kind == "nieuw" and c.section == "1.1"}
+    taskforce, pvo = by_label["Taskforce Ondermijning"], by_label["Platform Veilig Ondernemen Oost-Nederland"]
+    joined = next(c.id for c in found.values() if c.kind == "relatie" and c.predicate.endswith("#neemtDeelAan")
+                  and c.subject.endswith("platform-veilig-ondernemen-oost-nederland"))
+    # a relation needs its new things accepted with it
+    code, out, err = cli_run("accept", SLUG, joined, home=root)
+    assert_one_line_error(code, out, err, f"{joined} names a new thing that is not accepted yet", "accept")
+    # the proposed class rbv:Organisatie is too general for the shapes: validation refuses, nothing is written
+    before = _files(root)
+    code, out, err = cli_run("accept", SLUG, joined, taskforce, pvo, home=root)
+    assert_one_line_error(code, out, err, "OrganisatieShape-soort", "nothing was written", exit_code=1)
+    assert _files(root) == before
+    code, _, err = cli_run("accept", SLUG, joined, taskforce, pvo, "--als", f"{taskforce}=Samenwerkingsverband",
+                           home=root)
+    assert code == 0, err
+    assert err.startswith("accepted 3 candidates; wrote ")
+    accepted = (root / "data" / "triples" / SLUG / "1.1.ttl").read_text(encoding="utf-8")
+    assert "rbvo:taskforce-ondermijning a rbv:Samenwerkingsverband ;" in accepted
+    assert ("rbvo:platform-veilig-ondernemen-oost-nederland rbv:neemtDeelAan rbvo:taskforce-ondermijning .\n"
+            "[] a rbv:Bewijs ; rdf:subject rbvo:platform-veilig-ondernemen-oost-nederland ; "
+            "rdf:predicate rbv:neemtDeelAan ; rdf:object rbvo:taskforce-ondermijning ;\n"
+            "    rbv:sectie sec:1.1 ; rbv:citaat \"Platform Veilig Ondernemen is aangesloten bij de Taskforce "
+            "Ondermijning\"@nl .") in accepted
+    left = _candidates(root)
+    assert not {joined, taskforce, pvo} & set(left)
+    code, _, err = cli_run("validate", home=root)
+    assert code == 0, err
+    # rejecting drops a candidate and nothing else
+    dropped = next(i for i, c in left.items() if c.section == "1.2")
+    code, _, err = cli_run("reject", SLUG, dropped, home=root)
+    assert code == 0, err
+    assert set(_candidates(root)) == set(left) - {dropped}
+    code, out, err = cli_run("reject", SLUG, "9.9-r1", home=root)
+    assert_one_line_error(code, out, err, "no concept 9.9-r1")
+
+
+@pytest.mark.slow
+def test_accept_checks_every_quote_verbatim_against_the_reports_text(oost, cli_run):
+    root, _ = oost
+    path = root / "data" / "concepten" / SLUG / "1.2.ttl"
+    text = path.read_text(encoding="utf-8")
+    ident = next(i for i, c in _candidates(root).items() if c.section == "1.2")
+    path.write_text(text.replace("30 controles", "40 controles"), encoding="utf-8")
+    before = _files(root)
+    code, out, err = cli_run("accept", SLUG, ident, home=root)
+    assert_one_line_error(code, out, err, f"{ident}: the quote does not stand verbatim in section 1.2")
+    assert _files(root) == before
+
+
+@pytest.mark.slow
+def test_accept_above_a_confidence(oost, cli_run):
+    root, _ = oost
+    sure = {i for i, c in _candidates(root).items() if c.confidence >= 0.9}
+    assert sure
+    code, _, err = cli_run("accept", SLUG, "--alle-boven", "0.9", home=root)
+    assert code == 0, err
+    assert err.startswith(f"accepted {len(sure)} candidates")
+    assert not sure & set(_candidates(root))
+
+
+@pytest.mark.slow
+def test_ingesting_the_curated_report_again_writes_only_concepts(cli_run, project_copy):
+    reference = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_a077b94e73753f08.txt"
+    before = _files(project_copy)
+    code, _, err = cli_run("ingest", reference, "--id", "jaarverslag-2023", home=project_copy)
+    assert code == 0, err
+    assert "kept as they were" in err
+    after = _files(project_copy)
+    assert {k: v for k, v in after.items() if "concepten" not in k} == before
+    # what the curated data states already is not proposed again: the RIEC is mentioned in 2.1.4
+    found = [c for cs in read_concepts(project_copy / "data" / "concepten" / "jaarverslag-2023",
+                                       "jaarverslag-2023").values() for c in cs]
+    assert found
+    assert not [c for c in found if c.kind == "vermelding" and c.section == "2.1.4"
+                and c.subject.endswith("/riec-noord-nederland")]
+
+
+@pytest.mark.slow
+def test_the_review_page_shows_the_text_with_its_mentions_and_the_candidates_beside_it(oost, cli_run, tmp_path):
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    root, _ = oost
+    page_file = tmp_path / "review.html"
+    code, _, err = cli_run("review", SLUG, "-o", page_file, home=root)
+    assert code == 0, err
+    candidates = _candidates(root)
+    blocked = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+        def offline(route):
+            if route.request.url.startswith("file://"):
+                route.continue_()
+            else:
+                blocked.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", offline)
+        page = context.new_page()
+        page.goto(page_file.as_uri())
+        assert page.locator(".kandidaat").count() == len(candidates)
+        assert sorted(page.locator(".kandidaat").evaluate_all("cards => cards.map(c => c.id)")) == sorted(candidates)
+        known = page.locator("mark.bekend").all_inner_texts()
+        new = page.locator("mark.nieuw").all_inner_texts()
+        assert {"Openbaar Ministerie", "Belastingdienst", "politie"} <= set(known)
+        # a longer new name is marked whole: the known groups inside it are cards beside the text
+        assert {"Taskforce Ondermijning", "Veilig Buitengebied Twente", "RIEC Oost-Nederland",
+                "webwinkels en juweliers"} <= set(new)
+        card = page.locator("#\\31 \\.1-r1")  # the first relation of 1.1, beside the text of 1.1
+        text = page.locator("#s-1\\.1 .tekst").bounding_box()
+        beside = card.bounding_box()
+        assert beside["x"] > text["x"] + text["width"] - 1
+        assert beside["y"] < text["y"] + text["height"]
+        assert "zekerheid" in card.inner_text() and "1.1-r1" in card.inner_text()
+        page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
+        page.locator("mark.nieuw").first.screenshot(path=str(tmp_path / "nieuw.png"))
+        page.locator("mark.bekend").first.screenshot(path=str(tmp_path / "bekend.png"))
+        browser.close()
+    assert blocked == []
+    # the marks are drawn in their colours: most pixels of a mark are its background
+    for name, colour in (("nieuw.png", (0xff, 0xe3, 0xb3)), ("bekend.png", (0xcf, 0xe3, 0xff))):
+        image = Image.open(tmp_path / name).convert("RGB")
+        count, common = max(image.getcolors(image.width * image.height))
+        assert common == colour and count > image.width * image.height / 3, (name, common)
+    assert Image.open(tmp_path / "review.png").size[0] == 1280
+
+
+def test_a_table_of_contents_without_dot_leaders_is_not_taken_for_the_sections(tmp_path):
+    path = tmp_path / "met-inhoud.pdf"
+    path.write_bytes(_pdf([
+        "Jaarverslag 2024\n\n1. Ondermijning 2\n1.1 Samenwerking 2\n1.2 Cijfers 3",
+        "1. Ondermijning\n1.1 Samenwerking\nHet RIEC werkt samen met de politie.",
+        "1.2 Cijfers\nIn 2024 zijn 30 controles uitgevoerd.",
+    ]))
+    paged = PagedReport(read_report(path), str(path))
+    assert [(p.number, p.title, p.first_page, p.last_page) for p in paged.parts] == [
+        ("1", "Ondermijning", 2, 3), ("1.1", "Samenwerking", 2, 2), ("1.2", "Cijfers", 3, 3)]
