@@ -21,13 +21,14 @@ from ..project import Project
 from ..util.atomic import locked_folder
 from .context import BuildContext
 from .data import write_graph, write_queries
+from .entities import write_entities
 from .index import write_index
 from .networks import write_networks
 
 STAMP = ".rbvgraph-build.json"
 
 # write_index lists what the steps before it wrote: keep it last.
-STEPS: list[Callable[[BuildContext], None]] = [write_graph, write_queries, write_networks, write_index]
+STEPS: list[Callable[[BuildContext], None]] = [write_graph, write_queries, write_networks, write_entities, write_index]
 
 
 def _stamp(proj: Project, inference: str, validate: bool) -> dict:

@@ -10,11 +10,14 @@ from urllib.parse import quote
 
 from ..sparql.named import catalogue
 from .context import BuildContext
+from .entities import FOLDER as PAGES, SCRIPT, STYLE, overviews
 from .networks import FOLDER, TITLE, theme_page
 
 INDEX = "index.html"
 _STYLE = ("body{font:15px/1.5 system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em;color:#222}"
-          "h1{font-size:22px}h2{font-size:17px;margin-top:1.6em}li{margin:3px 0}.note{color:#555}")
+          "h1{font-size:22px}h2{font-size:17px;margin-top:1.6em}li{margin:3px 0}.note{color:#555}"
+          "#zoekveld{width:24em;max-width:70vw;padding:.3em .5em;font:inherit}"
+          "#zoekresultaten{list-style:none;padding:0}.soort{color:#555}")
 
 
 def _link(path: str, text: str, note: str = "") -> str:
@@ -35,14 +38,20 @@ def write_index(ctx: BuildContext) -> None:
     networks[f"{FOLDER}/netwerk.gexf"] = ("netwerk.gexf", "voor Gephi")
     graph = {"rbv.ttl": ("rbv.ttl", "de graaf in Turtle (alleen wat is vastgelegd)"),
              "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand")}
-    groups = [("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
-    listed: set[str] = set()
+    kinds = {path: (title.capitalize(), f"{count}") for path, title, count in overviews(ctx)}
+    groups = [("Alles op een rij: een pagina per organisatie, programma, thema, wet …", kinds),
+              ("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
+    listed: set[str] = {w for w in written if w.startswith(PAGES + "/") or w in (SCRIPT, STYLE)}
     parts = [f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
              f"<title>{html.escape(TITLE)}</title>"
              f"<style>{_STYLE}</style></head><body><h1>rbvgraph: wie doet wat in veiligheid in Noord-Nederland</h1>"
              "<p class=\"note\">Gemaakt uit het Jaarverslag 2023 Regionaal Beleidsplan Veiligheid 2020-2023 "
-             "Noord-Nederland. De netwerkpagina's werken zonder internet.</p>"]
+             "Noord-Nederland. Alle pagina's werken zonder internet.</p>"]
+    if SCRIPT in written:
+        parts.append("<form role=\"search\" class=\"zoek\" onsubmit=\"return false\"><label for=\"zoekveld\">"
+                     "Zoeken</label> <input id=\"zoekveld\" type=\"search\" autocomplete=\"off\" placeholder="
+                     "\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\"></ul></form>")
     for heading, known in groups:
         items = [_link(path, *known[path]) for path in known if path in written]
         listed.update(path for path in known if path in written)
@@ -51,5 +60,7 @@ def write_index(ctx: BuildContext) -> None:
     rest = [_link(path, path) for path in written if path not in listed]
     if rest:
         parts.append(f"<h2>Overige bestanden</h2><ul>{''.join(rest)}</ul>")
+    if SCRIPT in written:
+        parts.append(f"<script src=\"{SCRIPT}\"></script>")
     parts.append("</body></html>\n")
     ctx.write(INDEX, "".join(parts))

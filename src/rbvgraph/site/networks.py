@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from ..network.files import serialise_network
 from ..network.page import render_page
-from ..network.projection import organisation_graph
 from ..network.views import Selection, select_network
 from .context import BuildContext
 
@@ -21,7 +20,7 @@ def theme_page(theme: str) -> str:
 def write_networks(ctx: BuildContext) -> None:
     """build/network/index.html, one page per top theme, and netwerk.graphml / netwerk.gexf."""
     facts, store = ctx.facts, ctx.graph.store
-    graph = organisation_graph(facts)  # once: every page is a view of it (a big project has hundreds of themes)
+    graph = ctx.organisation_graph  # once: every page is a view of it (a big project has hundreds of themes)
     whole = select_network(store, Selection(), facts, graph)
     ctx.write(f"{FOLDER}/index.html", render_page(whole, f"{TITLE}: alle organisaties"))
     for fmt in ("graphml", "gexf"):

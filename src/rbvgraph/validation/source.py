@@ -104,14 +104,28 @@ class Report:
         return {n: Footnote(n, text, markers[n], printed) for n, (text, printed) in texts.items() if n in markers}
 
     @cached_property
-    def sections(self) -> dict[str, Section]:
+    def _home(self) -> dict[int, str]:
+        """The section each line of the text belongs to: where it stands, or for a footnote's text, where its
+        marker stands."""
         lines = self.raw.splitlines()
-        starts, where = self._layout
-        home = dict(where)
-        for i in where:  # a footnote's text goes with its marker
+        home = dict(self._layout[1])
+        for i in list(home):
             own = _FOOTNOTE_LINE.match(lines[i].strip())
             if own and int(own.group(1).translate(_SUPERSCRIPT)) in self.footnotes:
                 home[i] = self.footnotes[int(own.group(1).translate(_SUPERSCRIPT))].section
+        return home
+
+    def paragraphs(self, number: str) -> list[str]:
+        """The text of a section as printed, one entry per line of the text that is not empty (a paragraph, a
+        heading or a footnote), whitespace folded; its sub-sections and footnotes included, in the text's order."""
+        lines, home = self.raw.splitlines(), self._home
+        return [normalise(lines[i]) for i in sorted(home) if _is_within(home[i], number) and lines[i].strip()]
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        lines = self.raw.splitlines()
+        starts, _ = self._layout
+        home = self._home
         titles = {"Voorwoord": "Voorwoord", **{number: title for number, title, _ in starts}}
         return {number: Section(number, title, normalise("\n".join(
                     lines[i] for i in sorted(home) if _is_within(home[i], number))))
