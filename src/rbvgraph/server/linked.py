@@ -42,14 +42,14 @@ def _wants_html(accept: str | None) -> bool:
     return negotiate(accept, _HTML_OFFERS | {"text/plain": "text", "*/*": "text"}) == "html"
 
 
-def not_found(what: str, accept: str | None) -> Reply:
-    """404, as a small page for a browser and one line of text for anyone else."""
+def not_found(what: str, accept: str | None, address: str) -> Reply:
+    """404, as a small page for a browser (in Dutch, naming ``address``) and one line of text for anyone else."""
     if not _wants_html(accept):
         return Reply.error(404, what, **_VARY)
     page = ("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Niet gevonden</title></head>"
             "<body style=\"font:15px/1.5 system-ui,sans-serif;max-width:40em;margin:2em auto\"><h1>Niet gevonden</h1>"
-            f"<p>Hierover zegt de graaf niets: {escape(what)}.</p><p><a href=\"/build/\">Naar het overzicht</a> · "
-            "<a href=\"/\">naar de vragenpagina</a></p></body></html>\n")
+            f"<p>Over <code>{escape(address)}</code> staat niets in de graaf.</p><p><a href=\"/build/\">Naar het "
+            "overzicht</a> · <a href=\"/\">naar de vragenpagina</a></p></body></html>\n")
     return Reply(404, "text/html; charset=utf-8", page.encode("utf-8"), dict(_VARY))
 
 
@@ -73,7 +73,7 @@ class Resolver:
         """``GET /id/REST``: 303 to the page or the description the client prefers."""
         iri = INSTANCES + rest
         if iri not in self.things:
-            return not_found(f"no thing <{iri}> in the graph", accept)
+            return not_found(f"no thing <{iri}> in the graph", accept, iri)
         page = self._page(rest)
         key = negotiate(accept, _RDF_OFFERS | (_HTML_OFFERS if page else {}))
         if key is None:
@@ -88,16 +88,17 @@ class Resolver:
         name, dot, suffix = rest.rpartition(".")
         if not dot or suffix not in SUFFIXES:
             return not_found(f"no document /doc/{rest}: a description ends in "
-                             f"{', '.join('.' + s for s in SUFFIXES)}", accept)
+                             f"{', '.join('.' + s for s in SUFFIXES)}", accept, f"/doc/{rest}")
         if INSTANCES + name not in self.things:
-            return not_found(f"no thing <{INSTANCES + name}> in the graph", accept)
+            return not_found(f"no thing <{INSTANCES + name}> in the graph", accept, INSTANCES + name)
         return DescribeJob(INSTANCES + name, SUFFIXES[suffix])
 
     def graph(self, rest: str, accept: str | None) -> Reply | GraphJob:
         """``GET /graph/REST``: the named graph, in the format ``Accept`` asks for (200, ``Vary: Accept``)."""
         iri = GRAPHS + rest
         if iri not in self.graphs:
-            return not_found(f"no named graph <{iri}> (the list is in the service description at /sparql)", accept)
+            return not_found(f"no named graph <{iri}> (the list is in the service description at /sparql)", accept,
+                             iri)
         key = negotiate(accept, _RDF_OFFERS)
         if key is None:
             return Reply.error(406, f"cannot answer as '{accept}': a graph is offered as {_offered(False)}", **_VARY)

@@ -9,15 +9,18 @@
     return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, " ").trim();
   }
   var rows = RBV_NAMEN.map(function (r) {
-    var name = fold(r[0]), all = fold(r[0] + " " + r[1]);
-    return {name: r[0], kind: r[2], page: r[3], folded: name, all: " " + all, compact: all.replace(/ /g, "")};
+    var names = [r[0]].concat(r[1] ? r[1].split("; ") : []).map(fold), all = names.join(" ");
+    return {name: r[0], kind: r[2], page: r[3], names: names, all: " " + all, compact: all.replace(/ /g, "")};
   });
+  /* 0: a name typed whole (an abbreviation too), 1: a name starts with it, 2: every word starts a word of the
+     names, 3: every word stands somewhere in them; -1: not found */
   function score(row, words, joined) {
-    if (row.folded === joined || row.compact === joined.replace(/ /g, "")) return 0;
+    var bare = joined.replace(/ /g, "");
+    if (row.names.some(function (n) { return n === joined || n.replace(/ /g, "") === bare; })) return 0;
     for (var i = 0; i < words.length; i++) {
       if (row.all.indexOf(words[i]) < 0 && row.compact.indexOf(words[i]) < 0) return -1;
     }
-    if (row.folded.indexOf(joined) === 0) return 1;
+    if (row.names.some(function (n) { return n.indexOf(joined) === 0; })) return 1;
     return words.every(function (w) { return row.all.indexOf(" " + w) >= 0; }) ? 2 : 3;
   }
   function show() {
