@@ -4,6 +4,7 @@ report's text of that section. The pages in a real browser are tested in test_pa
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 
@@ -142,3 +143,31 @@ def _no_network():
     import networkx as nx
 
     return nx.Graph()
+
+
+def test_names_and_quotes_are_shown_as_text_never_run(tmp_path, proj):
+    """A label and a quote holding HTML and script (the network tests' hand-made project) come out escaped, in the
+    page, the partners' picture and the search box's list of names."""
+    from rbvgraph.network.facts import read_facts
+    from rbvgraph.network.projection import organisation_graph
+    from rbvgraph.site.entities import _search_script
+
+    from .network_fixture import ALFA, BETA, EVIL_LABEL, EVIL_QUOTE, GAMMA, make_project
+    from .helpers import load_store
+
+    small = make_project(tmp_path / "project", proj)
+    store = load_store(small)
+    things = read_things(Graph(store, small))
+    pages = _Pages(things)
+    network = organisation_graph(read_facts(store))
+    for iri in (ALFA, BETA, GAMMA):
+        page = render_thing(things.things[iri], things, pages, network, None)
+        assert "<script>" not in page and "<img" not in page and "onerror=" not in page.replace("onerror=&quot;", "")
+    beta = render_thing(things.things[BETA], things, pages, network, None)
+    assert "<h1>Beta &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;" in beta
+    gamma = render_thing(things.things[GAMMA], things, pages, network, None)
+    assert "<blockquote>gamma betaalt mee &lt;script&gt;window.__pwned=3&lt;/script&gt; &amp; &quot;meer&quot;" in gamma
+    assert EVIL_QUOTE not in gamma
+    script = _search_script(pages)  # the names are data (JSON) before the script's code, never code themselves
+    names = json.loads(script[len("var RBV_NAMEN = "):script.index(";\n")])
+    assert EVIL_LABEL in {row[0] for row in names}
