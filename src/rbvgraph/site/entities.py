@@ -197,13 +197,13 @@ def render_thing(thing: Thing, things: Things, pages: _Pages, graph, report) -> 
     here = pages.paths[thing.iri]
     names = f"<p class=\"ook\">Ook: {escape(thing.other_names)}</p>" if thing.other_names else ""
     definitions = "".join(f"<p class=\"definitie\">{escape(d)}</p>" for d in thing.definitions)
-    about = _facts(thing.facts, here, pages, "Wat het verslag zegt")
     body = [f"<h1>{escape(thing.name)}</h1><p class=\"soort\">{escape(thing.kind)}</p>{names}{definitions}",
-            _figures(thing, things), _around(thing, here, pages, graph), about]
-    if thing.number:
-        body.append(_text(thing, report, here, pages))
-        body.append(_facts(thing.section_facts, here, pages, "Uitspraken uit deze sectie"))
-    body += [_links(thing, here, pages), _values(thing)]
+            _figures(thing, things), _around(thing, here, pages, graph)]
+    if thing.number:  # a section: first its text, then what the graph draws from it
+        body += [_text(thing, report, here, pages),
+                 _facts(thing.section_facts, here, pages, "Uitspraken uit deze sectie")]
+    body += [_facts(thing.facts, here, pages, "Wat het verslag zegt" if not thing.number else "Over deze sectie"),
+             _links(thing, here, pages), _values(thing)]
     return _head(f"{thing.name} — {thing.kind}", here, pages) + "".join(body) + _foot(here, pages, thing.iri)
 
 
