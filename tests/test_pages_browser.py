@@ -210,3 +210,12 @@ def test_a_browser_opening_an_iri_gets_the_page(server, browser):
     assert urlsplit(page.url).path.startswith("/build/id/organisatie/") and page.locator("h1").count() == 1
     assert outside == []
     context.close()
+
+
+def test_the_partners_link_opens_the_network_focused_on_the_organisation(built, offline):
+    offline.goto((built / RIEC_PAGE).as_uri())
+    offline.get_by_role("link", name="In het hele netwerk bekijken").click()
+    offline.wait_for_selector("body[data-stable='1']", state="attached", timeout=60_000)
+    assert offline.url.endswith("/network/index.html#focus=organisatie%2Friec-noord-nederland")
+    assert offline.locator("#focus").input_value() == RIEC
+    assert offline.blocked == []

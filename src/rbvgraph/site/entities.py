@@ -171,7 +171,8 @@ def _around(thing: Thing, here: str, pages: _Pages, graph) -> str:
         return ""
     svg = around_svg(graph, thing.iri, lambda iri: pages.href(here, pages.paths[iri]) if iri in pages.paths else None)
     items = "".join(f"<li>{pages.link(here, iri)} <span class=\"aantal\">({n})</span></li>" for iri, n in found)
-    network = pages.href(here, "network/index.html") + "#focus=" + quote(thing.iri, safe="")
+    # the network page's own address for its focus: the IRI after the instance base
+    network = pages.href(here, "network/index.html") + "#focus=" + quote(thing.iri[len(INSTANCES):], safe="")
     return (f"<section class=\"netwerk\"><h2>Partners <span class=\"aantal\">({len(found)})</span></h2>"
             f"<p class=\"noot\">Organisaties waarmee het verslag {escape(thing.name)} laat samenwerken, direct of "
             "via hetzelfde programma, overleg of dezelfde activiteit; tussen haakjes het aantal uitspraken. "
