@@ -38,7 +38,7 @@ def write_index(ctx: BuildContext) -> None:
     networks[f"{FOLDER}/netwerk.gexf"] = ("netwerk.gexf", "voor Gephi")
     graph = {"rbv.ttl": ("rbv.ttl", "de graaf in Turtle (alleen wat is vastgelegd)"),
              "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand")}
-    kinds = {path: (title.capitalize(), f"{count}") for path, title, count in overviews(ctx)}
+    kinds = {path: (title.capitalize(), f"{count} pagina's") for path, title, count in overviews(ctx)}
     groups = [("Alles op een rij: een pagina per organisatie, programma, thema, wet …", kinds),
               ("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
     listed: set[str] = {w for w in written if w.startswith(PAGES + "/") or w in (SCRIPT, STYLE)}
