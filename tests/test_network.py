@@ -451,7 +451,7 @@ def test_build_steps_write_the_networks_and_an_index_linking_every_output(proj, 
     from rbvgraph.site.networks import write_networks
     from rbvgraph.site.index import write_index
 
-    assert STEPS[-2:] == [write_networks, write_index], "the index comes last, to list everything"
+    assert STEPS[-1] == write_index and write_networks in STEPS, "the index comes last, to list everything"
     out = tmp_path / "build"
     ctx = BuildContext(Graph(store, proj), out)
     for step in STEPS:

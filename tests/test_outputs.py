@@ -19,10 +19,10 @@ READ_ONLY = os.strerror(errno.EROFS)
 
 @pytest.fixture
 def disk(tmp_path):
-    """A 16 MB tmpfs (a build is about 7.5 MB) at tmp_path/disk, unmounted afterwards."""
+    """A 32 MB tmpfs (a build is about 14 MB, with its entity pages) at tmp_path/disk, unmounted afterwards."""
     mount = tmp_path / "disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=16m,mode=0755", "tmpfs", str(mount)],
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=32m,mode=0755", "tmpfs", str(mount)],
                           capture_output=True, text=True)
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here (it needs root): {done.stderr.strip()}")

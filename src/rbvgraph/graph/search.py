@@ -529,6 +529,12 @@ class SearchIndex:
         out = [(self._hit(i), other, facts) for i, other, facts in rows]
         return sorted(out, key=lambda item: (fold(item[0].name), item[0].iri))
 
+    def every_thing(self) -> list[tuple[Hit, str]]:
+        """Every thing but the ontology's classes (sections too) as (hit, its other names and abbreviations), by IRI."""
+        rows = self.db.execute("SELECT id, ook FROM dingen WHERE id NOT IN (SELECT id FROM klassen WHERE klasse = ?) "
+                               "ORDER BY iri", (_OWL_CLASS,)).fetchall()
+        return [(self._hit(i), other) for i, other in rows]
+
     def count(self, kind: Kind) -> int:
         restrict, args = self._kind_filter(kind, "id")
         return self.db.execute(f"SELECT COUNT(*) FROM dingen WHERE 1 {restrict}", args).fetchone()[0]

@@ -22,7 +22,8 @@ from ..graph import Graph
 from ..sparql.check import MAX_QUERY_BYTES, prescan
 from . import editor
 from .protocol import GRAPH_FORMATS, ProtocolError, choose_format, negotiate, parse_request, service_description
-from .workers import Limits, NamedJob, Reply, SparqlJob, WorkerPool
+from .linked import Resolver
+from .workers import DescribeJob, GraphJob, Limits, NamedJob, Reply, SparqlJob, WorkerPool
 
 MAX_BODY = 1_000_000  # bytes in a POST
 SD_PREFIXES = {"sd": "http://www.w3.org/ns/sparql-service-description#", "formats": "http://www.w3.org/ns/formats/",
@@ -70,7 +71,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-Job = SparqlJob | NamedJob
+Job = SparqlJob | NamedJob | DescribeJob | GraphJob
 
 
 class App:
@@ -81,7 +82,7 @@ class App:
         from ..graph.jsonld import context_bytes
         from ..sparql.named import bind, catalogue
         from ..sparql.text import bind_values
-        from ..vocab import INFERRED_GRAPH
+        from ..vocab import INFERRED_GRAPH, INSTANCES
 
         store = graph.store
 
@@ -100,6 +101,9 @@ class App:
         triples = len({(q.subject, q.predicate, q.object) for q in store
                        if not (isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value == INFERRED_GRAPH)})
         self.build_dir = settings.build_dir.resolve() if settings.build_dir else None
+        things = frozenset(t.value for q in store for t in (q.subject, q.object)
+                           if isinstance(t, ox.NamedNode) and t.value.startswith(INSTANCES))
+        self.resolver = Resolver(things, self.graphs, self.build_dir)  # /id/, /doc/ and /graph/
         self.page = editor.render(tabs, self.catalogue, editor.build_pages(self.build_dir), triples)
         self.static = {p.name: p for p in editor.static_dir().iterdir() if p.is_file()}
         self.query_list = json.dumps([{
@@ -129,7 +133,8 @@ class App:
             return self.sparql(method, parts.query, headers, body)
         if method not in ("GET", "HEAD"):
             known = path in ("/", "/health", "/search", "/queries", "/rbv.ttl", "/rbv.trig", "/void", "/def",
-                             "/context.jsonld") or path.startswith(("/queries/", "/static/", "/build/"))
+                             "/context.jsonld") or path.startswith(("/queries/", "/static/", "/build/", "/id/", "/doc/",
+                                                                     "/graph/"))
             if known:
                 return Reply.error(405, f"{method} is not allowed on {path}: use GET", Allow="GET, HEAD")
             return Reply.error(404, f"nothing at {path}")
@@ -150,6 +155,10 @@ class App:
             return Reply(200, "application/trig; charset=utf-8", self.trig)
         if path == "/context.jsonld":
             return Reply(200, "application/ld+json", self.context)
+        for prefix, answer in (("/id/", self.resolver.thing), ("/doc/", self.resolver.document),
+                               ("/graph/", self.resolver.graph)):
+            if path.startswith(prefix):
+                return answer(unquote(path[len(prefix):]), headers.get("Accept"))
         if path.startswith("/static/"):
             return self.static_file(unquote(path[len("/static/"):]))
         if path.startswith("/build/") and self.build_dir is not None:

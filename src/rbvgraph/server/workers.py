@@ -65,6 +65,22 @@ class NamedJob:
     bom: bool = False
 
 
+@dataclass(frozen=True)
+class DescribeJob:
+    """The description of one thing (``rbvgraph.graph.description``) in one format (a key of GRAPH_FORMATS)."""
+
+    iri: str
+    format: str
+
+
+@dataclass(frozen=True)
+class GraphJob:
+    """One named graph, whole, in one format (a key of GRAPH_FORMATS)."""
+
+    graph: str
+    format: str
+
+
 @dataclass
 class Reply:
     status: int
@@ -197,6 +213,33 @@ def answer_named(graphs: dict, catalogue: dict, job: NamedJob, limits: Limits) -
     return Reply(200, media, body, headers)
 
 
+def answer_rdf(store, job: DescribeJob | GraphJob, limits: Limits, deadline: float) -> Reply:
+    """A thing's description or a named graph, serialised within the size and time limits; 404 when empty."""
+    import pyoxigraph as ox
+
+    from ..graph.description import describe
+    from ..vocab import PREFIXES
+    from .protocol import GRAPH_FORMATS
+
+    if isinstance(job, DescribeJob):
+        triples, what = describe(store, job.iri), job.iri
+    else:
+        triples, what = [ox.Triple(q.subject, q.predicate, q.object)
+                         for q in store.quads_for_pattern(None, None, None, ox.NamedNode(job.graph))], job.graph
+    if not triples:
+        return Reply.error(404, f"the graph says nothing about <{what}>")
+    media, fmt = GRAPH_FORMATS[job.format]
+    out = _LimitedOutput(limits.max_result_bytes, deadline)
+    try:
+        ox.serialize(sorted(triples, key=str), out, format=fmt,
+                     prefixes=PREFIXES if fmt == ox.RdfFormat.TURTLE else None)
+    except Exception:  # our own _Stop, passed through the serializer
+        if out.stopped is None:
+            raise
+        return too_large_reply(limits) if out.stopped == "size" else timeout_reply(limits)
+    return Reply(200, media, b"".join(out.parts), {"Vary": "Accept"} if isinstance(job, GraphJob) else {})
+
+
 def _limit_memory(megabytes: int) -> None:
     try:
         import resource
@@ -276,6 +319,8 @@ def worker_main(conn, nquads: bytes, levels: dict, like: "Graph", catalogue: dic
         try:
             if isinstance(job, SparqlJob):
                 reply = evaluate(store, job, limits, deadline)
+            elif isinstance(job, (DescribeJob, GraphJob)):
+                reply = answer_rdf(store, job, limits, deadline)
             else:
                 reply = answer_named(graphs, catalogue, job, limits)
         except MemoryError:

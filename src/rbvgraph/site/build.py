@@ -22,6 +22,7 @@ from ..util.atomic import locked_folder
 from .context import BuildContext
 from .data import write_graph, write_queries
 from .describe import write_description, write_ontology_docs
+from .entities import write_entities
 from .index import write_index
 from .networks import write_networks
 
@@ -29,7 +30,7 @@ STAMP = ".rbvgraph-build.json"
 
 # write_index lists what the steps before it wrote: keep it last.
 STEPS: list[Callable[[BuildContext], None]] = [write_graph, write_description, write_ontology_docs, write_queries,
-                                               write_networks, write_index]
+                                               write_networks, write_entities, write_index]
 
 
 def _stamp(proj: Project, inference: str, validate: bool) -> dict:

@@ -41,9 +41,18 @@ class BuildContext:
 
         return read_facts(self.graph.store)
 
+    @cached_property
+    def organisation_graph(self):
+        """The collaboration network of all organisations (networkx), made once: the network pages are views of it,
+        and every organisation's page shows its partners."""
+        from ..network.projection import organisation_graph
+
+        return organisation_graph(self.facts)
+
     def write(self, relative: str, data: bytes | str, bom: bool = False) -> None:
         if isinstance(data, str):
             data = utf8(data, bom)
-        write_bytes(self.out / relative, data, self.target / relative if self.target else None)
+        # not flushed file by file: the whole folder is flushed once before it replaces the previous build
+        write_bytes(self.out / relative, data, self.target / relative if self.target else None, durable=False)
         self.written.append(relative)
         self.digests[relative] = (len(data), hashlib.sha256(data).hexdigest())

@@ -11,11 +11,14 @@ from urllib.parse import quote
 from ..sparql.named import catalogue
 from .context import BuildContext
 from .describe import ONTOLOGY_PAGE, VOID_FILE
+from .entities import FOLDER as PAGES, SCRIPT, STYLE, overviews
 from .networks import FOLDER, TITLE, report_page, theme_page
 
 INDEX = "index.html"
 _STYLE = ("body{font:15px/1.5 system-ui,sans-serif;max-width:52em;margin:2em auto;padding:0 1em;color:#222}"
-          "h1{font-size:22px}h2{font-size:17px;margin-top:1.6em}li{margin:3px 0}.note{color:#555}")
+          "h1{font-size:22px}h2{font-size:17px;margin-top:1.6em}li{margin:3px 0}.note{color:#555}"
+          "#zoekveld{width:24em;max-width:70vw;padding:.3em .5em;font:inherit}"
+          "#zoekresultaten{list-style:none;padding:0}.soort{color:#555}")
 
 
 def _link(path: str, text: str, note: str = "") -> str:
@@ -41,16 +44,21 @@ def write_index(ctx: BuildContext) -> None:
              "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand"),
              VOID_FILE: (VOID_FILE, "beschrijving van de dataset (VoID, DCAT): licentie, versie, aantallen"),
              ONTOLOGY_PAGE: ("De ontologie", "alle soorten en relaties met hun uitleg"),
-
              "context.jsonld": ("context.jsonld", "de JSON-LD-context: Nederlandse namen voor de eigenschappen")}
-    groups = [("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
-    listed: set[str] = set()
+    kinds = {path: (title.capitalize(), f"{count} pagina's") for path, title, count in overviews(ctx)}
+    groups = [("Alles op een rij: een pagina per organisatie, programma, thema, wet …", kinds),
+              ("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
+    listed: set[str] = {w for w in written if w.startswith(PAGES + "/") or w in (SCRIPT, STYLE)}
     parts = [f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
              f"<title>{html.escape(TITLE)}</title>"
              f"<style>{_STYLE}</style></head><body><h1>rbvgraph: wie doet wat in veiligheid in Noord-Nederland</h1>"
              f"<p class=\"note\">Gemaakt uit {html.escape(' en '.join(facts.reports.values()) or 'de verslagen')}. "
-             "De netwerkpagina's werken zonder internet.</p>"]
+             "Alle pagina's werken zonder internet.</p>"]
+    if SCRIPT in written:
+        parts.append("<form role=\"search\" class=\"zoek\" onsubmit=\"return false\"><label for=\"zoekveld\">"
+                     "Zoeken</label> <input id=\"zoekveld\" type=\"search\" autocomplete=\"off\" placeholder="
+                     "\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\"></ul></form>")
     for heading, known in groups:
         items = [_link(path, *known[path]) for path in known if path in written]
         listed.update(path for path in known if path in written)
@@ -59,5 +67,7 @@ def write_index(ctx: BuildContext) -> None:
     rest = [_link(path, path) for path in written if path not in listed]
     if rest:
         parts.append(f"<h2>Overige bestanden</h2><ul>{''.join(rest)}</ul>")
+    if SCRIPT in written:
+        parts.append(f"<script src=\"{SCRIPT}\"></script>")
     parts.append("</body></html>\n")
     ctx.write(INDEX, "".join(parts))

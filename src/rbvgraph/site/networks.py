@@ -8,7 +8,6 @@ from ..graph.reports import slug_of
 from ..network.facts import for_report
 from ..network.files import serialise_network
 from ..network.page import render_page
-from ..network.projection import organisation_graph
 from ..network.views import Selection, select_network
 from .context import BuildContext
 
@@ -31,7 +30,7 @@ def write_networks(ctx: BuildContext) -> None:
     report, each report's whole network too (its theme pages are 'rbvgraph network --rapport SLUG --theme T':
     a hundred reports would be six hundred pages)."""
     facts, store = ctx.facts, ctx.graph.store
-    graph = organisation_graph(facts)  # once: every page is a view of it (a big project has hundreds of themes)
+    graph = ctx.organisation_graph  # once: every page is a view of it (a big project has hundreds of themes)
     whole = select_network(store, Selection(), facts, graph)
     ctx.write(f"{FOLDER}/index.html", render_page(whole, f"{TITLE}: alle organisaties"))
     for fmt in ("graphml", "gexf"):

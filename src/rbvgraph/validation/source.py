@@ -129,6 +129,12 @@ class Report:
                 home[i] = self.footnotes[int(own.group(1).translate(_SUPERSCRIPT))].section
         return home
 
+    def paragraphs(self, number: str) -> list[str]:
+        """The text of a section as printed, one entry per line of the text that is not empty (a paragraph, a
+        heading or a footnote), whitespace folded; its sub-sections and footnotes included, in the text's order."""
+        lines, home = self.raw.splitlines(), self.homes
+        return [normalise(lines[i]) for i in sorted(home) if _is_within(home[i], number) and lines[i].strip()]
+
     @cached_property
     def sections(self) -> dict[str, Section]:
         lines = self.raw.splitlines()

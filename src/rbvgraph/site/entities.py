@@ -1,0 +1,254 @@
+"""Build step: one page per thing of the graph (organisation, gemeente, programme and the other activities, theme,
+law, document, indicator, section, post, person, place), an overview per kind, and the search box's script.
+
+A page's file mirrors its IRI: ``https://w3id.org/rbvgraph/id/organisatie/riec-noord-nederland`` is
+``build/id/organisatie/riec-noord-nederland.html``, and ``rbvgraph serve`` answers a browser that asks for the IRI
+with that file. Every link between the pages is relative, so the folder works from disk (``file://``) without a
+server. A page gives the thing's names and kind, every fact the report states about it with its quote and section
+(the rows of the named query ``waar-staat-dat``), what it is otherwise linked to, for an organisation the partners
+around it (:mod:`.around`), for an indicator its figures of Bijlage 3 as a chart (:mod:`.chart`) and a table, and
+for a section the report's own text with the facts drawn from it.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from html import escape
+from importlib import resources
+from itertools import groupby
+from urllib.parse import quote
+
+import pyoxigraph as ox
+
+from ..graph.search import KINDS, compact, index_for
+from ..network.page import SOURCE
+from ..vocab import INSTANCES
+from .around import around_svg, partners
+from .chart import chart_svg, dutch_number
+from .context import BuildContext
+from .things import Fact, Thing, Things, read_things
+
+FOLDER = "id"
+OVERVIEW = "overzicht"
+SCRIPT = "zoeken.js"
+STYLE = "stijl.css"
+_SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
+_HIDDEN_KINDS = {"soorten"}  # the ontology's classes have no page of their own here
+
+
+def page_path(iri: str) -> str | None:
+    """``id/organisatie/riec-noord-nederland.html`` for a thing under the instance base; None for any other IRI
+    or one whose path is not plain segments (it gets no page rather than a strange file name)."""
+    if not iri.startswith(INSTANCES):
+        return None
+    segments = iri[len(INSTANCES):].split("/")
+    if not all(_SAFE.match(s) for s in segments):
+        return None
+    return f"{FOLDER}/{'/'.join(segments)}.html"
+
+
+def overview_path(key: str) -> str:
+    """``overzicht/organisaties.html``; ``programma's`` → ``programmas``."""
+    return f"{OVERVIEW}/{compact(key)}.html"
+
+
+class _Pages:
+    """Relative links from one page to the others."""
+
+    def __init__(self, things: Things):
+        self.things = things
+        self.paths = {iri: path for iri in things.things if (path := page_path(iri))}
+
+    @staticmethod
+    def href(here: str, target: str) -> str:
+        """``../thema/zorg.html`` from ``id/organisatie/x.html`` to ``id/thema/zorg.html`` (both relative to the
+        build; every page path is plain segments, so this is posixpath.relpath without its cost, 700 pages × 20
+        links)."""
+        folders, parts = here.split("/")[:-1], target.split("/")
+        common = 0
+        while common < len(folders) and common < len(parts) - 1 and folders[common] == parts[common]:
+            common += 1
+        return quote("../" * (len(folders) - common) + "/".join(parts[common:]))
+
+    def link(self, here: str, iri: str, text: str | None = None) -> str:
+        """A link to the thing's page, or its name as text when it has none."""
+        text = escape(text if text is not None else self.things.name(iri))
+        path = self.paths.get(iri)
+        return f'<a href="{self.href(here, path)}">{text}</a>' if path else text
+
+
+def _head(title: str, here: str, pages: _Pages) -> str:
+    root = pages.href(here, "index.html")
+    return ("<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
+            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+            f"<title>{escape(title)}</title><link rel=\"stylesheet\" href=\"{pages.href(here, STYLE)}\"></head>"
+            f"<body data-root=\"{escape(posixpath.dirname(root) or '.')}/\"><header><a href=\"{root}\">rbvgraph: wie doet "
+            "wat in veiligheid in Noord-Nederland</a><form role=\"search\" class=\"zoek\" onsubmit=\"return false\">"
+            "<label for=\"zoekveld\">Zoeken</label><input id=\"zoekveld\" type=\"search\" autocomplete=\"off\" "
+            "placeholder=\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\"></ul></form></header><main>")
+
+
+def _foot(here: str, pages: _Pages, iri: str | None = None) -> str:
+    address = (f"<p class=\"noot\">Vast webadres van deze pagina's onderwerp: <code>{escape(iri)}</code></p>"
+               if iri else "")
+    return (f"</main><footer>{address}<p class=\"noot\">Gemaakt uit het {escape(SOURCE)} (maart 2024). Elke "
+            "uitspraak staat met de sectie en het letterlijke citaat uit het verslag.</p></footer>"
+            f"<script src=\"{pages.href(here, SCRIPT)}\"></script></body></html>\n")
+
+
+def _object_text(fact: Fact, here: str, pages: _Pages) -> str:
+    if isinstance(fact.object, ox.NamedNode):
+        return pages.link(here, fact.object.value)
+    return escape(fact.object.value)
+
+
+def _where(fact: Fact, here: str, pages: _Pages) -> str:
+    if fact.number:
+        text = f"§ {fact.number} {fact.title}".strip() if fact.number != fact.title else f"§ {fact.number}"
+        return pages.link(here, fact.section, text) if fact.section else escape(text)
+    return escape(f"bron: {fact.source}") if fact.source else ""
+
+
+def _facts(facts: list[Fact], here: str, pages: _Pages, heading: str) -> str:
+    """The facts grouped by section, in the report's order: who — relation — what, the quote, where."""
+    if not facts:
+        return ""
+    parts = [f"<section class=\"feiten\"><h2>{escape(heading)} <span class=\"aantal\">({len(facts)})</span></h2>"]
+    for _, group in groupby(facts, key=lambda f: (f.order, f.number, f.source)):
+        group = list(group)
+        parts.append(f"<h3>{_where(group[0], here, pages)}</h3><ul>")
+        for fact in group:
+            quote_html = f"<blockquote>{escape(fact.quote)}</blockquote>" if fact.quote else ""
+            parts.append(f"<li class=\"feit\"><span class=\"uitspraak\">{pages.link(here, fact.subject)} "
+                         f"<span class=\"relatie\">{escape(fact.relation)}</span> "
+                         f"{_object_text(fact, here, pages)}</span>{quote_html}</li>")
+        parts.append("</ul>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _links(thing: Thing, here: str, pages: _Pages) -> str:
+    if not thing.links:
+        return ""
+    items = []
+    for link in thing.links:
+        other = pages.link(here, link.other)
+        items.append(f"<li>{escape(link.relation)}: {other}</li>" if link.outgoing
+                     else f"<li>{other} <span class=\"relatie\">{escape(link.relation)}</span> dit</li>")
+    return f"<section><h2>Verder verbonden met</h2><ul class=\"kolommen\">{''.join(items)}</ul></section>"
+
+
+def _values(thing: Thing) -> str:
+    if not thing.values:
+        return ""
+    rows = "".join(f"<tr><th scope=\"row\">{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in thing.values)
+    return f"<section><h2>Gegevens</h2><table class=\"gegevens\">{rows}</table></section>"
+
+
+def _figures(thing: Thing, things: Things) -> str:
+    figures = things.figures.get(thing.iri)
+    if figures is None or not figures.values:
+        return ""
+    years = sorted(figures.values)
+    head = "".join(f"<th scope=\"col\">{y}</th>" for y in years)
+    cells = "".join(f"<td>{dutch_number(figures.values[y])}{'*' if y in figures.provisional else ''}</td>" for y in years)
+    target = (f"<p>Doel: <strong>{dutch_number(figures.target)}</strong>"
+              f"{' (ten minste)' if figures.direction == 'minimum' else ''}.</p>" if figures.target is not None else
+              "<p>Bijlage 3 geeft voor deze indicator geen doel.</p>")
+    note = "<p class=\"noot\">* voorlopig cijfer</p>" if figures.provisional else ""
+    return (f"<section class=\"cijfers\"><h2>Cijfers 2018–2023 (Bijlage 3)</h2><figure>{chart_svg(figures)}"
+            f"<figcaption>{escape(thing.name)}, {escape(figures.unit)} per jaar"
+            f"{'; de stippellijn is het doel' if figures.target is not None else ''}."
+            f"</figcaption></figure><table class=\"reeks\"><tr><th scope=\"row\">jaar</th>{head}</tr>"
+            f"<tr><th scope=\"row\">{escape(figures.unit or 'waarde')}</th>{cells}</tr></table>{target}{note}</section>")
+
+
+def _around(thing: Thing, here: str, pages: _Pages, graph) -> str:
+    found = partners(graph, thing.iri)
+    if not found:
+        return ""
+    svg = around_svg(graph, thing.iri, lambda iri: pages.href(here, pages.paths[iri]) if iri in pages.paths else None)
+    items = "".join(f"<li>{pages.link(here, iri)} <span class=\"aantal\">({n})</span></li>" for iri, n in found)
+    # the network page's own address for its focus: the IRI after the instance base
+    network = pages.href(here, "network/index.html") + "#focus=" + quote(thing.iri[len(INSTANCES):], safe="")
+    return (f"<section class=\"netwerk\"><h2>Partners <span class=\"aantal\">({len(found)})</span></h2>"
+            f"<p class=\"noot\">Organisaties waarmee het verslag {escape(thing.name)} laat samenwerken, direct of "
+            "via hetzelfde programma, overleg of dezelfde activiteit; tussen haakjes het aantal uitspraken. "
+            f"<a href=\"{network}\">In het hele netwerk bekijken</a>.</p>{svg}"
+            f"<ul class=\"kolommen\">{items}</ul></section>")
+
+
+def _text(thing: Thing, report, here: str, pages: _Pages) -> str:
+    """A section's own text from the report, its headings as headings."""
+    if report is None or thing.number not in report.sections:
+        return ""
+    headings = {f"{s.number}{dot} {s.title}" for s in report.sections.values() for dot in ("", ".")}
+    parts = []
+    for paragraph in report.paragraphs(thing.number):
+        if paragraph in headings or paragraph == thing.number:
+            parts.append(f"<h3>{escape(paragraph)}</h3>")
+        else:
+            parts.append(f"<p>{escape(paragraph)}</p>")
+    return f"<section class=\"tekst\"><h2>Tekst van het verslag</h2>{''.join(parts)}</section>"
+
+
+def render_thing(thing: Thing, things: Things, pages: _Pages, graph, report) -> str:
+    here = pages.paths[thing.iri]
+    names = f"<p class=\"ook\">Ook: {escape(thing.other_names)}</p>" if thing.other_names else ""
+    definitions = "".join(f"<p class=\"definitie\">{escape(d)}</p>" for d in thing.definitions)
+    body = [f"<h1>{escape(thing.name)}</h1><p class=\"soort\">{escape(thing.kind)}</p>{names}{definitions}",
+            _figures(thing, things), _around(thing, here, pages, graph)]
+    if thing.number:  # a section: first its text, then what the graph draws from it
+        body += [_text(thing, report, here, pages),
+                 _facts(thing.section_facts, here, pages, "Uitspraken uit deze sectie")]
+    body += [_facts(thing.facts, here, pages, "Wat het verslag zegt" if not thing.number else "Over deze sectie"),
+             _links(thing, here, pages), _values(thing)]
+    return _head(f"{thing.name} — {thing.kind}", here, pages) + "".join(body) + _foot(here, pages, thing.iri)
+
+
+def _overview(kind, rows, pages: _Pages, here: str) -> str:
+    items = "".join(
+        f"<tr><td>{pages.link(here, hit.iri)}</td><td>{escape(other)}</td><td>{escape(hit.sections)}</td>"
+        f"<td class=\"getal\">{facts}</td></tr>" for hit, other, facts in rows if hit.iri in pages.paths)
+    title = kind.key.capitalize()
+    return (_head(f"{title} — rbvgraph", here, pages) + f"<h1>{escape(title)} <span class=\"aantal\">({len(rows)})"
+            "</span></h1><table class=\"overzicht\"><tr><th>naam</th><th>ook genoemd</th><th>secties</th>"
+            f"<th>uitspraken</th></tr>{items}</table>" + _foot(here, pages))
+
+
+def _search_script(pages: _Pages) -> str:
+    """The search box's script with the list of names it searches: [name, other names, kind, page]."""
+    names = [[t.name, t.other_names, t.kind, pages.paths[iri]] for iri, t in sorted(pages.things.things.items())
+             if iri in pages.paths]
+    code = (resources.files("rbvgraph") / "static" / "zoeken.js").read_text(encoding="utf-8")
+    data = json.dumps(names, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    return f"var RBV_NAMEN = {data};\n{code}"
+
+
+def overviews(ctx: BuildContext) -> list[tuple[str, str, int]]:
+    """(page, title, count) of the overview of each kind that has things, in the order of the kinds."""
+    index = index_for(ctx.graph.project, ctx.graph.store)
+    return [(overview_path(k.key), k.key, index.count(k)) for k in KINDS
+            if k.key not in _HIDDEN_KINDS and index.count(k)]
+
+
+def write_entities(ctx: BuildContext) -> None:
+    """build/id/… (a page per thing), build/overzicht/… (a list per kind), build/zoeken.js and build/stijl.css."""
+    from ..validation.source import Report
+
+    things = read_things(ctx.graph)
+    pages = _Pages(things)
+    report_file = ctx.graph.project.report_file
+    report = Report.load(report_file) if report_file.is_file() else None
+    graph = ctx.organisation_graph
+    for iri, path in sorted(pages.paths.items()):
+        ctx.write(path, render_thing(things.things[iri], things, pages, graph, report))
+    index = index_for(ctx.graph.project, ctx.graph.store)
+    for kind in KINDS:
+        if kind.key not in _HIDDEN_KINDS and index.count(kind):
+            path = overview_path(kind.key)
+            ctx.write(path, _overview(kind, index.things(kind), pages, path))
+    ctx.write(SCRIPT, _search_script(pages))
+    ctx.write(STYLE, (resources.files("rbvgraph") / "static" / "pagina.css").read_text(encoding="utf-8"))

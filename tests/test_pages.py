@@ -1,0 +1,173 @@
+"""The entity pages of build/ (rbvgraph.site.entities), checked against the report: the facts a page lists are the
+rows of the named query waar-staat-dat, an indicator's chart has its Bijlage 3 values, a section's page has the
+report's text of that section. The pages in a real browser are tested in test_pages_browser.py."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+
+import pytest
+
+from rbvgraph.graph import Graph
+from rbvgraph.site.chart import chart_svg, dutch_number
+from rbvgraph.site.entities import _Pages, overview_path, page_path, render_thing
+from rbvgraph.site.things import read_things
+from rbvgraph.sparql.named import catalogue, run_named
+from rbvgraph.vocab import INSTANCES
+
+RIEC = INSTANCES + "organisatie/riec-noord-nederland"
+YOUTH = INSTANCES + "indicator/aantal-meldingen-overlast-jeugd"
+SECTION = INSTANCES + "jaarverslag-2023/sectie/2.1.4"
+# Bijlage 3, Tabel 1, row 'Aantal meldingen overlast jeugd' (2018 … 2023), as printed in the report
+YOUTH_FIGURES = {2018: "8364", 2019: "9091", 2020: "15702", 2021: "14596", 2022: "9954", 2023: "9827"}
+
+
+@pytest.fixture(scope="module")
+def things(store, proj):
+    return read_things(Graph(store, proj))
+
+
+def _rows(store, proj, ding: str) -> list[tuple]:
+    query = catalogue(proj)["waar-staat-dat"]
+    result = run_named(Graph(store, proj), query, {"ding": ding})
+    names = result.variables
+    return [tuple((r[names.index(k)].value if r[names.index(k)] is not None else "")
+                  for k in ("onderwerp", "relatie", "object", "sectie", "citaat", "bron")) for r in result.rows]
+
+
+def test_a_page_mirrors_its_iri():
+    assert page_path(RIEC) == "id/organisatie/riec-noord-nederland.html"
+    assert page_path(SECTION) == "id/jaarverslag-2023/sectie/2.1.4.html"
+    assert page_path("https://w3id.org/rbvgraph/def#Organisatie") is None
+    assert page_path(INSTANCES + "organisatie/../../etc") is None
+    assert overview_path("programma's") == "overzicht/programmas.html"
+
+
+@pytest.mark.parametrize("ding", ["RIEC", "ind:aantal-meldingen-overlast-jeugd", "wet:wet-bibob", "sec:2.1.4"])
+def test_the_facts_of_a_thing_are_the_rows_of_waar_staat_dat(things, store, proj, ding):
+    rows = _rows(store, proj, ding)
+    iri = RIEC if ding == "RIEC" else INSTANCES + {"ind": "indicator/", "wet": "regelgeving/",
+                                                   "sec": "jaarverslag-2023/sectie/"}[ding[:3]] + ding[4:]
+    facts = [(f.subject, f.relation, f.object.value, f.number, f.quote, f.source) for f in things.things[iri].facts]
+    assert facts == rows  # the same rows, in the same order
+    if ding == "RIEC":
+        assert len(rows) == 27
+        assert ("https://w3id.org/rbvgraph/id/document/jaarverslag-riec-noord-nederland", "maker", RIEC, "2.1.4",
+                "het jaarverslag van het RIEC te vinden op www.riecnoord.nl", "") in rows
+
+
+def test_the_riec_page_shows_every_fact_with_its_quote_and_section_link(things, store, proj):
+    pages = _Pages(things)
+    page = render_thing(things.things[RIEC], things, pages, _no_network(), None)
+    assert page.count('<li class="feit">') == 27
+    for _, _, _, section, quote, _ in _rows(store, proj, "RIEC"):
+        assert quote.replace("'", "&#x27;") in page
+    assert '<h3><a href="../jaarverslag-2023/sectie/2.1.4.html">§ 2.1.4 Samenwerking</a></h3>' in page
+    assert '<h1>RIEC Noord-Nederland</h1><p class="soort">samenwerkingsverband</p>' in page
+    assert "Ook: RIEC-bureau; Regionaal Informatie- en Expertisecentrum; RIEC" in page
+    assert '<script src="../../zoeken.js"></script>' in page and 'data-root="../../"' in page
+
+
+def _table_row(report, label: str) -> tuple[str, list[str]]:
+    """The target and the values 2023 … 2018 of a row of Bijlage 3, Tabel 1, as the report's text prints them."""
+    line = next(line for line in report.raw.splitlines() if line.startswith(f"- {label}\t"))
+    cells = line.split("\t")[1:]
+    return cells[0], cells[1:]
+
+
+def test_the_indicator_page_has_the_figures_of_bijlage_3(things, report):
+    figures = things.figures[YOUTH]
+    assert {y: str(v) for y, v in figures.values.items()} == YOUTH_FIGURES
+    assert figures.target is None and figures.unit == "aantal" and figures.provisional == set()
+    for label, iri in (("Aantal meldingen overlast jeugd", YOUTH),
+                       ("Aantal woninginbraken", INSTANCES + "indicator/aantal-woninginbraken")):
+        target, printed = _table_row(report, label)
+        assert target == "-" and [dutch_number(things.figures[iri].values[y]) for y in range(2023, 2017, -1)] == printed
+    target, printed = _table_row(report, "Afgepakt financieel vermogen (BOOM)")
+    boom = next(f for f in things.figures.values() if f.target == Decimal("8.8"))
+    assert target == "€ 8,8 mln" and boom.unit == "miljoen euro" and boom.direction == "minimum"
+    assert [f"€ {dutch_number(boom.values[y])} mln" for y in range(2023, 2017, -1)] == printed
+    assert dutch_number(Decimal("9827")) == "9.827" and dutch_number(Decimal("6.4")) == "6,4"
+    assert dutch_number(Decimal("8.80")) == "8,8" and dutch_number(Decimal("1234567.5")) == "1.234.567,5"
+
+
+def test_the_chart_draws_the_values_in_their_proportions(things, tmp_path, monkeypatch):
+    """The points of the line 'waarden' stand at heights in proportion to the values (an affine map: the y of each
+    point follows from the first two), the target line where the target is."""
+    monkeypatch.setenv("RBVGRAPH_CACHE", str(tmp_path))
+    figures = things.figures[INSTANCES + "indicator/aantal-woninginbraken"]
+    svg = chart_svg(figures)
+    assert svg.startswith("<svg") and "<text" not in svg  # text drawn as paths: no font needed
+    assert chart_svg(figures) == svg and len(list((tmp_path / "charts").iterdir())) == 1  # from the cache
+    line = re.search(r'<g id="waarden">.*?<path d="([^"]+)"', svg, re.S).group(1)
+    points = [tuple(map(float, p.split())) for p in re.findall(r"[ML] ([-\d.]+ [-\d.]+)", line)]
+    values = [float(figures.values[y]) for y in sorted(figures.values)]
+    assert len(points) == len(values) == 6
+    scale = (points[1][1] - points[0][1]) / (values[1] - values[0])
+    for (_, y), value in zip(points, values):
+        assert y == pytest.approx(points[0][1] + scale * (value - values[0]), abs=0.05)
+    assert scale < 0  # higher values stand higher
+    xs = [x for x, _ in points]
+    assert all(b - a == pytest.approx(xs[1] - xs[0], abs=0.05) for a, b in zip(xs, xs[1:]))  # one step a year
+
+
+def test_a_damaged_cached_chart_is_drawn_again(things, tmp_path, monkeypatch):
+    monkeypatch.setenv("RBVGRAPH_CACHE", str(tmp_path))
+    figures = things.figures[YOUTH]
+    svg = chart_svg(figures)
+    cached = next((tmp_path / "charts").iterdir())
+    cached.write_bytes(cached.read_bytes().replace(b"waarden", b"waardeX"))
+    assert chart_svg(figures) == svg
+
+
+def test_the_section_page_has_the_report_text_and_its_facts(things, report):
+    pages = _Pages(things)
+    page = render_thing(things.things[SECTION], things, pages, _no_network(), report)
+    text = " ".join(report.paragraphs("2.1.4"))
+    assert text == report.sections["2.1.4"].text
+    assert "<h3>2.1.4 Samenwerking</h3>" in page
+    assert "In Midden-Groningen, Veendam en Pekela zijn bijvoorbeeld voor het project" in page
+    section_facts = things.things[SECTION].section_facts
+    assert section_facts and all(f.number == "2.1.4" for f in section_facts)
+    assert page.count('<li class="feit">') == len(things.things[SECTION].facts) + len(section_facts)
+
+
+def test_every_section_is_its_paragraphs(report):
+    for number, section in report.sections.items():
+        assert " ".join(report.paragraphs(number)) == section.text
+
+
+def _no_network():
+    import networkx as nx
+
+    return nx.Graph()
+
+
+def test_names_and_quotes_are_shown_as_text_never_run(tmp_path, proj):
+    """A label and a quote holding HTML and script (the network tests' hand-made project) come out escaped, in the
+    page, the partners' picture and the search box's list of names."""
+    from rbvgraph.network.facts import read_facts
+    from rbvgraph.network.projection import organisation_graph
+    from rbvgraph.site.entities import _search_script
+
+    from .network_fixture import ALFA, BETA, EVIL_LABEL, EVIL_QUOTE, GAMMA, make_project
+    from .helpers import load_store
+
+    small = make_project(tmp_path / "project", proj)
+    store = load_store(small)
+    things = read_things(Graph(store, small))
+    pages = _Pages(things)
+    network = organisation_graph(read_facts(store))
+    for iri in (ALFA, BETA, GAMMA):
+        page = render_thing(things.things[iri], things, pages, network, None)
+        assert "<script>" not in page and "<img" not in page and "onerror=" not in page.replace("onerror=&quot;", "")
+    beta = render_thing(things.things[BETA], things, pages, network, None)
+    assert "<h1>Beta &lt;/title&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;" in beta
+    gamma = render_thing(things.things[GAMMA], things, pages, network, None)
+    assert "<blockquote>gamma betaalt mee &lt;script&gt;window.__pwned=3&lt;/script&gt; &amp; &quot;meer&quot;" in gamma
+    assert EVIL_QUOTE not in gamma
+    script = _search_script(pages)  # the names are data (JSON) before the script's code, never code themselves
+    names = json.loads(script[len("var RBV_NAMEN = "):script.index(";\n")])
+    assert EVIL_LABEL in {row[0] for row in names}
