@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import urllib.error
 import urllib.request
-from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
