@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -11,13 +12,22 @@ from rbvgraph.sparql.named import catalogue
 from rbvgraph.sparql.named import bind
 from rbvgraph.project import project
 
-from .helpers import select
+from .helpers import load_store, select
 
 QUERIES = catalogue(project())
 
 
+@functools.cache
+def _store_with(inference: str):
+    return load_store(project(), inference)
+
+
 def answer(store, name, **given):
+    """The rows of a named query on the graph its header asks for (``store`` when it asks for no inference), as
+    ``rbvgraph query NAME`` answers."""
     query = QUERIES[name]
+    if query.inference != "none":
+        store = _store_with(query.inference)
     bindings = bind(query, given, store)
     result = without_columns(run(store, query.text, bindings, where=name), bindings)
     return [tuple(t.value if t is not None else None for t in row) for row in result.rows]
