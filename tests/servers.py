@@ -108,6 +108,7 @@ DisableUnixSocket = 1
 DirsAllowed = {folder}
 NumberOfBuffers = 20000
 MaxDirtyBuffers = 15000
+MaxQueryMem = 2G
 [HTTPServer]
 ServerPort = {LOCALHOST}:{http_port}
 ServerRoot = {folder}/www
