@@ -184,7 +184,7 @@ def list_queries(ctx):
     Example:
       rbvgraph queries
     """
-    from .sparql.named import catalogue
+    from .sparql.named import EVERY, catalogue
     from .vocab import shorten
 
     for query in catalogue(_project(ctx)).values():
@@ -192,7 +192,8 @@ def list_queries(ctx):
         if query.inference != "none":
             click.echo(f"  (draait met --inference {query.inference})")
         for p in query.params:
-            default = f" (standaard: {p.default})" if p.default else " (verplicht)"
+            default = " (standaard: alle)" if p.default == EVERY else f" (standaard: {p.default})" if p.default \
+                else " (verplicht)"
             kind = shorten(p.expects) if p.expects else p.kind
             click.echo(f"  --param {p.name}=…  {kind}: {p.description}{default}")
         click.echo()
