@@ -54,12 +54,12 @@ def timed(store, query, bindings) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-def measure(n: int, before: dict, repeat: int) -> list[tuple]:
+def measure(n: int, before: dict, repeat: int, only: set[str]) -> list[tuple]:
     proj = project() if n == 1 else project(generate(n))
     store = open_graph(proj, "owlrl").store
     rows = []
     for name, now in catalogue(project()).items():
-        if name not in before:
+        if name not in before or (only and name not in only):
             continue
         then = before[name]
         pair = [(then, bind(then, {}, store)), (now, bind(now, {}, store))]
@@ -88,10 +88,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=7, help="timed runs of each text (default 7)")
     parser.add_argument("--out", type=Path, help="append a dated section to this Markdown file")
     parser.add_argument("--label", default="", help="a few words for the section's title")
+    parser.add_argument("--only", default="", help="only these queries (names, comma-separated)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
         before = earlier_queries(args.before, Path(folder))
-        rows = [row for n in map(int, args.sizes.split(",")) for row in measure(n, before, args.repeat)]
+        only = set(filter(None, args.only.split(",")))
+        rows = [row for n in map(int, args.sizes.split(",")) for row in measure(n, before, args.repeat, only)]
     text = table(rows, args.before)
     print(text)
     if args.out:
@@ -100,7 +102,8 @@ def main(argv: list[str] | None = None) -> None:
         with args.out.open("a", encoding="utf-8") as out:
             out.write(f"\n## {stamp}: named queries, warm, before and now{': ' + args.label if args.label else ''}\n\n"
                       f"`python benchmarks/queries.py --before {args.before} --sizes {args.sizes} --repeat "
-                      f"{args.repeat}`; medians of {args.repeat} runs each, the two texts taking turns on one store "
+                      f"{args.repeat}{' --only ' + args.only if args.only else ''}`; medians of {args.repeat} runs "
+                      "each, the two texts taking turns on one store "
                       f"with the OWL 2 RL closure; load average {load}.\n\n{text}\n")
 
 
