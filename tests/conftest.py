@@ -82,3 +82,17 @@ def closure_cache(tmp_path_factory):
         patch.setenv("RBVGRAPH_CACHE", str(folder))
         yield folder
 
+
+
+VIRTUOSO_PASSWORD = "rbv-geheim-7"  # the password of the fixture's Virtuoso user (servers.VIRTUOSO_USER)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """Virtuoso 7 (Debian's virtuoso-t) as a real process on 127.0.0.1 with a fresh database and a non-anonymous
+    user who may write graphs (``servers.VIRTUOSO_USER`` / ``VIRTUOSO_PASSWORD``); stopped after the session."""
+    from .servers import virtuoso_server
+
+    server = virtuoso_server(tmp_path_factory.mktemp("virtuoso"), VIRTUOSO_PASSWORD)
+    yield server
+    server.stop()

@@ -29,15 +29,17 @@ def run_rdflib(store: ox.Store, text: str, bindings: dict | None = None, where: 
         prepared = prepareQuery(text)
         _nested_loop_bgp_joins(prepared.algebra)
         answer = graph.query(prepared, initBindings={k: to_rdflib_term(v) for k, v in (bindings or {}).items()})
+        if answer.type == "ASK":
+            return Result("ask", boolean=bool(answer.askAnswer))
+        if answer.type == "SELECT":
+            # read inside the try: rdflib evaluates lazily (under DISTINCT, an error comes while reading the rows)
+            names = [str(v) for v in answer.vars]
+            return Result("select", variables=names,
+                          rows=[[to_ox_term(row[n]) if row[n] is not None else None for n in names] for row in answer])
+        return Result("graph", triples=[ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o))
+                                        for s, p, o in answer.graph])
     except Exception as err:  # rdflib raises pyparsing and assorted errors for bad SPARQL
         raise InputError(f"{where}: SPARQL error: {_one_line(err)}") from None
-    if answer.type == "ASK":
-        return Result("ask", boolean=bool(answer.askAnswer))
-    if answer.type == "SELECT":
-        names = [str(v) for v in answer.vars]
-        return Result("select", variables=names,
-                      rows=[[to_ox_term(row[n]) if row[n] is not None else None for n in names] for row in answer])
-    return Result("graph", triples=[ox.Triple(to_ox_term(s), to_ox_term(p), to_ox_term(o)) for s, p, o in answer.graph])
 
 
 def _nested_loop_bgp_joins(node) -> None:

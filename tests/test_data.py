@@ -158,3 +158,17 @@ def _in_a_footnote_only(report, quote, number) -> bool:
     for note in report.footnotes.values():
         body = body.replace(note.text, "")
     return normalise(quote) not in body
+
+
+def test_every_section_reaches_its_report_in_at_most_four_steps(store):
+    """documenten-per-thema and the report parameter follow dcterms:isPartOf in explicit steps (a * path loses rows
+    on Virtuoso 7): no section lies deeper than four steps below its report, a rbv:Jaarverslag."""
+    rows = select(store, """
+        PREFIX rbv: <https://w3id.org/rbvgraph/def#> PREFIX dcterms: <http://purl.org/dc/terms/>
+        SELECT ?sectie ?verslag WHERE { ?sectie a rbv:Sectie .
+          OPTIONAL { { ?sectie dcterms:isPartOf ?verslag } UNION { ?sectie dcterms:isPartOf/dcterms:isPartOf ?verslag }
+                     UNION { ?sectie dcterms:isPartOf/dcterms:isPartOf/dcterms:isPartOf ?verslag }
+                     UNION { ?sectie dcterms:isPartOf/dcterms:isPartOf/dcterms:isPartOf/dcterms:isPartOf ?verslag }
+                     ?verslag a rbv:Jaarverslag } }""")
+    assert len(rows) == 47  # the Voorwoord, chapters, paragraphs and Bijlagen of the Jaarverslag 2023
+    assert [row for row in rows if row[1] is None] == []

@@ -57,7 +57,6 @@ KNOWN = {
     "organisaties.rq": _UNBOUND_IN_GROUP_CONCAT,
     "indicatoren-2023.rq": _ZERO_DECIMAL,
     "tekst-en-cijfers.rq": _ZERO_DECIMAL,
-    "organisaties-onder-thema.rq": _UNBOUND_IN_GROUP_CONCAT,
     "trend-indicator.rq": RdflibFault(
         "rdflib evaluates BOUND(?v) && ?v as an error when ?v is unbound, where SPARQL's && gives false: "
         "IF(…, \"voorlopig\", \"\") is \"\" on Oxigraph and unbound on rdflib", column="voorlopig"),

@@ -153,7 +153,8 @@ def test_not_an_http_url():
 
 
 class _Recorder(BaseHTTPRequestHandler):
-    """Answers 401 (or a redirect, for /moved) and remembers each Authorization header."""
+    """Answers 401 (or a redirect, for /moved) and remembers each Authorization header; the challenge offers Basic,
+    or Basic and Digest for a path under /both."""
 
     seen: list = []
 
@@ -167,6 +168,8 @@ class _Recorder(BaseHTTPRequestHandler):
         else:
             self.send_response(401)
             self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            if self.path.startswith("/both"):
+                self.send_header("WWW-Authenticate", 'Digest realm="store", nonce="abc123", qop="auth", algorithm=MD5')
         self.send_header("Content-Length", "0")
         self.end_headers()
 
@@ -187,23 +190,40 @@ def recorder():
     server.server_close()
 
 
-def test_basic_authentication_and_bearer_token(recorder):
+BASIC = "Basic " + base64.b64encode(b"anna:geheim").decode()
+
+
+def test_login_answers_the_challenge_with_basic_and_bearer_token_goes_at_once(recorder):
     base, seen = recorder
     code, out, err = run_cli("push", "--endpoint", f"{base}/store", "--user", "anna", "--password", "geheim")
-    assert_remote_error(code, out, err, "HTTP 401")
-    ((method, path, authorization),) = seen
+    assert_remote_error(code, out, err, "HTTP 401", "the server did not accept user 'anna' (Basic)")
+    ((method, path, first), (_, again, second)) = seen
     assert method == "PUT"
-    assert path.startswith("/store?" + urlencode({"graph": DEFAULT_GRAPH + "/upload-"}))
-    assert authorization == "Basic " + base64.b64encode(b"anna:geheim").decode()
+    assert path == again and path.startswith("/store?" + urlencode({"graph": DEFAULT_GRAPH + "/upload-"}))
+    assert (first, second) == (None, BASIC), "no password before the server has asked for one"
     seen.clear()
     code, out, err = run_cli("query", "afkortingen", "--endpoint", f"{base}/query", env={"RBVGRAPH_TOKEN": "t0k3n"})
-    assert_remote_error(code, out, err, f"POST {base}/query: HTTP 401")
+    assert_remote_error(code, out, err, f"POST {base}/query: HTTP 401", "did not accept the token in RBVGRAPH_TOKEN")
     assert seen == [("POST", "/query", "Bearer t0k3n")]
     seen.clear()
     code, out, err = run_cli("query", "afkortingen", "--endpoint", f"{base}/query", "--user", "anna",
                              env={"RBVGRAPH_TOKEN": "t0k3n", "RBVGRAPH_PASSWORD": "geheim"})
     assert_remote_error(code, out, err, f"POST {base}/query: HTTP 401")
-    assert seen == [("POST", "/query", "Basic " + base64.b64encode(b"anna:geheim").decode())], "--user wins"
+    assert seen == [("POST", "/query", None), ("POST", "/query", BASIC)], "--user wins"
+    seen.clear()
+    code, out, err = run_cli("query", "afkortingen", "--endpoint", f"{base}/query")
+    assert_remote_error(code, out, err, "the server wants a user name and password (--user, --password)")
+
+
+def test_digest_is_chosen_when_offered(recorder):
+    base, seen = recorder
+    code, out, err = run_cli("query", "afkortingen", "--endpoint", f"{base}/both/query", "--user", "anna",
+                             "--password", "geheim", env={"RBVGRAPH_TOKEN": None})
+    assert_remote_error(code, out, err, "the server did not accept user 'anna' (Digest)")
+    ((_, _, first), (_, _, second)) = seen
+    assert first is None
+    assert second.startswith('Digest username="anna", realm="store", nonce="abc123", uri="/both/query", response="')
+    assert "geheim" not in second and 'nc=00000001' in second, "the password itself never travels"
 
 
 def test_redirects_are_not_followed(recorder):

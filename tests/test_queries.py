@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 import pytest
@@ -11,13 +12,22 @@ from rbvgraph.sparql.named import catalogue
 from rbvgraph.sparql.named import bind
 from rbvgraph.project import project
 
-from .helpers import select
+from .helpers import load_store, select
 
 QUERIES = catalogue(project())
 
 
+@functools.cache
+def _store_with(inference: str):
+    return load_store(project(), inference)
+
+
 def answer(store, name, **given):
+    """The rows of a named query on the graph its header asks for (``store`` when it asks for no inference), as
+    ``rbvgraph query NAME`` answers."""
     query = QUERIES[name]
+    if query.inference != "none":
+        store = _store_with(query.inference)
     bindings = bind(query, given, store)
     result = without_columns(run(store, query.text, bindings, where=name), bindings)
     return [tuple(t.value if t is not None else None for t in row) for row in result.rows]
@@ -276,7 +286,7 @@ def test_partners_of_the_riec_on_havens(store):
     havenscans = {_tail(r[0]) for r in rows if r[3] == "havenscans"}
     assert havenscans == {"gemeenten-noord-nederland"}
     assert ("Bestuurlijk Ondersteuningsteam", "is onderdeel van", "", "Bijlage 2", "Bestuurlijk Ondersteuningsteam (RIEC)") in \
-        [r[1:] for r in rows]
+        [r[1:6] for r in rows]
 
 
 def test_programmas_per_thema_wadden_en_havens(store):
@@ -514,3 +524,34 @@ def test_a_table_says_how_many_cells_it_cut_and_wide_shows_them_whole(cli_run):
     code, wide, _ = cli_run("query", "waar-staat-dat", "-p", "ding=BOT", "--wide")
     assert "…" not in wide and wide.rstrip().endswith("(7 rijen)")
     assert max(len(line) for line in wide.splitlines()) > max(len(line) for line in out.splitlines())
+
+
+REPORT = "https://w3id.org/rbvgraph/id/document/jaarverslag-2023"
+BY_REPORT = [name for name, query in sorted(QUERIES.items()) if query.param("rapport")]
+
+
+def test_the_queries_of_the_reports_facts_take_a_report():
+    assert BY_REPORT == ["partners", "programmas-per-thema", "thema-overzicht"]
+    for name in BY_REPORT:
+        param = QUERIES[name].param("rapport")
+        assert (param.default, param.expects) == ("*", "https://w3id.org/rbvgraph/def#Jaarverslag")
+
+
+@pytest.mark.parametrize("name", BY_REPORT)
+def test_every_report_by_default_in_a_column_and_one_report_when_named(store, name):
+    every = answer(store, name)
+    assert len(every) > 20 and {row[-1] for row in every} == {REPORT}, "today one report: the Jaarverslag 2023"
+    for named in (REPORT, "Jaarverslag 2023", "doc:jaarverslag-2023"):
+        assert answer(store, name, rapport=named) == [row[:-1] for row in every], named
+
+
+def test_an_unknown_report_is_one_line(cli_run):
+    from .helpers import assert_one_line_error
+
+    code, out, err = cli_run("query", "partners", "-p", "rapport=Jaarverslag 2031")
+    assert_one_line_error(code, out, err, "query partners: parameter 'rapport': nothing is named 'Jaarverslag 2031'")
+    code, out, err = cli_run("query", "thema-overzicht", "-p", "rapport=RIEC")
+    assert_one_line_error(code, out, err, "parameter 'rapport': 'RIEC' is RIEC Noord-Nederland", "not a jaarverslag")
+    code, out, err = cli_run("queries")
+    assert "--param rapport=…  rbv:Jaarverslag: het verslag: naam of IRI; zonder: elk verslag, in de kolom " \
+           "'rapport' (standaard: alle)" in out

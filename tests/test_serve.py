@@ -301,7 +301,10 @@ def test_named_queries_list(served, proj):
     assert partners["title"] == "Partners van een organisatie"
     assert partners["url"] == "/queries/partners"
     assert partners["parameters"] == [{"name": "org", "kind": "iri", "default": "rbvo:riec-noord-nederland",
-                                       "description": "de organisatie: naam, afkorting of IRI"}]
+                                       "description": "de organisatie: naam, afkorting of IRI"},
+                                      {"name": "rapport", "kind": "iri", "default": "*",
+                                       "description": "het verslag: naam of IRI; zonder: elk verslag, in de kolom "
+                                                      "'rapport'"}]
 
 
 def test_named_query_by_accept_and_format(served):

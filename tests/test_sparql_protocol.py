@@ -78,9 +78,10 @@ def test_values_also_go_into_each_union_branch_whose_patterns_use_the_parameter(
             "OPTIONAL { { ?org ?q ?w } UNION { ?w ?q ?org } } }")
     values = f"VALUES (?org) {{ ({ORG}) }}"
     nested = "SELECT * WHERE { { { ?org ?p ?x } UNION { ?x ?p ?org } ?x ?q ?y } UNION { { ?org ?p ?x } UNION { ?x ?p ?y } } }"
+    # nested unions too, in a branch or a plain group: each branch whose own patterns bind the parameter
     assert bind_values(nested, {"org": ORG}) == (
-        f"SELECT * WHERE {{ {values} {{ {values} {{ ?org ?p ?x }} UNION {{ ?x ?p ?org }} ?x ?q ?y }} "
-        "UNION { { ?org ?p ?x } UNION { ?x ?p ?y } } }")
+        f"SELECT * WHERE {{ {values} {{ {values} {{ {values} ?org ?p ?x }} UNION {{ {values} ?x ?p ?org }} ?x ?q ?y }} "
+        f"UNION {{ {{ {values} ?org ?p ?x }} UNION {{ ?x ?p ?y }} }} }}")
     assert bind_values(text, {"org": ORG}) == (
         f"SELECT * WHERE {{ {values} {{ {values} ?org ?p ?x . ?x ?p ?y OPTIONAL {{ ?org ?q ?k }} }} "
         "UNION { ?y ?p ?z FILTER(?org = ?z) } "

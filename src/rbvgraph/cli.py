@@ -193,7 +193,7 @@ def list_queries(ctx):
     Example:
       rbvgraph queries
     """
-    from .sparql.named import catalogue
+    from .sparql.named import EVERY, catalogue
     from .vocab import shorten
 
     for query in catalogue(_project(ctx)).values():
@@ -201,7 +201,8 @@ def list_queries(ctx):
         if query.inference != "none":
             click.echo(f"  (draait met --inference {query.inference})")
         for p in query.params:
-            default = f" (standaard: {p.default})" if p.default else " (verplicht)"
+            default = " (standaard: alle)" if p.default == EVERY else f" (standaard: {p.default})" if p.default \
+                else " (verplicht)"
             kind = shorten(p.expects) if p.expects else p.kind
             click.echo(f"  --param {p.name}=…  {kind}: {p.description}{default}")
         click.echo()
@@ -221,8 +222,8 @@ def list_queries(ctx):
 @click.option("--graph", "remote_graph", metavar="IRI", default=DEFAULT_GRAPH,
               show_default=True, help="With --endpoint: the graph to query (sent as default-graph-uri); '' for "
               "the endpoint's own default graph.")
-@click.option("--user", help="With --endpoint: user name for HTTP Basic authentication (else RBVGRAPH_TOKEN is sent "
-              "as a Bearer token).")
+@click.option("--user", help="With --endpoint: user name, given in the scheme the server asks for (HTTP Digest or "
+              "Basic); else RBVGRAPH_TOKEN is sent as a Bearer token.")
 @click.option("--password", envvar="RBVGRAPH_PASSWORD", help="Password for --user (or RBVGRAPH_PASSWORD).")
 @click.pass_context
 def query(ctx, name_or_file, params, fmt, wide, inference, output, endpoint, remote_graph, user, password):
@@ -587,7 +588,8 @@ def serve(ctx, host, port, inference, timeout, max_result_mb, max_memory_mb, wor
               help="The store's SPARQL Update URL (Oxigraph: http://HOST:7878/update): swap the upload in with "
                    "one atomic MOVE instead of a second PUT.")
 @inference_option()
-@click.option("--user", help="User name for HTTP Basic authentication (else RBVGRAPH_TOKEN is sent as a Bearer token).")
+@click.option("--user", help="User name, given in the scheme the store asks for (HTTP Digest, as Virtuoso's "
+              "/sparql-graph-crud-auth wants, or Basic); else RBVGRAPH_TOKEN is sent as a Bearer token.")
 @click.option("--password", envvar="RBVGRAPH_PASSWORD", help="Password for --user (or RBVGRAPH_PASSWORD).")
 @click.pass_context
 def push(ctx, endpoint, graph, update_endpoint, inference, user, password):
@@ -602,6 +604,7 @@ def push(ctx, endpoint, graph, update_endpoint, inference, user, password):
     Examples:
       rbvgraph push --endpoint http://localhost:7878/store --update-endpoint http://localhost:7878/update
       RBVGRAPH_TOKEN=… rbvgraph push --endpoint https://triples.example.org/ds/data --inference owlrl
+      rbvgraph push --endpoint http://localhost:8890/sparql-graph-crud-auth --user U --inference owlrl   # Virtuoso
     """
     from .push import push as run_push
     from .sparql.remote import auth_from

@@ -3,14 +3,17 @@
 The store is addressed through the SPARQL 1.1 Graph Store HTTP Protocol (Oxigraph ``/store``, Fuseki
 ``/DATASET/data``, GraphDB ``/repositories/ID/rdf-graphs/service``). A push
 
-1. uploads the whole graph (N-Triples) with ``PUT`` into a fresh temporary graph next to the target;
-   if the store refuses it (parse error, size, rights), the target has not been touched;
+1. creates a fresh temporary graph next to the target, empty (a cheap first request: a store that wants a login
+   answers it with its challenge, so the data itself travels once, with the credentials), then uploads the whole
+   graph (N-Triples) into it with ``PUT``; if the store refuses (login, parse error, size, rights), the target has
+   not been touched;
 2. swaps it in: with ``--update-endpoint``, one SPARQL Update ``MOVE <temporary> TO <target>``, which a
    transactional store (Oxigraph, Fuseki, GraphDB) applies atomically; without it, a ``PUT`` of the same,
    already accepted data to the target, then a ``DELETE`` of the temporary graph;
 3. on any failure, deletes the temporary graph (best effort) and reports one line.
 
-``PUT`` replaces the graph, so pushing twice leaves the same triples, not twice as many.
+``PUT`` replaces the graph, so pushing twice leaves the same triples, not twice as many. Credentials: see
+:mod:`rbvgraph.sparql.remote` (Basic or Digest, as the store asks; Virtuoso: ``/sparql-graph-crud-auth``).
 """
 
 from __future__ import annotations
@@ -58,8 +61,9 @@ def push(source: Graph, endpoint: str, graph: str = DEFAULT_GRAPH, update_endpoi
     count = len(triples(store, "all"))
     temporary = f"{graph}/upload-{uuid.uuid4().hex}"
     upload = {"Content-Type": NTRIPLES}
-    request("PUT", graph_url(endpoint, temporary), data, upload, auth)
+    request("PUT", graph_url(endpoint, temporary), b"", upload, auth)
     try:
+        request("PUT", graph_url(endpoint, temporary), data, upload, auth)
         if update_endpoint:
             request("POST", update_endpoint, f"MOVE <{temporary}> TO <{graph}>".encode("utf-8"),
                     {"Content-Type": "application/sparql-update"}, auth)

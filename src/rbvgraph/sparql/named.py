@@ -7,7 +7,8 @@ Header format (comment lines at the top of the file)::
     # param: org | rbv:Organisatie | rbvo:riec-noord-nederland | de organisatie: naam, afkorting of IRI
     # inference: owlrl
 
-A parameter line is ``name | kind | default (or -) | description``. The kind is ``string``, ``integer``, ``year``,
+A parameter line is ``name | kind | default (or -) | description``; the default ``*`` (:data:`EVERY`) leaves the
+variable free: the answer covers every value, in its own column (``rapport``: every report). The kind is ``string``, ``integer``, ``year``,
 ``iri`` (any thing of the graph) or a class of the ontology written as a prefixed name (``rbv:Thema``,
 ``rbv:Organisatie``, ``rbv:Indicator``, ``owl:Class``): the value must then name a thing of that class (or of a
 subclass). ``inference`` (none, rdfs or owlrl; default none) is what the query's answer needs: ``rbvgraph query``
@@ -43,6 +44,7 @@ if TYPE_CHECKING:
     from .remote import Remote
 
 PARAM_KINDS = ("iri", "string", "integer", "year")  # or a class: "rbv:Thema"
+EVERY = "*"  # a parameter's default (or value) that binds nothing: every value, shown as a column
 _HEADER = re.compile(r"^#\s*(title|description|param|en|inference)\s*:\s*(.*)$")
 _XSD = PREFIXES["xsd"]
 
@@ -144,6 +146,7 @@ def parse_pairs(pairs: tuple[str, ...] | list[str]) -> dict[str, str]:
 def bind(query: NamedQuery, given: dict[str, str], store: ox.Store, index: SearchIndex | None = None,
          say=None) -> dict[str, ox.NamedNode | ox.Literal]:
     """Every declared parameter as an RDF term: the given value, else the default; unknown or missing is an error.
+    A parameter whose value is :data:`EVERY` is left out (its variable stays free).
 
     Names are looked up in ``index`` (built from ``store`` when a name needs it and none is given); ``say`` gets one
     line for each name that was taken although it is not exactly a name of the thing ("thema=Zorg →
@@ -159,7 +162,8 @@ def bind(query: NamedQuery, given: dict[str, str], store: ox.Store, index: Searc
         if value is None:
             raise ParameterError(f"query {query.name}: missing parameter '{param.name}' ({param.description}); "
                                  f"give it as --param {param.name}=…")
-        bound[param.name] = _term(query, param, value, names, say)
+        if value != EVERY:
+            bound[param.name] = _term(query, param, value, names, say)
     return bound
 
 
