@@ -23,11 +23,15 @@ from rbvgraph.errors import InputError
 from rbvgraph.project import project
 from rbvgraph.sparql.engine import Result, run
 from rbvgraph.sparql.named import bind, read_query
+from rbvgraph.sparql.text import bind_values
 
 from .helpers import load_store
 from .rdflib_engine import run_rdflib
 
 QUERIES = sorted(project().queries_dir.glob("*.rq"))
+# rdflib's engine takes minutes on this one (it evaluates each UNION branch of the theme's organisations in full:
+# over three minutes measured); its answer is checked against another engine, Virtuoso 7, in test_virtuoso.py
+TOO_SLOW_FOR_RDFLIB = {"organisaties-per-thema.rq"}
 HEAVY = ("rdflib", "owlrl", "networkx", "pyvis", "pyshacl")
 _CONCAT = re.compile(r'GROUP_CONCAT\s*\(\s*(?:DISTINCT\s+)?\?\w+\s*;\s*SEPARATOR\s*=\s*"([^"]*)"\s*\)\s*AS\s+\?(\w+)', re.I)
 _ORDER = re.compile(r"\bORDER\s+BY\s+(.*?)(?:\bLIMIT\b|\bOFFSET\b|\Z)", re.I | re.S)
@@ -135,14 +139,18 @@ def assert_same(oxigraph: Result, rdflib: Result, text: str, skip: str | None = 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("path", QUERIES, ids=[p.name for p in QUERIES])
+@pytest.mark.parametrize("path", [p for p in QUERIES if p.name not in TOO_SLOW_FOR_RDFLIB],
+                         ids=[p.name for p in QUERIES if p.name not in TOO_SLOW_FOR_RDFLIB])
 def test_both_engines_give_the_same_answer(path, inferred, rdflib_graph):
     query = read_query(path)
     bindings = bind(query, {}, inferred)
     expected = run(inferred, query.text, bindings, where=path.name)
     fault = KNOWN.get(path.name)
     try:
-        answer = run_rdflib(inferred, query.text, bindings, where=path.name, graph=rdflib_graph)
+        # the parameters as a VALUES clause, as a remote store gets them: rdflib applies initBindings only after
+        # evaluating the whole pattern, which made the theme queries take minutes
+        text = bind_values(query.text, bindings) if bindings else query.text
+        answer = run_rdflib(inferred, text, {}, where=path.name, graph=rdflib_graph)
     except InputError as err:
         if fault and fault.error and fault.error in str(err):
             pytest.xfail(fault.reason)
@@ -205,3 +213,9 @@ def test_load_store_holds_exactly_what_parse_file_reads(proj):
 
     parsed = {q for path in proj.source_files() for q in parse_file(path, proj.graph_name(path))}  # a store is a set
     assert Counter(map(shape, load_store(proj))) == Counter(map(shape, parsed))
+
+
+def test_the_queries_left_out_here_are_compared_at_virtuoso():
+    from .test_virtuoso import CASES
+
+    assert TOO_SLOW_FOR_RDFLIB and all((name.removesuffix(".rq"), ()) in CASES for name in TOO_SLOW_FOR_RDFLIB)
