@@ -45,9 +45,17 @@ def test_a_thing_is_sent_on_to_the_document_the_client_prefers(resolver, accept,
 def test_without_a_page_a_browser_gets_the_data(resolver):
     reply = resolver.thing("organisatie/om", BROWSER)
     assert reply.status == 303 and reply.headers["Location"] == "/doc/organisatie/om.ttl"
-    refused = resolver.thing("organisatie/om", "text/html")
+    # a browser that names only text/html (an observation, a data set have no page): the Turtle all the same
+    plain = resolver.thing("organisatie/om", "text/html")
+    assert (plain.status, plain.headers) == (303, {"Location": "/doc/organisatie/om.ttl", "Vary": "Accept"})
+    refused = resolver.thing("organisatie/om", "image/png")
     assert refused.status == 406 and refused.headers == {"Vary": "Accept"}
     assert b"is offered as text/turtle, application/n-triples, application/ld+json, application/rdf+xml" in refused.body
+
+
+def test_plain_json_and_plain_text_name_json_ld_and_n_triples(resolver):
+    assert resolver.thing("organisatie/om", "application/json").headers["Location"] == "/doc/organisatie/om.jsonld"
+    assert resolver.thing("organisatie/om", "text/plain").headers["Location"] == "/doc/organisatie/om.nt"
 
 
 def test_an_unacceptable_type_is_406_with_what_is_offered(resolver):

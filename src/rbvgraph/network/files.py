@@ -74,12 +74,28 @@ def serialise_network(network: "Network", fmt: str) -> bytes:
     buffer = io.BytesIO()
     if fmt == "graphml":
         nx.write_graphml(flat_graph(network), buffer, encoding="utf-8")
+        return _xsd_booleans(buffer.getvalue())
     elif fmt == "gexf":
         nx.write_gexf(flat_graph(network, gexf=True), buffer, encoding="utf-8")
         return _schema_valid_gexf(buffer.getvalue())
     else:
         raise ValueError(f"unknown network file format {fmt}")
     return buffer.getvalue()
+
+
+_GRAPHML = "http://graphml.graphdrawing.org/xmlns"
+
+
+def _xsd_booleans(written: bytes) -> bytes:
+    """networkx writes a boolean value as Python does (``True``); GraphML's boolean is XML Schema's: ``true``."""
+    root = ET.fromstring(written)
+    booleans = {key.get("id") for key in root.iter(f"{{{_GRAPHML}}}key") if key.get("attr.type") == "boolean"}
+    for data in root.iter(f"{{{_GRAPHML}}}data"):
+        if data.get("key") in booleans and data.text:
+            data.text = data.text.lower()
+    ET.register_namespace("", _GRAPHML)
+    ET.register_namespace("xsi", "http://www.w3.org/2001/XMLSchema-instance")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 _GEXF = "http://www.gexf.net/1.2draft"

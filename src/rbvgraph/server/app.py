@@ -21,7 +21,7 @@ from ..errors import RefusedQuery
 from ..graph import Graph
 from ..sparql.check import MAX_QUERY_BYTES, prescan
 from . import editor
-from .protocol import GRAPH_FORMATS, ProtocolError, choose_format, negotiate, parse_request, service_description
+from .protocol import GRAPH_FORMATS, GRAPH_MEDIA, ProtocolError, choose_format, negotiate, parse_request, service_description
 from .linked import Resolver
 from .workers import DescribeJob, GraphJob, Limits, NamedJob, Reply, SparqlJob, WorkerPool
 
@@ -154,7 +154,8 @@ class App:
         if path == "/rbv.trig":
             return Reply(200, "application/trig; charset=utf-8", self.trig)
         if path == "/context.jsonld":
-            return Reply(200, "application/ld+json", self.context)
+            # a JSON-LD context is fetched by processors on any origin (jsonld.js in a browser): public, read-only
+            return Reply(200, "application/ld+json", self.context, {"Access-Control-Allow-Origin": "*"})
         for prefix, answer in (("/id/", self.resolver.thing), ("/doc/", self.resolver.document),
                                ("/graph/", self.resolver.graph)):
             if path.startswith(prefix):
@@ -174,12 +175,13 @@ class App:
                 if method == "POST":
                     raise ProtocolError(400, "no query given: send query=… or an application/sparql-query body")
                 if negotiate(headers.get("Accept"), {"text/turtle": "sd", "text/html": "page"}) == "page":
-                    return Reply(303, "text/plain; charset=utf-8", b"the query page is at /\n", {"Location": "/"})
+                    return Reply(303, "text/plain; charset=utf-8", b"the query page is at /\n",
+                                 {"Location": "/", "Vary": "Accept"})
                 key = choose_format("DESCRIBE", headers.get("Accept"), request.formats)
                 media, fmt = GRAPH_FORMATS[key]
                 triples = service_description(self.endpoint_url(headers), self.graphs, "rbvgraph")
                 prefixes = SD_PREFIXES if fmt == ox.RdfFormat.TURTLE else None
-                return Reply(200, media, ox.serialize(triples, format=fmt, prefixes=prefixes))
+                return Reply(200, media, ox.serialize(triples, format=fmt, prefixes=prefixes), {"Vary": "Accept"})
             prescan(request.query, self.settings.max_query_bytes)  # linear; the grammar check runs in the worker
         except ProtocolError as err:
             return Reply.error(err.status, str(err), **err.headers)
@@ -245,7 +247,8 @@ class App:
         page to a browser (it loads nothing from elsewhere; the policy makes sure)."""
         triples, page = (self.void, self.void_page) if path == "/void" else (self.ontology, self.ontology_page)
         offers = {GRAPH_FORMATS["turtle"][0].split(";")[0]: "turtle", "text/html": "page",
-                  "application/xhtml+xml": "page", **{m.split(";")[0]: k for k, (m, _) in GRAPH_FORMATS.items()}}
+                  "application/xhtml+xml": "page", **{m.split(";")[0]: k for k, (m, _) in GRAPH_FORMATS.items()},
+                  **GRAPH_MEDIA, "application/json": "jsonld"}
         key = negotiate(headers.get("Accept"), offers)
         if key is None:
             return Reply.error(406, f"cannot answer {path} as '{headers.get('Accept')}': accept text/html, "
@@ -272,12 +275,18 @@ class App:
         root = self.build_dir
         if "\x00" in relative:
             return Reply.error(400, "bad path")
-        target = (root / relative).resolve()
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_relative_to(root) or not target.is_file():
-            return Reply.error(404, f"no file build/{relative}")
-        return Reply(200, _media_type(target.name), target.read_bytes(), {"Cache-Control": "no-cache"})
+        try:
+            target = (root / relative).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            # the build's own bookkeeping (.rbvgraph-build.json) is not a page
+            hidden = any(part.startswith(".") for part in target.relative_to(root).parts) \
+                if target.is_relative_to(root) else True
+            if hidden or not target.is_file():
+                return Reply.error(404, f"no file build/{relative}")
+            return Reply(200, _media_type(target.name), target.read_bytes(), {"Cache-Control": "no-cache"})
+        except OSError:  # a name too long for the file system, and the like: there is no such file
+            return Reply.error(404, "no such file in build/")
 
     # ------------------------------------------------------------------ helpers
 

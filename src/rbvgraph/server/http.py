@@ -196,13 +196,16 @@ class Server:
         path = scope["path"]
         if path == "/health":
             return self._health(method)
+        if path.startswith("//"):  # '//host/…' is a network-path reference, not a path: proxies would read a host
+            return _closing(Reply.error(400, "the request target must be a path starting with a single '/'"))
+        allow = "GET, HEAD, POST, OPTIONS" if path == "/sparql" else "GET, HEAD, OPTIONS"
         if method == "OPTIONS" and settings.cors:  # a browser's preflight carries no credentials
-            return Reply(204, "text/plain", b"", {"Allow": "GET, HEAD, POST, OPTIONS"})
+            return Reply(204, "text/plain", b"", {"Allow": allow})
         if settings.token and not _token_given(headers, settings.token):
             return Reply.error(401, "this server needs its access token: send 'Authorization: Bearer TOKEN'",
                                **{"WWW-Authenticate": 'Basic realm="rbvgraph", charset="UTF-8"'})
         if method == "OPTIONS":
-            return Reply(204, "text/plain", b"", {"Allow": "GET, HEAD, POST, OPTIONS"})
+            return Reply(204, "text/plain", b"", {"Allow": allow})
         body = b""
         if method == "POST":
             body = await self._body(receive, headers)
@@ -262,7 +265,7 @@ class Server:
     async def _send(self, send, reply: Reply, method: str, headers: Headers) -> None:
         out = [(b"content-type", reply.content_type.encode("latin-1")),
                (b"content-length", str(len(reply.body)).encode())]
-        if self.settings.cors:
+        if self.settings.cors and "Access-Control-Allow-Origin" not in reply.headers:
             out.append((b"access-control-allow-origin", b"*"))
             if method == "OPTIONS":
                 out += [(b"access-control-allow-methods", b"GET, HEAD, POST"),

@@ -28,7 +28,7 @@ from .workers import DescribeJob, GraphJob, Reply
 SUFFIXES = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "nt"}
 _SUFFIX_OF = {key: suffix for suffix, key in SUFFIXES.items()}
 # What /id/ and /graph/ offer: the canonical media types first (Turtle is the default for */*), then their aliases.
-_RDF_OFFERS = {GRAPH_FORMATS[k][0].split(";")[0]: k for k in GRAPH_FORMATS} | GRAPH_MEDIA
+_RDF_OFFERS = {GRAPH_FORMATS[k][0].split(";")[0]: k for k in GRAPH_FORMATS} | GRAPH_MEDIA | {"application/json": "jsonld"}
 _HTML_OFFERS = {"text/html": "html", "application/xhtml+xml": "html"}
 _VARY = {"Vary": "Accept"}
 
@@ -76,6 +76,8 @@ class Resolver:
             return not_found(f"no thing <{iri}> in the graph", accept, iri)
         page = self._page(rest)
         key = negotiate(accept, _RDF_OFFERS | (_HTML_OFFERS if page else {}))
+        if key is None and page is None and _wants_html(accept):
+            key = "turtle"  # a thing without a page of its own (an observation, a data set): a browser shows Turtle
         if key is None:
             return Reply.error(406, f"cannot answer as '{accept}': <{iri}> is offered as {_offered(page is not None)}",
                                **_VARY)
