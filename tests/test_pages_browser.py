@@ -136,6 +136,27 @@ def test_the_search_box_finds_the_riec_offline(built, offline):
     assert offline.blocked == [] and offline.errors == []
 
 
+# What the reviewer typed (issue 16), the README's own example among them, and the first hit it must give.
+FORGIVEN = {"woninginbraak": "Aantal woninginbraken", "woningbraak": "Aantal woninginbraken",
+            "woning inbraak": "Aantal woninginbraken", "riek": "RIEC Noord-Nederland", "emmmen": "gemeente Emmen",
+            "emen": "gemeente Emmen", "ondermijnng": "Ondermijnende criminaliteit", "RIEC": "RIEC Noord-Nederland",
+            "Ex-gedetineerden": "Ex-gedetineerden", "exgedetineerden": "Ex-gedetineerden"}
+
+
+def test_the_search_box_forgives_typos_pieces_and_spaces(built, offline):
+    offline.goto((built / RIEC_PAGE).as_uri())
+    firsts = {}
+    for typed in FORGIVEN:
+        offline.locator("#zoekveld").fill(typed)
+        firsts[typed] = offline.locator("#zoekresultaten a").first.inner_text()
+    assert firsts == FORGIVEN
+    offline.locator("#zoekveld").fill("woningbraak")  # nothing fits: the nearest names, said so
+    assert offline.locator("#zoekresultaten li").first.inner_text() == "Niets gevonden; het meest gelijkend:"
+    offline.locator("#zoekveld").fill("qqxzv")
+    assert offline.locator("#zoekresultaten li").all_inner_texts() == ["Niets gevonden."]
+    assert offline.blocked == [] and offline.errors == []
+
+
 # ---------------------------------------------------------------- on a real server
 
 
