@@ -157,6 +157,30 @@ def test_the_search_box_forgives_typos_pieces_and_spaces(built, offline):
     assert offline.blocked == [] and offline.errors == []
 
 
+def test_no_page_scrolls_sideways_on_a_phone(built, browser):
+    """At 390 × 844 px (a phone) every page of the build, the index, the overviews and the entity pages, fits the
+    screen's width; the search results lie on the screen; an indicator's table shows 2023 without scrolling."""
+    pages = [built / "index.html"] + sorted((built / "overzicht").glob("*.html")) + sorted((built / "id").rglob("*.html"))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    wide = {}
+    for path in pages:
+        page.goto(path.as_uri(), wait_until="domcontentloaded")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path.relative_to(built).as_posix()] = width
+    assert len(pages) > 600 and wide == {}
+    for path in ("index.html", "overzicht/organisaties.html", RIEC_PAGE, YOUTH_PAGE):
+        page.goto((built / path).as_uri())
+        page.locator("#zoekveld").fill("riec")
+        box = page.locator("#zoekresultaten").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (path, box)
+    page.goto((built / YOUTH_PAGE).as_uri())
+    last = page.locator("table.reeks th", has_text="2023").bounding_box()
+    assert last["x"] + last["width"] <= 390
+    context.close()
+
+
 # ---------------------------------------------------------------- on a real server
 
 

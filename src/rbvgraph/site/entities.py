@@ -144,7 +144,7 @@ def _values(thing: Thing) -> str:
     if not thing.values:
         return ""
     rows = "".join(f"<tr><th scope=\"row\">{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in thing.values)
-    return f"<section><h2>Gegevens</h2><table class=\"gegevens\">{rows}</table></section>"
+    return f"<section><h2>Gegevens</h2><div class=\"breed\"><table class=\"gegevens\">{rows}</table></div></section>"
 
 
 def _figures(thing: Thing, things: Things) -> str:
@@ -161,8 +161,8 @@ def _figures(thing: Thing, things: Things) -> str:
     return (f"<section class=\"cijfers\"><h2>Cijfers 2018–2023 (Bijlage 3)</h2><figure>{chart_svg(figures)}"
             f"<figcaption>{escape(thing.name)}, {escape(figures.unit)} per jaar"
             f"{'; de stippellijn is het doel' if figures.target is not None else ''}."
-            f"</figcaption></figure><table class=\"reeks\"><tr><th scope=\"row\">jaar</th>{head}</tr>"
-            f"<tr><th scope=\"row\">{escape(figures.unit or 'waarde')}</th>{cells}</tr></table>{target}{note}</section>")
+            f"</figcaption></figure><div class=\"breed\"><table class=\"reeks\"><tr><th scope=\"row\">jaar</th>{head}</tr>"
+            f"<tr><th scope=\"row\">{escape(figures.unit or 'waarde')}</th>{cells}</tr></table></div>{target}{note}</section>")
 
 
 def _around(thing: Thing, here: str, pages: _Pages, graph) -> str:
@@ -214,8 +214,8 @@ def _overview(kind, rows, pages: _Pages, here: str) -> str:
         f"<td class=\"getal\">{facts}</td></tr>" for hit, other, facts in rows if hit.iri in pages.paths)
     title = kind.key.capitalize()
     return (_head(f"{title} — rbvgraph", here, pages) + f"<h1>{escape(title)} <span class=\"aantal\">({len(rows)})"
-            "</span></h1><table class=\"overzicht\"><tr><th>naam</th><th>ook genoemd</th><th>secties</th>"
-            f"<th>uitspraken</th></tr>{items}</table>" + _foot(here, pages))
+            "</span></h1><div class=\"breed\"><table class=\"overzicht\"><tr><th>naam</th><th>ook genoemd</th><th>secties</th>"
+            f"<th>uitspraken</th></tr>{items}</table></div>" + _foot(here, pages))
 
 
 def _search_script(pages: _Pages) -> str:
