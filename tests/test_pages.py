@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from html import escape
+from urllib.parse import unquote
 
 import pytest
 
@@ -171,3 +173,24 @@ def test_names_and_quotes_are_shown_as_text_never_run(tmp_path, proj):
     script = _search_script(pages)  # the names are data (JSON) before the script's code, never code themselves
     names = json.loads(script[len("var RBV_NAMEN = "):script.index(";\n")])
     assert EVIL_LABEL in {row[0] for row in names}
+
+
+def test_every_web_address_is_a_link_with_its_full_address(things):
+    """A cited web page, a law's address on wetten.overheid.nl, a TOOI identifier: shown whole, as a link (the
+    reviewer saw 'webpagina:' empty and 'BWBR0013798' as plain text)."""
+    pages = _Pages(things)
+    pvo = render_thing(things.things[INSTANCES + "document/pvo-noordnederland-veilig-buitengebied"], things, pages,
+                       _no_network(), None)
+    address = "https://pvo-noordnederland.nl/nieuws/veiligbuitengebied/"
+    assert f'<a class="extern" href="{address}">{address}</a>' in pvo
+    bibob = render_thing(things.things[INSTANCES + "regelgeving/wet-bibob"], things, pages, _no_network(), None)
+    assert ('<a class="extern" href="https://wetten.overheid.nl/BWBR0013798">https://wetten.overheid.nl/BWBR0013798'
+            '</a>') in bibob
+    missing = []
+    for thing in things.things.values():
+        outside = {link.other for link in thing.links} | {f.object.value for f in thing.facts}
+        outside = {iri for iri in outside if iri.startswith("http") and not iri.startswith("https://w3id.org/rbvgraph/")}
+        if outside:
+            page = render_thing(thing, things, pages, _no_network(), None)
+            missing += [iri for iri in outside if f'href="{escape(iri)}">{escape(unquote(iri))}</a>' not in page]
+    assert missing == []

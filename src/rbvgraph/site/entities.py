@@ -18,7 +18,7 @@ import re
 from html import escape
 from importlib import resources
 from itertools import groupby
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
@@ -35,6 +35,8 @@ OVERVIEW = "overzicht"
 SCRIPT = "zoeken.js"
 STYLE = "stijl.css"
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
+_WEB = re.compile(r"^https?://[^/\s]+")
+PROJECT = INSTANCES[:INSTANCES.index("/id/") + 1]  # https://w3id.org/rbvgraph/: its own IRIs are no outside address
 _HIDDEN_KINDS = {"soorten"}  # the ontology's classes have no page of their own here
 
 
@@ -73,10 +75,16 @@ class _Pages:
         return quote("../" * (len(folders) - common) + "/".join(parts[common:]))
 
     def link(self, here: str, iri: str, text: str | None = None) -> str:
-        """A link to the thing's page, or its name as text when it has none."""
-        text = escape(text if text is not None else self.things.name(iri))
+        """A link to the thing's page; a web address outside the project a link to itself, its full address shown
+        (after its name when it has one); else the name as text."""
         path = self.paths.get(iri)
-        return f'<a href="{self.href(here, path)}">{text}</a>' if path else text
+        if path:
+            return f'<a href="{self.href(here, path)}">{escape(text if text is not None else self.things.name(iri))}</a>'
+        if _WEB.match(iri) and not iri.startswith(PROJECT):
+            address = f'<a class="extern" href="{escape(iri)}">{escape(unquote(iri))}</a>'
+            name = text if text is not None else self.things.labels.get(iri)
+            return f"{escape(name)} ({address})" if name else address
+        return escape(text if text is not None else self.things.name(iri))
 
 
 def _head(title: str, here: str, pages: _Pages) -> str:
