@@ -194,3 +194,46 @@ def test_every_web_address_is_a_link_with_its_full_address(things):
             page = render_thing(thing, things, pages, _no_network(), None)
             missing += [iri for iri in outside if f'href="{escape(iri)}">{escape(unquote(iri))}</a>' not in page]
     assert missing == []
+
+
+# Words the reviewer found on the pages that policy staff do not read: vocabulary names, notes on which standard a
+# label comes from, "X vermeld in dit" lines, the dataset's own description.
+JARGON = ("seeAlso", "(DC)", "(FOAF)", "(tekst)", "(naam)", "doelrichting", "Voorwoord Voorwoord", " dit</li>",
+          "voorbeeld", "relatie\">maker<", "relatie\">uitgever<", "relatie\">doelgroep<", " true<", " false<")
+
+
+@pytest.mark.slow  # renders every page (about 3 s)
+def test_no_page_shows_jargon(things):
+    pages = _Pages(things)
+    found = {}
+    for iri, thing in things.things.items():
+        page = render_thing(thing, things, pages, _no_network(), None)
+        words = [w for w in JARGON if w in page.replace("</blockquote>", "").split("<footer>")[0]
+                 and not any(w in q for q in thing.definitions + [f.quote for f in thing.facts + thing.section_facts])]
+        if words:
+            found[iri] = words
+    assert found == {}
+
+
+def test_relations_read_as_verbs_and_mentions_as_one_line(things):
+    pages = _Pages(things)
+    section = render_thing(things.things[SECTION], things, pages, _no_network(), None)
+    mentioned = re.search(r'<li><span class="relatie">genoemd in deze sectie</span>: (.*?)</li>', section).group(1)
+    assert section.count("genoemd in deze sectie") == 1 and mentioned.count("<a ") > 20  # one line, many things
+    riec = render_thing(things.things[RIEC], things, pages, _no_network(), None)
+    assert '<span class="relatie">is gemaakt door</span> <a href="riec-noord-nederland.html">' in riec
+    assert re.search(r'<span class="relatie">genoemd in</span>: <a[^>]*>2 Ondermijnende criminaliteit</a>, ', riec)
+    assert ", <a href=\"../jaarverslag-2023/sectie/voorwoord.html\">Voorwoord</a></li>" in riec
+    boom = render_thing(things.things[INSTANCES + "indicator/afgepakt-financieel-vermogen-boom"], things, pages,
+                        _no_network(), None)
+    assert "<th scope=\"row\">het doel is</th><td>een ondergrens (ten minste)</td>" in boom
+
+
+def test_the_index_says_in_words_what_the_queries_rest_on(proj):
+    from rbvgraph.site import index
+
+    shown = [index._plain(q.description) for q in catalogue(proj).values()]
+    source = open(index.__file__, encoding="utf-8").read()
+    for word in ("De graaf", "benoemde grafen", "org:", "--inference", "rdfs:", "skos:"):
+        assert not any(word in text for text in shown) and f'"{word}' not in source
+    assert sum("Telt ook mee wat uit de regels van de ontologie volgt" in text for text in shown) == 4

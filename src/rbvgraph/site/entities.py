@@ -37,7 +37,28 @@ STYLE = "stijl.css"
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
 _WEB = re.compile(r"^https?://[^/\s]+")
 PROJECT = INSTANCES[:INSTANCES.index("/id/") + 1]  # https://w3id.org/rbvgraph/: its own IRIs are no outside address
-_HIDDEN_KINDS = {"soorten"}  # the ontology's classes have no page of their own here
+_HIDDEN_KINDS = {"soorten"}
+# A fact's relation as a verb between subject and object, where the ontology's label is a noun or a bare participle.
+_VERBS = {"doelgroep": "heeft als doelgroep", "bijdrager": "is gemaakt met bijdrage van", "maker": "is gemaakt door",
+          "aangestuurd door": "wordt aangestuurd door", "BWB-identificatie": "heeft als BWB-identificatie",
+          "CBS-code": "heeft als CBS-code", "TOOI-identificatie": "heeft als TOOI-identificatie",
+          "doel gehaald volgens de tekst": "haalde zijn doel volgens de tekst:", "gebaseerd op": "is gebaseerd op",
+          "gefinancierd uit": "wordt gefinancierd uit", "gericht tegen": "is gericht tegen",
+          "hoeveelheid": "noemt als hoeveelheid", "onderdeel van": "is onderdeel van",
+          "ondertekend door": "is ondertekend door", "provincie": "ligt in de provincie",
+          "vastgesteld door": "is vastgesteld door", "voorgezeten door": "wordt voorgezeten door",
+          "functie in": "is een functie bij", "tot stand gebracht door": "is tot stand gebracht door",
+          "volgt / is beïnvloed door": "is beïnvloed door", "voortgekomen uit": "is voortgekomen uit",
+          "uitgever": "is uitgegeven door", "bron (DC)": "heeft als bron", "gebied": "gaat over het gebied",
+          "volgt": "volgt", "heeft thema": "heeft als thema"}
+# A link read from the other end ("X valt onder dit" → "omvat: X"); on a section's page "vermeld in" is grouped.
+_INVERSE = {"vermeld in": "noemt", "is deel van": "heeft als deel", "valt onder": "omvat", "hoort bij": "omvat",
+            "is hoofdthema van": "heeft als hoofdthema", "zie ook": "genoemd bij"}
+# The ontology's labels that tell two standard properties apart by their vocabulary: plain words on a page.
+_PLAIN = {"eenheid (tekst)": "eenheid", "datum (DC)": "datum", "naam (FOAF)": "naam", "uitgever (naam)": "uitgever",
+          "maker (naam)": "maker", "doelrichting": "het doel is", "minimum": "ten minste", "maximum": "ten hoogste"}
+_WORDS = {"true": "ja", "false": "nee", "minimum": "een ondergrens (ten minste)",
+          "maximum": "een bovengrens (ten hoogste)"}  # the ontology's classes have no page of their own here
 
 
 def page_path(iri: str) -> str | None:
@@ -109,6 +130,8 @@ def _foot(here: str, pages: _Pages, iri: str | None = None) -> str:
 def _object_text(fact: Fact, here: str, pages: _Pages) -> str:
     if isinstance(fact.object, ox.NamedNode):
         return pages.link(here, fact.object.value)
+    if fact.object.datatype.value.endswith("#boolean"):
+        return _WORDS[fact.object.value]
     return escape(fact.object.value)
 
 
@@ -130,7 +153,7 @@ def _facts(facts: list[Fact], here: str, pages: _Pages, heading: str) -> str:
         for fact in group:
             quote_html = f"<blockquote>{escape(fact.quote)}</blockquote>" if fact.quote else ""
             parts.append(f"<li class=\"feit\"><span class=\"uitspraak\">{pages.link(here, fact.subject)} "
-                         f"<span class=\"relatie\">{escape(fact.relation)}</span> "
+                         f"<span class=\"relatie\">{escape(_VERBS.get(fact.relation, fact.relation))}</span> "
                          f"{_object_text(fact, here, pages)}</span>{quote_html}</li>")
         parts.append("</ul>")
     parts.append("</section>")
@@ -138,20 +161,29 @@ def _facts(facts: list[Fact], here: str, pages: _Pages, heading: str) -> str:
 
 
 def _links(thing: Thing, here: str, pages: _Pages) -> str:
+    """The other things it is linked to, one line per relation: "genoemd in: § 1.1, § 2.1.4"; on a section's page
+    "genoemd in deze sectie: A, B, C …"."""
     if not thing.links:
         return ""
-    items = []
+    groups: dict[tuple[bool, str], list[str]] = {}
     for link in thing.links:
-        other = pages.link(here, link.other)
-        items.append(f"<li>{escape(link.relation)}: {other}</li>" if link.outgoing
-                     else f"<li>{other} <span class=\"relatie\">{escape(link.relation)}</span> dit</li>")
-    return f"<section><h2>Verder verbonden met</h2><ul class=\"kolommen\">{''.join(items)}</ul></section>"
+        if link.outgoing:
+            words = "genoemd in" if link.relation == "vermeld in" else link.relation
+        elif link.relation == "vermeld in" and thing.number:
+            words = "genoemd in deze sectie"
+        else:
+            words = _INVERSE.get(link.relation, f"{link.relation} (naar hier)")
+        groups.setdefault((not link.outgoing, words), []).append(pages.link(here, link.other))
+    items = "".join(f"<li><span class=\"relatie\">{escape(words)}</span>: {', '.join(others)}</li>"
+                    for (_, words), others in groups.items())
+    return f"<section><h2>Verder verbonden met</h2><ul class=\"verbanden\">{items}</ul></section>"
 
 
 def _values(thing: Thing) -> str:
     if not thing.values:
         return ""
-    rows = "".join(f"<tr><th scope=\"row\">{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in thing.values)
+    rows = "".join(f"<tr><th scope=\"row\">{escape(_PLAIN.get(k, k))}</th><td>{escape(_WORDS.get(v, v))}</td></tr>"
+                   for k, v in thing.values)
     return f"<section><h2>Gegevens</h2><div class=\"breed\"><table class=\"gegevens\">{rows}</table></div></section>"
 
 

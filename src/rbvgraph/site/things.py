@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from ..graph import Graph
 from ..graph.labels import labels_for
 from ..graph.search import index_for
-from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY, PREFIXES
+from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY, PREFIXES, VOID
 
 _RDF, _RDFS, _SKOS, _DCT = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"], PREFIXES["dcterms"]
 _PREFIXES = (f"PREFIX rbv: <{ONTOLOGY}> PREFIX rdf: <{_RDF}> PREFIX rdfs: <{_RDFS}> PREFIX dcterms: <{_DCT}> "
@@ -51,7 +51,7 @@ _NOT_LINKS = {_RDF + "type", _RDF + "subject", _RDF + "predicate", _RDF + "objec
 _WORDS = {_DCT + "isPartOf": "is deel van", _DCT + "hasPart": "heeft als deel", _SKOS + "broader": "valt onder",
           _SKOS + "narrower": "omvat", _SKOS + "inScheme": "hoort bij", _SKOS + "topConceptOf": "is hoofdthema van",
           _SKOS + "hasTopConcept": "heeft als hoofdthema", _DCT + "source": "bron", _SKOS + "exactMatch": "is hetzelfde als",
-          PREFIXES["owl"] + "sameAs": "is hetzelfde als", _DCT + "identifier": "kenmerk"}
+          PREFIXES["owl"] + "sameAs": "is hetzelfde als", _DCT + "identifier": "kenmerk", _RDFS + "seeAlso": "zie ook"}
 
 
 @dataclass(frozen=True)
@@ -143,6 +143,8 @@ def read_things(graph: Graph) -> Things:
     for iri, number in sections.items():
         if iri in things:
             things[iri].number = number
+            if things[iri].name == f"{number} {number}":  # "Voorwoord Voorwoord": a section named by its title
+                things[iri].name = number
     evidenced = set()
     for r in _rows(store, _EVIDENCE):
         fact = _fact(r)
@@ -169,6 +171,8 @@ def _read_links(store: ox.Store, things: dict[str, Thing], evidenced: set) -> se
     seen = set()
     for quad in store:
         if quad.graph_name == inferred or not isinstance(quad.subject, ox.NamedNode):
+            continue
+        if quad.subject.value.startswith(VOID):  # the dataset's own description (examples, sources) is no link
             continue
         s, p, o = quad.subject.value, quad.predicate.value, quad.object
         if p in _NOT_LINKS or (s, p, o.value) in seen:
