@@ -237,3 +237,24 @@ def test_the_index_says_in_words_what_the_queries_rest_on(proj):
     for word in ("De graaf", "benoemde grafen", "org:", "--inference", "rdfs:", "skos:"):
         assert not any(word in text for text in shown) and f'"{word}' not in source
     assert sum("Telt ook mee wat uit de regels van de ontologie volgt" in text for text in shown) == 4
+
+
+def test_the_cybercrime_indicators_say_their_group(things, report):
+    """Bijlage 3 prints 'Aantal geregistreerde misdrijven', 'Aantal onderzoeken' and 'Verdachten OM' under the
+    heading Cybercrime; alone, on a page or in a search list, the names do not say what they count."""
+    from rbvgraph.site.entities import _search_script
+
+    named = {iri.rsplit("/", 1)[-1]: t.name for iri, t in things.things.items()
+             if t.kind == "indicator" and t.name.startswith("Cybercrime: ")}
+    assert named == {"cybercrime-aantal-geregistreerde-misdrijven": "Cybercrime: Aantal geregistreerde misdrijven",
+                     "cybercrime-aantal-onderzoeken": "Cybercrime: Aantal onderzoeken",
+                     "cybercrime-verdachten-om": "Cybercrime: Verdachten OM"}
+    iri = INSTANCES + "indicator/cybercrime-aantal-geregistreerde-misdrijven"
+    _, printed = _table_row(report, "Aantal geregistreerde misdrijven")
+    assert dutch_number(things.figures[iri].values[2023]) == printed[0] == "1.194"
+    pages = _Pages(things)
+    page = render_thing(things.things[iri], things, pages, _no_network(), None)
+    assert "<h1>Cybercrime: Aantal geregistreerde misdrijven</h1>" in page
+    assert "<figcaption>Cybercrime: Aantal geregistreerde misdrijven, aantal per jaar" in page
+    assert '["Cybercrime: Aantal onderzoeken","","indicator",' in _search_script(pages)
+    assert things.things[INSTANCES + "indicator/aantal-woninginbraken"].name == "Aantal woninginbraken"

@@ -140,7 +140,8 @@ def test_the_search_box_finds_the_riec_offline(built, offline):
 FORGIVEN = {"woninginbraak": "Aantal woninginbraken", "woningbraak": "Aantal woninginbraken",
             "woning inbraak": "Aantal woninginbraken", "riek": "RIEC Noord-Nederland", "emmmen": "gemeente Emmen",
             "emen": "gemeente Emmen", "ondermijnng": "Ondermijnende criminaliteit", "RIEC": "RIEC Noord-Nederland",
-            "Ex-gedetineerden": "Ex-gedetineerden", "exgedetineerden": "Ex-gedetineerden"}
+            "Ex-gedetineerden": "Ex-gedetineerden", "exgedetineerden": "Ex-gedetineerden",
+            "cybercrime onderzoeken": "Cybercrime: Aantal onderzoeken"}
 
 
 def test_the_search_box_forgives_typos_pieces_and_spaces(built, offline):

@@ -33,6 +33,7 @@ _EVIDENCE = _PREFIXES + """SELECT ?s ?p ?o ?relatie ?sec ?sectie ?titel ?volgord
 _PROPERTY_LABELS = _PREFIXES + 'SELECT ?p ?l WHERE { ?p rdfs:label ?l FILTER(LANG(?l) = "nl") }'
 _DEFINITIONS = _PREFIXES + """SELECT ?x ?d WHERE { VALUES ?p { skos:definition rdfs:comment dcterms:description
   skos:scopeNote skos:note } ?x ?p ?d FILTER(isIRI(?x) && (LANG(?d) = "nl" || LANG(?d) = "")) } ORDER BY ?x ?d"""
+_CATEGORIES = _PREFIXES + "SELECT ?ind ?cat WHERE { ?ind a rbv:Indicator ; rbv:categorie ?cat }"
 _SECTIONS = _PREFIXES + "SELECT ?sec ?n WHERE { ?sec a rbv:Sectie ; rbv:sectienummer ?n }"
 _FIGURES = _PREFIXES + """SELECT ?ind ?jaar ?waarde ?voorlopig WHERE {
   ?obs a qb:Observation ; rbv:indicator ?ind ; rbv:jaar ?jaar ; rbv:waarde ?waarde
@@ -139,6 +140,10 @@ def read_things(graph: Graph) -> Things:
         thing = things.get(r["x"].value)
         if thing is not None and r["d"].value not in thing.definitions:
             thing.definitions.append(r["d"].value)
+    for r in _rows(store, _CATEGORIES):
+        thing = things.get(r["ind"].value)
+        if thing is not None:
+            thing.name = indicator_name(thing.iri, thing.name, r["cat"].value)
     sections = {r["sec"].value: r["n"].value for r in _rows(store, _SECTIONS)}
     for iri, number in sections.items():
         if iri in things:
@@ -160,6 +165,17 @@ def read_things(graph: Graph) -> Things:
         thing.section_facts.sort(key=fact_order)
     others = _read_links(store, things, evidenced)
     return Things(things, _read_figures(store), labels_for(store, (ox.NamedNode(i) for i in others)))
+
+
+def indicator_name(iri: str, label: str, category: str) -> str:
+    """An indicator's name with its group of Bijlage 3 before it when its label alone does not say what it counts
+    ("Aantal onderzoeken" under "Criminaliteit / Cybercrime" → "Cybercrime: Aantal onderzoeken"): the label
+    leaves the group out while the IRI, made from the table, names it (``indicator/cybercrime-aantal-onderzoeken``)."""
+    group = category.rsplit(" / ", 1)[-1]
+    slug = "-".join(group.lower().split())
+    if iri.rsplit("/", 1)[-1].startswith(slug + "-") and group.lower() not in label.lower():
+        return f"{group}: {label}"
+    return label
 
 
 def _read_links(store: ox.Store, things: dict[str, Thing], evidenced: set) -> set[str]:
