@@ -258,3 +258,26 @@ def test_the_cybercrime_indicators_say_their_group(things, report):
     assert "<figcaption>Cybercrime: Aantal geregistreerde misdrijven, aantal per jaar" in page
     assert '["Cybercrime: Aantal onderzoeken","","indicator",' in _search_script(pages)
     assert things.things[INSTANCES + "indicator/aantal-woninginbraken"].name == "Aantal woninginbraken"
+
+
+def test_a_gemeente_page_keeps_outside_facts_apart(things, store, proj):
+    """Facts from CBS and TOOI stand under "Van buiten het verslag", not under "Wat het verslag zegt"; a gemeente
+    the report never names says so: exactly the gemeenten the named query 'gemeenten' finds in no section."""
+    result = run_named(Graph(store, proj), catalogue(proj)["gemeenten"], {})
+    at = {name: result.variables.index(name) for name in ("gemeente", "genoemd_in")}
+    unnamed = {row[at["gemeente"]].value for row in result.rows
+               if row[at["genoemd_in"]] is None or not row[at["genoemd_in"]].value}
+    pages = _Pages(things)
+    said = set()
+    for row in result.rows:
+        iri = row[at["gemeente"]].value
+        page = render_thing(things.things[iri], things, pages, _no_network(), None)
+        outside = re.search(r'<h2>Van buiten het verslag <span class="aantal">\((\d+)\)</span>', page)
+        from_outside = sum(1 for f in things.things[iri].facts if not f.number)
+        assert (int(outside.group(1)) if outside else 0) == from_outside
+        if "Het verslag noemt " + escape(things.things[iri].name) + " niet bij naam" in page:
+            said.add(iri)
+            assert "Wat het verslag zegt" not in page
+    assert len(unnamed) == 28 and said == unnamed
+    emmen = render_thing(things.things[INSTANCES + "organisatie/gemeente-emmen"], things, pages, _no_network(), None)
+    assert "Het verslag noemt gemeente Emmen niet bij naam" in emmen

@@ -243,8 +243,14 @@ def render_thing(thing: Thing, things: Things, pages: _Pages, graph, report) -> 
     if thing.number:  # a section: first its text, then what the graph draws from it
         body += [_text(thing, report, here, pages),
                  _facts(thing.section_facts, here, pages, "Uitspraken uit deze sectie")]
-    body += [_facts(thing.facts, here, pages, "Wat het verslag zegt" if not thing.number else "Over deze sectie"),
-             _links(thing, here, pages), _values(thing)]
+    reported = [f for f in thing.facts if f.number]
+    outside = [f for f in thing.facts if not f.number]
+    named = reported or any(link.outgoing and link.relation == "vermeld in" for link in thing.links)
+    silent = ("" if named or thing.number else
+              f"<p class=\"noot\">Het verslag noemt {escape(thing.name)} niet bij naam; wat hier staat komt uit "
+              "andere bronnen.</p>")
+    body += [_facts(reported, here, pages, "Wat het verslag zegt" if not thing.number else "Over deze sectie"),
+             silent, _facts(outside, here, pages, "Van buiten het verslag"), _links(thing, here, pages), _values(thing)]
     return _head(f"{thing.name} — {thing.kind}", here, pages) + "".join(body) + _foot(here, pages, thing.iri)
 
 
