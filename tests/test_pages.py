@@ -281,3 +281,27 @@ def test_a_gemeente_page_keeps_outside_facts_apart(things, store, proj):
     assert len(unnamed) == 28 and said == unnamed
     emmen = render_thing(things.things[INSTANCES + "organisatie/gemeente-emmen"], things, pages, _no_network(), None)
     assert "Het verslag noemt gemeente Emmen niet bij naam" in emmen
+
+
+def test_footnote_marks_are_superscripts_and_their_addresses_links(things, report):
+    """The report's text file writes footnote marks as '^{5 6 7 8}'; the reviewer saw that markup on section pages
+    and in quotes."""
+    pages = _Pages(things)
+    raw = []
+    for iri, thing in things.things.items():
+        if thing.number or any("^{" in f.quote for f in thing.facts):
+            page = render_thing(thing, things, pages, _no_network(), report)
+            if "^{" in page:
+                raw.append(iri)
+    assert raw == []
+    section = render_thing(things.things[INSTANCES + "jaarverslag-2023/sectie/1.1"], things, pages, _no_network(),
+                           report)
+    assert "de veiligheid in het geding is<sup>5,6,7,8</sup>." in section
+    quoted = [t for t in things.things.values() if any("^{" in f.quote for f in t.facts)]
+    assert len(quoted) == 7
+    notes = render_thing(things.things[INSTANCES + "jaarverslag-2023/sectie/1.1.2"], things, pages, _no_network(),
+                         report)
+    address = "https://nos.nl/artikel/2502556-gemeente-sleept-coa-voor-de-rechter-voor-situatie-in-ter-apel"
+    assert f'⁹ &lt;<a class="extern" href="{address}">{address}</a>&gt;' in notes
+    veendam = render_thing(things.things[SECTION], things, pages, _no_network(), report)
+    assert 'href="https://www.veendam.nl/Onderwerpen/Actueel/Nieuws/Archief/2023/Samen%20sterk%20voor%20een' in veendam

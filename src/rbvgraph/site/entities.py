@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from html import escape
+from html import escape, unescape
 from importlib import resources
 from itertools import groupby
 from urllib.parse import quote, unquote
@@ -127,6 +127,19 @@ def _foot(here: str, pages: _Pages, iri: str | None = None) -> str:
             f"<script src=\"{pages.href(here, SCRIPT)}\"></script></body></html>\n")
 
 
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # kept as they are in an address; spaces and other letters percent-encoded
+_NOTE_MARKS = re.compile(r"\^\{([0-9 ]+)\}")  # the text file's footnote marks: "geding is^{5 6 7 8}."
+_NOTE_URL = re.compile(r"&lt;(https?://.+?)&gt;")  # a footnote's address, escaped: "&lt;https://…&gt;" (spaces too)
+
+
+def _report_words(text: str) -> str:
+    """The report's own words (a quote, a paragraph) as HTML: escaped, the footnote marks the text file writes as
+    ``^{5 6}`` as superscripts, a footnote's address in angle brackets a link."""
+    html = _NOTE_MARKS.sub(lambda m: f"<sup>{','.join(m.group(1).split())}</sup>", escape(text))
+    return _NOTE_URL.sub(lambda m: f'&lt;<a class="extern" href="{escape(quote(unescape(m.group(1)), safe=_URL_SAFE))}">'
+                         f'{m.group(1)}</a>&gt;', html)
+
+
 def _object_text(fact: Fact, here: str, pages: _Pages) -> str:
     if isinstance(fact.object, ox.NamedNode):
         return pages.link(here, fact.object.value)
@@ -151,7 +164,7 @@ def _facts(facts: list[Fact], here: str, pages: _Pages, heading: str) -> str:
         group = list(group)
         parts.append(f"<h3>{_where(group[0], here, pages)}</h3><ul>")
         for fact in group:
-            quote_html = f"<blockquote>{escape(fact.quote)}</blockquote>" if fact.quote else ""
+            quote_html = f"<blockquote>{_report_words(fact.quote)}</blockquote>" if fact.quote else ""
             parts.append(f"<li class=\"feit\"><span class=\"uitspraak\">{pages.link(here, fact.subject)} "
                          f"<span class=\"relatie\">{escape(_VERBS.get(fact.relation, fact.relation))}</span> "
                          f"{_object_text(fact, here, pages)}</span>{quote_html}</li>")
@@ -230,7 +243,7 @@ def _text(thing: Thing, report, here: str, pages: _Pages) -> str:
         if paragraph in headings or paragraph == thing.number:
             parts.append(f"<h3>{escape(paragraph)}</h3>")
         else:
-            parts.append(f"<p>{escape(paragraph)}</p>")
+            parts.append(f"<p>{_report_words(paragraph)}</p>")
     return f"<section class=\"tekst\"><h2>Tekst van het verslag</h2>{''.join(parts)}</section>"
 
 
