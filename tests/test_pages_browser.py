@@ -182,6 +182,31 @@ def test_no_page_scrolls_sideways_on_a_phone(built, browser):
     context.close()
 
 
+def test_chart_and_search_results_reach_a_screen_reader_and_the_keyboard(built, offline, report):
+    offline.goto((built / YOUTH_PAGE).as_uri())
+    line = next(x for x in report.raw.splitlines() if x.startswith("- Aantal meldingen overlast jeugd\t"))
+    values = "; ".join(f"{year}: {value}" for year, value in zip(range(2018, 2024), reversed(line.split("\t")[2:])))
+    chart = offline.get_by_role("img", name=f"Aantal meldingen overlast jeugd, aantal per jaar: {values}", exact=True)
+    assert chart.count() == 1 and chart.evaluate("e => e.tagName") == "svg"
+    assert offline.locator("#zoekresultaten").get_attribute("aria-live") == "polite"
+    offline.locator("#zoekveld").fill("riec")
+    offline.locator("#zoekveld").press("ArrowDown")
+    assert offline.evaluate("document.activeElement.textContent") == "RIEC Noord-Nederland"
+    offline.keyboard.press("ArrowDown")
+    second = offline.locator("#zoekresultaten a").nth(1).inner_text()
+    assert offline.evaluate("document.activeElement.textContent") == second
+    offline.keyboard.press("ArrowUp")
+    offline.keyboard.press("ArrowUp")
+    assert offline.evaluate("document.activeElement.id") == "zoekveld"
+    offline.locator("#zoekveld").press("ArrowDown")
+    with offline.expect_navigation():
+        offline.keyboard.press("Enter")  # on the focused first result: opens it
+    assert offline.url.endswith("/" + RIEC_PAGE)
+    offline.goto((built / "index.html").as_uri())
+    assert offline.locator("#zoekresultaten").get_attribute("aria-live") == "polite"
+    assert offline.blocked == [] and offline.errors == []
+
+
 # ---------------------------------------------------------------- on a real server
 
 

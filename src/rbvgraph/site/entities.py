@@ -116,7 +116,7 @@ def _head(title: str, here: str, pages: _Pages) -> str:
             f"<body data-root=\"{escape(posixpath.dirname(root) or '.')}/\"><header><a href=\"{root}\">rbvgraph: wie doet "
             "wat in veiligheid in Noord-Nederland</a><form role=\"search\" class=\"zoek\" onsubmit=\"return false\">"
             "<label for=\"zoekveld\">Zoeken</label><input id=\"zoekveld\" type=\"search\" autocomplete=\"off\" "
-            "placeholder=\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\"></ul></form></header><main>")
+            "placeholder=\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\" aria-live=\"polite\"></ul></form></header><main>")
 
 
 def _foot(here: str, pages: _Pages, iri: str | None = None) -> str:
@@ -211,7 +211,12 @@ def _figures(thing: Thing, things: Things) -> str:
               f"{' (ten minste)' if figures.direction == 'minimum' else ''}.</p>" if figures.target is not None else
               "<p>Bijlage 3 geeft voor deze indicator geen doel.</p>")
     note = "<p class=\"noot\">* voorlopig cijfer</p>" if figures.provisional else ""
-    return (f"<section class=\"cijfers\"><h2>Cijfers 2018–2023 (Bijlage 3)</h2><figure>{chart_svg(figures)}"
+    said = "; ".join(f"{y}: {dutch_number(figures.values[y])}{' (voorlopig)' if y in figures.provisional else ''}"
+                     for y in years)
+    aim = f"; doel {dutch_number(figures.target)}" if figures.target is not None else ""
+    label = escape(f"{thing.name}, {figures.unit or 'waarde'} per jaar: {said}{aim}")
+    svg = chart_svg(figures).replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
+    return (f"<section class=\"cijfers\"><h2>Cijfers 2018–2023 (Bijlage 3)</h2><figure>{svg}"
             f"<figcaption>{escape(thing.name)}, {escape(figures.unit)} per jaar"
             f"{'; de stippellijn is het doel' if figures.target is not None else ''}."
             f"</figcaption></figure><div class=\"breed\"><table class=\"reeks\"><tr><th scope=\"row\">jaar</th>{head}</tr>"

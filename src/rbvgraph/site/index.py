@@ -67,7 +67,7 @@ def write_index(ctx: BuildContext) -> None:
     if SCRIPT in written:
         parts.append("<form role=\"search\" class=\"zoek\" onsubmit=\"return false\"><label for=\"zoekveld\">"
                      "Zoeken</label> <input id=\"zoekveld\" type=\"search\" autocomplete=\"off\" placeholder="
-                     "\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\"></ul></form>")
+                     "\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\" aria-live=\"polite\"></ul></form>")
     for heading, known in groups:
         items = [_link(path, *known[path]) for path in known if path in written]
         listed.update(path for path in known if path in written)

@@ -161,6 +161,19 @@
     } else if (event.key === "Escape") {
       input.value = "";
       show();
+    } else if (event.key === "ArrowDown") {  // into the results, as in any list of suggestions
+      var top = list.querySelector("a");
+      if (top) { event.preventDefault(); top.focus(); }
     }
+  });
+  /* Up and down arrows move between the results; up from the first, or Escape, goes back to the search box. */
+  list.addEventListener("keydown", function (event) {
+    var links = Array.prototype.slice.call(list.querySelectorAll("a")), at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at + 1 < links.length) links[at + 1].focus();
+    else if (event.key === "ArrowUp") (at > 0 ? links[at - 1] : input).focus();
+    else if (event.key === "Escape") input.focus();
+    else return;
+    event.preventDefault();
   });
 })();
