@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
-from html import escape
+from html import escape, unescape
 from urllib.parse import unquote
 
 import pytest
@@ -305,3 +305,21 @@ def test_footnote_marks_are_superscripts_and_their_addresses_links(things, repor
     assert f'⁹ &lt;<a class="extern" href="{address}">{address}</a>&gt;' in notes
     veendam = render_thing(things.things[SECTION], things, pages, _no_network(), report)
     assert 'href="https://www.veendam.nl/Onderwerpen/Actueel/Nieuws/Archief/2023/Samen%20sterk%20voor%20een' in veendam
+
+
+def test_the_partner_counts_say_what_they_count(things, store):
+    """The number after a partner is the statements the two share (the network's edge weight), said in words and
+    told apart from the named query 'partners', whose rows the reviewer took it for."""
+    from rbvgraph.network.facts import read_facts
+    from rbvgraph.network.projection import organisation_graph
+    from rbvgraph.site.around import partners
+
+    network = organisation_graph(read_facts(store))
+    page = render_thing(things.things[RIEC], things, _Pages(things), network, None)
+    found = partners(network, RIEC)
+    assert len(found) == 17 and '<h2>Partners <span class="aantal">(17 organisaties)</span></h2>' in page
+    assert ("<p class=\"legenda\">Tussen haakjes: in hoeveel uitspraken van het verslag RIEC Noord-Nederland en die "
+            "partner samen voorkomen. Dat is iets anders dan het aantal rijen van de vraag <em>partners</em>") in page
+    listed = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="aantal">\((\d+) uitspra(?:ak|ken)\)</span></li>',
+                        page)
+    assert [(unescape(name), int(n)) for name, n in listed] == [(things.name(iri), n) for iri, n in found]

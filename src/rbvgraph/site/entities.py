@@ -228,14 +228,18 @@ def _around(thing: Thing, here: str, pages: _Pages, graph) -> str:
     if not found:
         return ""
     svg = around_svg(graph, thing.iri, lambda iri: pages.href(here, pages.paths[iri]) if iri in pages.paths else None)
-    items = "".join(f"<li>{pages.link(here, iri)} <span class=\"aantal\">({n})</span></li>" for iri, n in found)
+    items = "".join(f"<li>{pages.link(here, iri)} <span class=\"aantal\">({n} {'uitspraak' if n == 1 else 'uitspraken'})"
+                    "</span></li>" for iri, n in found)
     # the network page's own address for its focus: the IRI after the instance base
     network = pages.href(here, "network/index.html") + "#focus=" + quote(thing.iri[len(INSTANCES):], safe="")
-    return (f"<section class=\"netwerk\"><h2>Partners <span class=\"aantal\">({len(found)})</span></h2>"
+    return (f"<section class=\"netwerk\"><h2>Partners <span class=\"aantal\">({len(found)} "
+            f"{'organisatie' if len(found) == 1 else 'organisaties'})</span></h2>"
             f"<p class=\"noot\">Organisaties waarmee het verslag {escape(thing.name)} laat samenwerken, direct of "
-            "via hetzelfde programma, overleg of dezelfde activiteit; tussen haakjes het aantal uitspraken. "
-            f"<a href=\"{network}\">In het hele netwerk bekijken</a>.</p>{svg}"
-            f"<ul class=\"kolommen\">{items}</ul></section>")
+            f"via hetzelfde programma, overleg of dezelfde activiteit. <a href=\"{network}\">In het hele netwerk "
+            f"bekijken</a>.</p>{svg}<p class=\"legenda\">Tussen haakjes: in hoeveel uitspraken van het verslag "
+            f"{escape(thing.name)} en die partner samen voorkomen. Dat is iets anders dan het aantal rijen van de "
+            "vraag <em>partners</em>: die geeft één rij per relatie of gedeelde activiteit, met sectie en citaat."
+            f"</p><ul class=\"kolommen\">{items}</ul></section>")
 
 
 def _text(thing: Thing, report, here: str, pages: _Pages) -> str:
