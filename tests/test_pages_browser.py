@@ -102,7 +102,7 @@ def test_every_link_of_every_page_leads_to_a_file_of_the_build(built):
         if page.parent.name == "network":
             continue  # the network pages link nothing but themselves
         for href in re.findall(r'(?:href|src)="([^"#]+)', page.read_text(encoding="utf-8")):
-            if "://" not in href and not (page.parent / unquote(href)).is_file():
+            if "://" not in href and not href.startswith("data:") and not (page.parent / unquote(href)).is_file():
                 missing.append((page.relative_to(built).as_posix(), href))
     assert missing == []
     index = (built / "index.html").read_text(encoding="utf-8")
