@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import re
 from decimal import Decimal
+from html import escape, unescape
+from urllib.parse import unquote
 
 import pytest
 
@@ -171,3 +173,153 @@ def test_names_and_quotes_are_shown_as_text_never_run(tmp_path, proj):
     script = _search_script(pages)  # the names are data (JSON) before the script's code, never code themselves
     names = json.loads(script[len("var RBV_NAMEN = "):script.index(";\n")])
     assert EVIL_LABEL in {row[0] for row in names}
+
+
+def test_every_web_address_is_a_link_with_its_full_address(things):
+    """A cited web page, a law's address on wetten.overheid.nl, a TOOI identifier: shown whole, as a link (the
+    reviewer saw 'webpagina:' empty and 'BWBR0013798' as plain text)."""
+    pages = _Pages(things)
+    pvo = render_thing(things.things[INSTANCES + "document/pvo-noordnederland-veilig-buitengebied"], things, pages,
+                       _no_network(), None)
+    address = "https://pvo-noordnederland.nl/nieuws/veiligbuitengebied/"
+    assert f'<a class="extern" href="{address}">{address}</a>' in pvo
+    bibob = render_thing(things.things[INSTANCES + "regelgeving/wet-bibob"], things, pages, _no_network(), None)
+    assert ('<a class="extern" href="https://wetten.overheid.nl/BWBR0013798">https://wetten.overheid.nl/BWBR0013798'
+            '</a>') in bibob
+    missing = []
+    for thing in things.things.values():
+        outside = {link.other for link in thing.links} | {f.object.value for f in thing.facts}
+        outside = {iri for iri in outside if iri.startswith("http") and not iri.startswith("https://w3id.org/rbvgraph/")}
+        if outside:
+            page = render_thing(thing, things, pages, _no_network(), None)
+            missing += [iri for iri in outside if f'href="{escape(iri)}">{escape(unquote(iri))}</a>' not in page]
+    assert missing == []
+
+
+# Words the reviewer found on the pages that policy staff do not read: vocabulary names, notes on which standard a
+# label comes from, "X vermeld in dit" lines, the dataset's own description.
+JARGON = ("seeAlso", "(DC)", "(FOAF)", "(tekst)", "(naam)", "doelrichting", "Voorwoord Voorwoord", " dit</li>",
+          "voorbeeld", "relatie\">maker<", "relatie\">uitgever<", "relatie\">doelgroep<", " true<", " false<")
+
+
+@pytest.mark.slow  # renders every page (about 3 s)
+def test_no_page_shows_jargon(things):
+    pages = _Pages(things)
+    found = {}
+    for iri, thing in things.things.items():
+        page = render_thing(thing, things, pages, _no_network(), None)
+        words = [w for w in JARGON if w in page.replace("</blockquote>", "").split("<footer>")[0]
+                 and not any(w in q for q in thing.definitions + [f.quote for f in thing.facts + thing.section_facts])]
+        if words:
+            found[iri] = words
+    assert found == {}
+
+
+def test_relations_read_as_verbs_and_mentions_as_one_line(things):
+    pages = _Pages(things)
+    section = render_thing(things.things[SECTION], things, pages, _no_network(), None)
+    mentioned = re.search(r'<li><span class="relatie">genoemd in deze sectie</span>: (.*?)</li>', section).group(1)
+    assert section.count("genoemd in deze sectie") == 1 and mentioned.count("<a ") > 20  # one line, many things
+    riec = render_thing(things.things[RIEC], things, pages, _no_network(), None)
+    assert '<span class="relatie">is gemaakt door</span> <a href="riec-noord-nederland.html">' in riec
+    assert re.search(r'<span class="relatie">genoemd in</span>: <a[^>]*>2 Ondermijnende criminaliteit</a>, ', riec)
+    assert ", <a href=\"../jaarverslag-2023/sectie/voorwoord.html\">Voorwoord</a></li>" in riec
+    boom = render_thing(things.things[INSTANCES + "indicator/afgepakt-financieel-vermogen-boom"], things, pages,
+                        _no_network(), None)
+    assert "<th scope=\"row\">het doel is</th><td>een ondergrens (ten minste)</td>" in boom
+
+
+def test_the_index_says_in_words_what_the_queries_rest_on(proj):
+    from rbvgraph.site import index
+
+    shown = [index._plain(q.description) for q in catalogue(proj).values()]
+    source = open(index.__file__, encoding="utf-8").read()
+    for word in ("De graaf", "benoemde grafen", "org:", "--inference", "rdfs:", "skos:"):
+        assert not any(word in text for text in shown) and f'"{word}' not in source
+    assert sum("Telt ook mee wat uit de regels van de ontologie volgt" in text for text in shown) == 4
+
+
+def test_the_cybercrime_indicators_say_their_group(things, report):
+    """Bijlage 3 prints 'Aantal geregistreerde misdrijven', 'Aantal onderzoeken' and 'Verdachten OM' under the
+    heading Cybercrime; alone, on a page or in a search list, the names do not say what they count."""
+    from rbvgraph.site.entities import _search_script
+
+    named = {iri.rsplit("/", 1)[-1]: t.name for iri, t in things.things.items()
+             if t.kind == "indicator" and t.name.startswith("Cybercrime: ")}
+    assert named == {"cybercrime-aantal-geregistreerde-misdrijven": "Cybercrime: Aantal geregistreerde misdrijven",
+                     "cybercrime-aantal-onderzoeken": "Cybercrime: Aantal onderzoeken",
+                     "cybercrime-verdachten-om": "Cybercrime: Verdachten OM"}
+    iri = INSTANCES + "indicator/cybercrime-aantal-geregistreerde-misdrijven"
+    _, printed = _table_row(report, "Aantal geregistreerde misdrijven")
+    assert dutch_number(things.figures[iri].values[2023]) == printed[0] == "1.194"
+    pages = _Pages(things)
+    page = render_thing(things.things[iri], things, pages, _no_network(), None)
+    assert "<h1>Cybercrime: Aantal geregistreerde misdrijven</h1>" in page
+    assert "<figcaption>Cybercrime: Aantal geregistreerde misdrijven, aantal per jaar" in page
+    assert '["Cybercrime: Aantal onderzoeken","","indicator",' in _search_script(pages)
+    assert things.things[INSTANCES + "indicator/aantal-woninginbraken"].name == "Aantal woninginbraken"
+
+
+def test_a_gemeente_page_keeps_outside_facts_apart(things, store, proj):
+    """Facts from CBS and TOOI stand under "Van buiten het verslag", not under "Wat het verslag zegt"; a gemeente
+    the report never names says so: exactly the gemeenten the named query 'gemeenten' finds in no section."""
+    result = run_named(Graph(store, proj), catalogue(proj)["gemeenten"], {})
+    at = {name: result.variables.index(name) for name in ("gemeente", "genoemd_in")}
+    unnamed = {row[at["gemeente"]].value for row in result.rows
+               if row[at["genoemd_in"]] is None or not row[at["genoemd_in"]].value}
+    pages = _Pages(things)
+    said = set()
+    for row in result.rows:
+        iri = row[at["gemeente"]].value
+        page = render_thing(things.things[iri], things, pages, _no_network(), None)
+        outside = re.search(r'<h2>Van buiten het verslag <span class="aantal">\((\d+)\)</span>', page)
+        from_outside = sum(1 for f in things.things[iri].facts if not f.number)
+        assert (int(outside.group(1)) if outside else 0) == from_outside
+        if "Het verslag noemt " + escape(things.things[iri].name) + " niet bij naam" in page:
+            said.add(iri)
+            assert "Wat het verslag zegt" not in page
+    assert len(unnamed) == 28 and said == unnamed
+    emmen = render_thing(things.things[INSTANCES + "organisatie/gemeente-emmen"], things, pages, _no_network(), None)
+    assert "Het verslag noemt gemeente Emmen niet bij naam" in emmen
+
+
+def test_footnote_marks_are_superscripts_and_their_addresses_links(things, report):
+    """The report's text file writes footnote marks as '^{5 6 7 8}'; the reviewer saw that markup on section pages
+    and in quotes."""
+    pages = _Pages(things)
+    raw = []
+    for iri, thing in things.things.items():
+        if thing.number or any("^{" in f.quote for f in thing.facts):
+            page = render_thing(thing, things, pages, _no_network(), report)
+            if "^{" in page:
+                raw.append(iri)
+    assert raw == []
+    section = render_thing(things.things[INSTANCES + "jaarverslag-2023/sectie/1.1"], things, pages, _no_network(),
+                           report)
+    assert "de veiligheid in het geding is<sup>5,6,7,8</sup>." in section
+    quoted = [t for t in things.things.values() if any("^{" in f.quote for f in t.facts)]
+    assert len(quoted) == 7
+    notes = render_thing(things.things[INSTANCES + "jaarverslag-2023/sectie/1.1.2"], things, pages, _no_network(),
+                         report)
+    address = "https://nos.nl/artikel/2502556-gemeente-sleept-coa-voor-de-rechter-voor-situatie-in-ter-apel"
+    assert f'⁹ &lt;<a class="extern" href="{address}">{address}</a>&gt;' in notes
+    veendam = render_thing(things.things[SECTION], things, pages, _no_network(), report)
+    assert 'href="https://www.veendam.nl/Onderwerpen/Actueel/Nieuws/Archief/2023/Samen%20sterk%20voor%20een' in veendam
+
+
+def test_the_partner_counts_say_what_they_count(things, store):
+    """The number after a partner is the statements the two share (the network's edge weight), said in words and
+    told apart from the named query 'partners', whose rows the reviewer took it for."""
+    from rbvgraph.network.facts import read_facts
+    from rbvgraph.network.projection import organisation_graph
+    from rbvgraph.site.around import partners
+
+    network = organisation_graph(read_facts(store))
+    page = render_thing(things.things[RIEC], things, _Pages(things), network, None)
+    found = partners(network, RIEC)
+    assert len(found) == 17 and '<h2>Partners <span class="aantal">(17 organisaties)</span></h2>' in page
+    assert ("<p class=\"legenda\">Tussen haakjes: in hoeveel uitspraken van het verslag RIEC Noord-Nederland en die "
+            "partner samen voorkomen. Dat is iets anders dan het aantal rijen van de vraag <em>partners</em>") in page
+    listed = re.findall(r'<li><a href="[^"]+">([^<]+)</a> <span class="aantal">\((\d+) uitspra(?:ak|ken)\)</span></li>',
+                        page)
+    assert [(unescape(name), int(n)) for name, n in listed] == [(things.name(iri), n) for iri, n in found]

@@ -102,7 +102,7 @@ def test_every_link_of_every_page_leads_to_a_file_of_the_build(built):
         if page.parent.name == "network":
             continue  # the network pages link nothing but themselves
         for href in re.findall(r'(?:href|src)="([^"#]+)', page.read_text(encoding="utf-8")):
-            if "://" not in href and not (page.parent / unquote(href)).is_file():
+            if "://" not in href and not href.startswith("data:") and not (page.parent / unquote(href)).is_file():
                 missing.append((page.relative_to(built).as_posix(), href))
     assert missing == []
     index = (built / "index.html").read_text(encoding="utf-8")
@@ -133,6 +133,77 @@ def test_the_search_box_finds_the_riec_offline(built, offline):
     offline.locator("#zoekveld").press("Enter")
     offline.wait_for_load_state()
     assert offline.url.endswith("/" + RIEC_PAGE) and offline.locator("h1").inner_text() == "RIEC Noord-Nederland"
+    assert offline.blocked == [] and offline.errors == []
+
+
+# What the reviewer typed (issue 16), the README's own example among them, and the first hit it must give.
+FORGIVEN = {"woninginbraak": "Aantal woninginbraken", "woningbraak": "Aantal woninginbraken",
+            "woning inbraak": "Aantal woninginbraken", "riek": "RIEC Noord-Nederland", "emmmen": "gemeente Emmen",
+            "emen": "gemeente Emmen", "ondermijnng": "Ondermijnende criminaliteit", "RIEC": "RIEC Noord-Nederland",
+            "Ex-gedetineerden": "Ex-gedetineerden", "exgedetineerden": "Ex-gedetineerden",
+            "cybercrime onderzoeken": "Cybercrime: Aantal onderzoeken"}
+
+
+def test_the_search_box_forgives_typos_pieces_and_spaces(built, offline):
+    offline.goto((built / RIEC_PAGE).as_uri())
+    firsts = {}
+    for typed in FORGIVEN:
+        offline.locator("#zoekveld").fill(typed)
+        firsts[typed] = offline.locator("#zoekresultaten a").first.inner_text()
+    assert firsts == FORGIVEN
+    offline.locator("#zoekveld").fill("woningbraak")  # nothing fits: the nearest names, said so
+    assert offline.locator("#zoekresultaten li").first.inner_text() == "Niets gevonden; het meest gelijkend:"
+    offline.locator("#zoekveld").fill("qqxzv")
+    assert offline.locator("#zoekresultaten li").all_inner_texts() == ["Niets gevonden."]
+    assert offline.blocked == [] and offline.errors == []
+
+
+def test_no_page_scrolls_sideways_on_a_phone(built, browser):
+    """At 390 × 844 px (a phone) every page of the build, the index, the overviews and the entity pages, fits the
+    screen's width; the search results lie on the screen; an indicator's table shows 2023 without scrolling."""
+    pages = [built / "index.html"] + sorted((built / "overzicht").glob("*.html")) + sorted((built / "id").rglob("*.html"))
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    wide = {}
+    for path in pages:
+        page.goto(path.as_uri(), wait_until="domcontentloaded")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide[path.relative_to(built).as_posix()] = width
+    assert len(pages) > 600 and wide == {}
+    for path in ("index.html", "overzicht/organisaties.html", RIEC_PAGE, YOUTH_PAGE):
+        page.goto((built / path).as_uri())
+        page.locator("#zoekveld").fill("riec")
+        box = page.locator("#zoekresultaten").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, (path, box)
+    page.goto((built / YOUTH_PAGE).as_uri())
+    last = page.locator("table.reeks th", has_text="2023").bounding_box()
+    assert last["x"] + last["width"] <= 390
+    context.close()
+
+
+def test_chart_and_search_results_reach_a_screen_reader_and_the_keyboard(built, offline, report):
+    offline.goto((built / YOUTH_PAGE).as_uri())
+    line = next(x for x in report.raw.splitlines() if x.startswith("- Aantal meldingen overlast jeugd\t"))
+    values = "; ".join(f"{year}: {value}" for year, value in zip(range(2018, 2024), reversed(line.split("\t")[2:])))
+    chart = offline.get_by_role("img", name=f"Aantal meldingen overlast jeugd, aantal per jaar: {values}", exact=True)
+    assert chart.count() == 1 and chart.evaluate("e => e.tagName") == "svg"
+    assert offline.locator("#zoekresultaten").get_attribute("aria-live") == "polite"
+    offline.locator("#zoekveld").fill("riec")
+    offline.locator("#zoekveld").press("ArrowDown")
+    assert offline.evaluate("document.activeElement.textContent") == "RIEC Noord-Nederland"
+    offline.keyboard.press("ArrowDown")
+    second = offline.locator("#zoekresultaten a").nth(1).inner_text()
+    assert offline.evaluate("document.activeElement.textContent") == second
+    offline.keyboard.press("ArrowUp")
+    offline.keyboard.press("ArrowUp")
+    assert offline.evaluate("document.activeElement.id") == "zoekveld"
+    offline.locator("#zoekveld").press("ArrowDown")
+    with offline.expect_navigation():
+        offline.keyboard.press("Enter")  # on the focused first result: opens it
+    assert offline.url.endswith("/" + RIEC_PAGE)
+    offline.goto((built / "index.html").as_uri())
+    assert offline.locator("#zoekresultaten").get_attribute("aria-live") == "polite"
     assert offline.blocked == [] and offline.errors == []
 
 

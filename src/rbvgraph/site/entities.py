@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import posixpath
 import re
-from html import escape
+from html import escape, unescape
 from importlib import resources
 from itertools import groupby
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
@@ -35,7 +35,30 @@ OVERVIEW = "overzicht"
 SCRIPT = "zoeken.js"
 STYLE = "stijl.css"
 _SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._~-]*$")
-_HIDDEN_KINDS = {"soorten"}  # the ontology's classes have no page of their own here
+_WEB = re.compile(r"^https?://[^/\s]+")
+PROJECT = INSTANCES[:INSTANCES.index("/id/") + 1]  # https://w3id.org/rbvgraph/: its own IRIs are no outside address
+_HIDDEN_KINDS = {"soorten"}
+# A fact's relation as a verb between subject and object, where the ontology's label is a noun or a bare participle.
+_VERBS = {"doelgroep": "heeft als doelgroep", "bijdrager": "is gemaakt met bijdrage van", "maker": "is gemaakt door",
+          "aangestuurd door": "wordt aangestuurd door", "BWB-identificatie": "heeft als BWB-identificatie",
+          "CBS-code": "heeft als CBS-code", "TOOI-identificatie": "heeft als TOOI-identificatie",
+          "doel gehaald volgens de tekst": "haalde zijn doel volgens de tekst:", "gebaseerd op": "is gebaseerd op",
+          "gefinancierd uit": "wordt gefinancierd uit", "gericht tegen": "is gericht tegen",
+          "hoeveelheid": "noemt als hoeveelheid", "onderdeel van": "is onderdeel van",
+          "ondertekend door": "is ondertekend door", "provincie": "ligt in de provincie",
+          "vastgesteld door": "is vastgesteld door", "voorgezeten door": "wordt voorgezeten door",
+          "functie in": "is een functie bij", "tot stand gebracht door": "is tot stand gebracht door",
+          "volgt / is beïnvloed door": "is beïnvloed door", "voortgekomen uit": "is voortgekomen uit",
+          "uitgever": "is uitgegeven door", "bron (DC)": "heeft als bron", "gebied": "gaat over het gebied",
+          "volgt": "volgt", "heeft thema": "heeft als thema"}
+# A link read from the other end ("X valt onder dit" → "omvat: X"); on a section's page "vermeld in" is grouped.
+_INVERSE = {"vermeld in": "noemt", "is deel van": "heeft als deel", "valt onder": "omvat", "hoort bij": "omvat",
+            "is hoofdthema van": "heeft als hoofdthema", "zie ook": "genoemd bij"}
+# The ontology's labels that tell two standard properties apart by their vocabulary: plain words on a page.
+_PLAIN = {"eenheid (tekst)": "eenheid", "datum (DC)": "datum", "naam (FOAF)": "naam", "uitgever (naam)": "uitgever",
+          "maker (naam)": "maker", "doelrichting": "het doel is", "minimum": "ten minste", "maximum": "ten hoogste"}
+_WORDS = {"true": "ja", "false": "nee", "minimum": "een ondergrens (ten minste)",
+          "maximum": "een bovengrens (ten hoogste)"}  # the ontology's classes have no page of their own here
 
 
 def page_path(iri: str) -> str | None:
@@ -73,10 +96,16 @@ class _Pages:
         return quote("../" * (len(folders) - common) + "/".join(parts[common:]))
 
     def link(self, here: str, iri: str, text: str | None = None) -> str:
-        """A link to the thing's page, or its name as text when it has none."""
-        text = escape(text if text is not None else self.things.name(iri))
+        """A link to the thing's page; a web address outside the project a link to itself, its full address shown
+        (after its name when it has one); else the name as text."""
         path = self.paths.get(iri)
-        return f'<a href="{self.href(here, path)}">{text}</a>' if path else text
+        if path:
+            return f'<a href="{self.href(here, path)}">{escape(text if text is not None else self.things.name(iri))}</a>'
+        if _WEB.match(iri) and not iri.startswith(PROJECT):
+            address = f'<a class="extern" href="{escape(iri)}">{escape(unquote(iri))}</a>'
+            name = text if text is not None else self.things.labels.get(iri)
+            return f"{escape(name)} ({address})" if name else address
+        return escape(text if text is not None else self.things.name(iri))
 
 
 def _head(title: str, here: str, pages: _Pages) -> str:
@@ -87,7 +116,7 @@ def _head(title: str, here: str, pages: _Pages) -> str:
             f"<body data-root=\"{escape(posixpath.dirname(root) or '.')}/\"><header><a href=\"{root}\">rbvgraph: wie doet "
             "wat in veiligheid in Noord-Nederland</a><form role=\"search\" class=\"zoek\" onsubmit=\"return false\">"
             "<label for=\"zoekveld\">Zoeken</label><input id=\"zoekveld\" type=\"search\" autocomplete=\"off\" "
-            "placeholder=\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\"></ul></form></header><main>")
+            "placeholder=\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\" aria-live=\"polite\"></ul></form></header><main>")
 
 
 def _foot(here: str, pages: _Pages, iri: str | None = None) -> str:
@@ -98,9 +127,24 @@ def _foot(here: str, pages: _Pages, iri: str | None = None) -> str:
             f"<script src=\"{pages.href(here, SCRIPT)}\"></script></body></html>\n")
 
 
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # kept as they are in an address; spaces and other letters percent-encoded
+_NOTE_MARKS = re.compile(r"\^\{([0-9 ]+)\}")  # the text file's footnote marks: "geding is^{5 6 7 8}."
+_NOTE_URL = re.compile(r"&lt;(https?://.+?)&gt;")  # a footnote's address, escaped: "&lt;https://…&gt;" (spaces too)
+
+
+def _report_words(text: str) -> str:
+    """The report's own words (a quote, a paragraph) as HTML: escaped, the footnote marks the text file writes as
+    ``^{5 6}`` as superscripts, a footnote's address in angle brackets a link."""
+    html = _NOTE_MARKS.sub(lambda m: f"<sup>{','.join(m.group(1).split())}</sup>", escape(text))
+    return _NOTE_URL.sub(lambda m: f'&lt;<a class="extern" href="{escape(quote(unescape(m.group(1)), safe=_URL_SAFE))}">'
+                         f'{m.group(1)}</a>&gt;', html)
+
+
 def _object_text(fact: Fact, here: str, pages: _Pages) -> str:
     if isinstance(fact.object, ox.NamedNode):
         return pages.link(here, fact.object.value)
+    if fact.object.datatype.value.endswith("#boolean"):
+        return _WORDS[fact.object.value]
     return escape(fact.object.value)
 
 
@@ -120,9 +164,9 @@ def _facts(facts: list[Fact], here: str, pages: _Pages, heading: str) -> str:
         group = list(group)
         parts.append(f"<h3>{_where(group[0], here, pages)}</h3><ul>")
         for fact in group:
-            quote_html = f"<blockquote>{escape(fact.quote)}</blockquote>" if fact.quote else ""
+            quote_html = f"<blockquote>{_report_words(fact.quote)}</blockquote>" if fact.quote else ""
             parts.append(f"<li class=\"feit\"><span class=\"uitspraak\">{pages.link(here, fact.subject)} "
-                         f"<span class=\"relatie\">{escape(fact.relation)}</span> "
+                         f"<span class=\"relatie\">{escape(_VERBS.get(fact.relation, fact.relation))}</span> "
                          f"{_object_text(fact, here, pages)}</span>{quote_html}</li>")
         parts.append("</ul>")
     parts.append("</section>")
@@ -130,21 +174,30 @@ def _facts(facts: list[Fact], here: str, pages: _Pages, heading: str) -> str:
 
 
 def _links(thing: Thing, here: str, pages: _Pages) -> str:
+    """The other things it is linked to, one line per relation: "genoemd in: § 1.1, § 2.1.4"; on a section's page
+    "genoemd in deze sectie: A, B, C …"."""
     if not thing.links:
         return ""
-    items = []
+    groups: dict[tuple[bool, str], list[str]] = {}
     for link in thing.links:
-        other = pages.link(here, link.other)
-        items.append(f"<li>{escape(link.relation)}: {other}</li>" if link.outgoing
-                     else f"<li>{other} <span class=\"relatie\">{escape(link.relation)}</span> dit</li>")
-    return f"<section><h2>Verder verbonden met</h2><ul class=\"kolommen\">{''.join(items)}</ul></section>"
+        if link.outgoing:
+            words = "genoemd in" if link.relation == "vermeld in" else link.relation
+        elif link.relation == "vermeld in" and thing.number:
+            words = "genoemd in deze sectie"
+        else:
+            words = _INVERSE.get(link.relation, f"{link.relation} (naar hier)")
+        groups.setdefault((not link.outgoing, words), []).append(pages.link(here, link.other))
+    items = "".join(f"<li><span class=\"relatie\">{escape(words)}</span>: {', '.join(others)}</li>"
+                    for (_, words), others in groups.items())
+    return f"<section><h2>Verder verbonden met</h2><ul class=\"verbanden\">{items}</ul></section>"
 
 
 def _values(thing: Thing) -> str:
     if not thing.values:
         return ""
-    rows = "".join(f"<tr><th scope=\"row\">{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in thing.values)
-    return f"<section><h2>Gegevens</h2><table class=\"gegevens\">{rows}</table></section>"
+    rows = "".join(f"<tr><th scope=\"row\">{escape(_PLAIN.get(k, k))}</th><td>{escape(_WORDS.get(v, v))}</td></tr>"
+                   for k, v in thing.values)
+    return f"<section><h2>Gegevens</h2><div class=\"breed\"><table class=\"gegevens\">{rows}</table></div></section>"
 
 
 def _figures(thing: Thing, things: Things) -> str:
@@ -158,11 +211,16 @@ def _figures(thing: Thing, things: Things) -> str:
               f"{' (ten minste)' if figures.direction == 'minimum' else ''}.</p>" if figures.target is not None else
               "<p>Bijlage 3 geeft voor deze indicator geen doel.</p>")
     note = "<p class=\"noot\">* voorlopig cijfer</p>" if figures.provisional else ""
-    return (f"<section class=\"cijfers\"><h2>Cijfers 2018–2023 (Bijlage 3)</h2><figure>{chart_svg(figures)}"
+    said = "; ".join(f"{y}: {dutch_number(figures.values[y])}{' (voorlopig)' if y in figures.provisional else ''}"
+                     for y in years)
+    aim = f"; doel {dutch_number(figures.target)}" if figures.target is not None else ""
+    label = escape(f"{thing.name}, {figures.unit or 'waarde'} per jaar: {said}{aim}")
+    svg = chart_svg(figures).replace("<svg", f'<svg role="img" aria-label="{label}"', 1)
+    return (f"<section class=\"cijfers\"><h2>Cijfers 2018–2023 (Bijlage 3)</h2><figure>{svg}"
             f"<figcaption>{escape(thing.name)}, {escape(figures.unit)} per jaar"
             f"{'; de stippellijn is het doel' if figures.target is not None else ''}."
-            f"</figcaption></figure><table class=\"reeks\"><tr><th scope=\"row\">jaar</th>{head}</tr>"
-            f"<tr><th scope=\"row\">{escape(figures.unit or 'waarde')}</th>{cells}</tr></table>{target}{note}</section>")
+            f"</figcaption></figure><div class=\"breed\"><table class=\"reeks\"><tr><th scope=\"row\">jaar</th>{head}</tr>"
+            f"<tr><th scope=\"row\">{escape(figures.unit or 'waarde')}</th>{cells}</tr></table></div>{target}{note}</section>")
 
 
 def _around(thing: Thing, here: str, pages: _Pages, graph) -> str:
@@ -170,14 +228,18 @@ def _around(thing: Thing, here: str, pages: _Pages, graph) -> str:
     if not found:
         return ""
     svg = around_svg(graph, thing.iri, lambda iri: pages.href(here, pages.paths[iri]) if iri in pages.paths else None)
-    items = "".join(f"<li>{pages.link(here, iri)} <span class=\"aantal\">({n})</span></li>" for iri, n in found)
+    items = "".join(f"<li>{pages.link(here, iri)} <span class=\"aantal\">({n} {'uitspraak' if n == 1 else 'uitspraken'})"
+                    "</span></li>" for iri, n in found)
     # the network page's own address for its focus: the IRI after the instance base
     network = pages.href(here, "network/index.html") + "#focus=" + quote(thing.iri[len(INSTANCES):], safe="")
-    return (f"<section class=\"netwerk\"><h2>Partners <span class=\"aantal\">({len(found)})</span></h2>"
+    return (f"<section class=\"netwerk\"><h2>Partners <span class=\"aantal\">({len(found)} "
+            f"{'organisatie' if len(found) == 1 else 'organisaties'})</span></h2>"
             f"<p class=\"noot\">Organisaties waarmee het verslag {escape(thing.name)} laat samenwerken, direct of "
-            "via hetzelfde programma, overleg of dezelfde activiteit; tussen haakjes het aantal uitspraken. "
-            f"<a href=\"{network}\">In het hele netwerk bekijken</a>.</p>{svg}"
-            f"<ul class=\"kolommen\">{items}</ul></section>")
+            f"via hetzelfde programma, overleg of dezelfde activiteit. <a href=\"{network}\">In het hele netwerk "
+            f"bekijken</a>.</p>{svg}<p class=\"legenda\">Tussen haakjes: in hoeveel uitspraken van het verslag "
+            f"{escape(thing.name)} en die partner samen voorkomen. Dat is iets anders dan het aantal rijen van de "
+            "vraag <em>partners</em>: die geeft één rij per relatie of gedeelde activiteit, met sectie en citaat."
+            f"</p><ul class=\"kolommen\">{items}</ul></section>")
 
 
 def _text(thing: Thing, report, here: str, pages: _Pages) -> str:
@@ -190,7 +252,7 @@ def _text(thing: Thing, report, here: str, pages: _Pages) -> str:
         if paragraph in headings or paragraph == thing.number:
             parts.append(f"<h3>{escape(paragraph)}</h3>")
         else:
-            parts.append(f"<p>{escape(paragraph)}</p>")
+            parts.append(f"<p>{_report_words(paragraph)}</p>")
     return f"<section class=\"tekst\"><h2>Tekst van het verslag</h2>{''.join(parts)}</section>"
 
 
@@ -203,8 +265,14 @@ def render_thing(thing: Thing, things: Things, pages: _Pages, graph, report) -> 
     if thing.number:  # a section: first its text, then what the graph draws from it
         body += [_text(thing, report, here, pages),
                  _facts(thing.section_facts, here, pages, "Uitspraken uit deze sectie")]
-    body += [_facts(thing.facts, here, pages, "Wat het verslag zegt" if not thing.number else "Over deze sectie"),
-             _links(thing, here, pages), _values(thing)]
+    reported = [f for f in thing.facts if f.number]
+    outside = [f for f in thing.facts if not f.number]
+    named = reported or any(link.outgoing and link.relation == "vermeld in" for link in thing.links)
+    silent = ("" if named or thing.number else
+              f"<p class=\"noot\">Het verslag noemt {escape(thing.name)} niet bij naam; wat hier staat komt uit "
+              "andere bronnen.</p>")
+    body += [_facts(reported, here, pages, "Wat het verslag zegt" if not thing.number else "Over deze sectie"),
+             silent, _facts(outside, here, pages, "Van buiten het verslag"), _links(thing, here, pages), _values(thing)]
     return _head(f"{thing.name} — {thing.kind}", here, pages) + "".join(body) + _foot(here, pages, thing.iri)
 
 
@@ -214,8 +282,8 @@ def _overview(kind, rows, pages: _Pages, here: str) -> str:
         f"<td class=\"getal\">{facts}</td></tr>" for hit, other, facts in rows if hit.iri in pages.paths)
     title = kind.key.capitalize()
     return (_head(f"{title} — rbvgraph", here, pages) + f"<h1>{escape(title)} <span class=\"aantal\">({len(rows)})"
-            "</span></h1><table class=\"overzicht\"><tr><th>naam</th><th>ook genoemd</th><th>secties</th>"
-            f"<th>uitspraken</th></tr>{items}</table>" + _foot(here, pages))
+            "</span></h1><div class=\"breed\"><table class=\"overzicht\"><tr><th>naam</th><th>ook genoemd</th><th>secties</th>"
+            f"<th>uitspraken</th></tr>{items}</table></div>" + _foot(here, pages))
 
 
 def _search_script(pages: _Pages) -> str:

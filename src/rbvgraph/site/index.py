@@ -21,6 +21,14 @@ _STYLE = ("body{font:15px/1.5 system-ui,sans-serif;max-width:52em;margin:2em aut
           "#zoekresultaten{list-style:none;padding:0}.soort{color:#555}")
 
 
+def _plain(description: str) -> str:
+    """A query's description for policy staff: its technical note on inference (property names, command options)
+    said in words."""
+    before, found, _ = description.partition(" Steunt op inferentie:")
+    return before + (" Telt ook mee wat uit de regels van de ontologie volgt (bijvoorbeeld: wie met iemand "
+                     "samenwerkt, werkt ook andersom samen)." if found else "")
+
+
 def _link(path: str, text: str, note: str = "") -> str:
     extra = f' <span class="note">— {html.escape(note)}</span>' if note else ""
     return f'<li><a href="{html.escape(quote(path))}">{html.escape(text)}</a>{extra}</li>'
@@ -30,7 +38,7 @@ def write_index(ctx: BuildContext) -> None:
     """build/index.html: the networks, the graph files, the query results and anything else written."""
     written = [w for w in ctx.written if w != INDEX and not w.startswith(".")]
     facts = ctx.facts
-    titles = {f"queries/{q.name}.csv": (q.title, q.description) for q in catalogue(ctx.graph.project).values()}
+    titles = {f"queries/{q.name}.csv": (q.title, _plain(q.description)) for q in catalogue(ctx.graph.project).values()}
     networks = {f"{FOLDER}/index.html": ("Alle organisaties", "het hele samenwerkingsnetwerk")}
     for theme in sorted(facts.top_themes, key=lambda t: (facts.chapters.get(t, "~"), t)):
         chapter = facts.chapters.get(theme)
@@ -40,14 +48,15 @@ def write_index(ctx: BuildContext) -> None:
             networks[report_page(report)] = (f"{label}: alle organisaties", "alleen wat dit verslag zegt")
     networks[f"{FOLDER}/netwerk.graphml"] = ("netwerk.graphml", "voor Gephi en andere netwerkprogramma's")
     networks[f"{FOLDER}/netwerk.gexf"] = ("netwerk.gexf", "voor Gephi")
-    graph = {"rbv.ttl": ("rbv.ttl", "de graaf in Turtle (alleen wat is vastgelegd)"),
-             "rbv.trig": ("rbv.trig", "alle benoemde grafen in TriG, één per bronbestand"),
+    graph = {"rbv.ttl": ("rbv.ttl", "alle gegevens in één bestand (Turtle), zonder wat eruit is afgeleid"),
+             "rbv.trig": ("rbv.trig", "alle gegevens (TriG), per bronbestand apart gehouden"),
              VOID_FILE: (VOID_FILE, "beschrijving van de dataset (VoID, DCAT): licentie, versie, aantallen"),
              ONTOLOGY_PAGE: ("De ontologie", "alle soorten en relaties met hun uitleg"),
              "context.jsonld": ("context.jsonld", "de JSON-LD-context: Nederlandse namen voor de eigenschappen")}
     kinds = {path: (title.capitalize(), f"{count} pagina's") for path, title, count in overviews(ctx)}
     groups = [("Alles op een rij: een pagina per organisatie, programma, thema, wet …", kinds),
-              ("Samenwerkingsnetwerken", networks), ("De graaf", graph), ("Vragen (CSV, opent in Excel)", titles)]
+              ("Samenwerkingsnetwerken", networks),
+              ("De gegevens zelf, voor wie ze verder verwerkt", graph), ("Vragen (CSV, opent in Excel)", titles)]
     listed: set[str] = {w for w in written if w.startswith(PAGES + "/") or w in (SCRIPT, STYLE)}
     parts = [f"<!DOCTYPE html><html lang=\"nl\"><head><meta charset=\"utf-8\">"
              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -58,7 +67,7 @@ def write_index(ctx: BuildContext) -> None:
     if SCRIPT in written:
         parts.append("<form role=\"search\" class=\"zoek\" onsubmit=\"return false\"><label for=\"zoekveld\">"
                      "Zoeken</label> <input id=\"zoekveld\" type=\"search\" autocomplete=\"off\" placeholder="
-                     "\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\"></ul></form>")
+                     "\"organisatie, thema, wet, gemeente …\"><ul id=\"zoekresultaten\" aria-live=\"polite\"></ul></form>")
     for heading, known in groups:
         items = [_link(path, *known[path]) for path in known if path in written]
         listed.update(path for path in known if path in written)

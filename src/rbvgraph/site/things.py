@@ -13,7 +13,7 @@ import pyoxigraph as ox
 from ..graph import Graph
 from ..graph.labels import labels_for
 from ..graph.search import index_for
-from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY, PREFIXES
+from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY, PREFIXES, VOID
 
 _RDF, _RDFS, _SKOS, _DCT = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"], PREFIXES["dcterms"]
 _PREFIXES = (f"PREFIX rbv: <{ONTOLOGY}> PREFIX rdf: <{_RDF}> PREFIX rdfs: <{_RDFS}> PREFIX dcterms: <{_DCT}> "
@@ -33,6 +33,7 @@ _EVIDENCE = _PREFIXES + """SELECT ?s ?p ?o ?relatie ?sec ?sectie ?titel ?volgord
 _PROPERTY_LABELS = _PREFIXES + 'SELECT ?p ?l WHERE { ?p rdfs:label ?l FILTER(LANG(?l) = "nl") }'
 _DEFINITIONS = _PREFIXES + """SELECT ?x ?d WHERE { VALUES ?p { skos:definition rdfs:comment dcterms:description
   skos:scopeNote skos:note } ?x ?p ?d FILTER(isIRI(?x) && (LANG(?d) = "nl" || LANG(?d) = "")) } ORDER BY ?x ?d"""
+_CATEGORIES = _PREFIXES + "SELECT ?ind ?cat WHERE { ?ind a rbv:Indicator ; rbv:categorie ?cat }"
 _SECTIONS = _PREFIXES + "SELECT ?sec ?n WHERE { ?sec a rbv:Sectie ; rbv:sectienummer ?n }"
 _FIGURES = _PREFIXES + """SELECT ?ind ?jaar ?waarde ?voorlopig WHERE {
   ?obs a qb:Observation ; rbv:indicator ?ind ; rbv:jaar ?jaar ; rbv:waarde ?waarde
@@ -51,7 +52,7 @@ _NOT_LINKS = {_RDF + "type", _RDF + "subject", _RDF + "predicate", _RDF + "objec
 _WORDS = {_DCT + "isPartOf": "is deel van", _DCT + "hasPart": "heeft als deel", _SKOS + "broader": "valt onder",
           _SKOS + "narrower": "omvat", _SKOS + "inScheme": "hoort bij", _SKOS + "topConceptOf": "is hoofdthema van",
           _SKOS + "hasTopConcept": "heeft als hoofdthema", _DCT + "source": "bron", _SKOS + "exactMatch": "is hetzelfde als",
-          PREFIXES["owl"] + "sameAs": "is hetzelfde als", _DCT + "identifier": "kenmerk"}
+          PREFIXES["owl"] + "sameAs": "is hetzelfde als", _DCT + "identifier": "kenmerk", _RDFS + "seeAlso": "zie ook"}
 
 
 @dataclass(frozen=True)
@@ -139,10 +140,16 @@ def read_things(graph: Graph) -> Things:
         thing = things.get(r["x"].value)
         if thing is not None and r["d"].value not in thing.definitions:
             thing.definitions.append(r["d"].value)
+    for r in _rows(store, _CATEGORIES):
+        thing = things.get(r["ind"].value)
+        if thing is not None:
+            thing.name = indicator_name(thing.iri, thing.name, r["cat"].value)
     sections = {r["sec"].value: r["n"].value for r in _rows(store, _SECTIONS)}
     for iri, number in sections.items():
         if iri in things:
             things[iri].number = number
+            if things[iri].name == f"{number} {number}":  # "Voorwoord Voorwoord": a section named by its title
+                things[iri].name = number
     evidenced = set()
     for r in _rows(store, _EVIDENCE):
         fact = _fact(r)
@@ -160,6 +167,17 @@ def read_things(graph: Graph) -> Things:
     return Things(things, _read_figures(store), labels_for(store, (ox.NamedNode(i) for i in others)))
 
 
+def indicator_name(iri: str, label: str, category: str) -> str:
+    """An indicator's name with its group of Bijlage 3 before it when its label alone does not say what it counts
+    ("Aantal onderzoeken" under "Criminaliteit / Cybercrime" → "Cybercrime: Aantal onderzoeken"): the label
+    leaves the group out while the IRI, made from the table, names it (``indicator/cybercrime-aantal-onderzoeken``)."""
+    group = category.rsplit(" / ", 1)[-1]
+    slug = "-".join(group.lower().split())
+    if iri.rsplit("/", 1)[-1].startswith(slug + "-") and group.lower() not in label.lower():
+        return f"{group}: {label}"
+    return label
+
+
 def _read_links(store: ox.Store, things: dict[str, Thing], evidenced: set) -> set[str]:
     """The asserted triples between a thing and another IRI that no evidence backs, and its literal values; returns
     the IRIs linked to that are not things themselves."""
@@ -169,6 +187,8 @@ def _read_links(store: ox.Store, things: dict[str, Thing], evidenced: set) -> se
     seen = set()
     for quad in store:
         if quad.graph_name == inferred or not isinstance(quad.subject, ox.NamedNode):
+            continue
+        if quad.subject.value.startswith(VOID):  # the dataset's own description (examples, sources) is no link
             continue
         s, p, o = quad.subject.value, quad.predicate.value, quad.object
         if p in _NOT_LINKS or (s, p, o.value) in seen:
