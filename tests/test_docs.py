@@ -3,6 +3,7 @@ its --help shows, CI runs exactly the test command the README gives, and every `
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -168,9 +169,13 @@ def test_install_block_installs_and_builds_from_any_folder(copy, tmp_path):
     project = tmp_path / "project"
     _copy_project(root, project)
     done = _bash(block, project, env)
-    written = 13 + len(list((project / "queries").glob("*.rq")))  # graph, JSON-LD context, networks, index; CSVs
-    assert done.stdout.strip().splitlines()[-1] == f"wrote {written} files to build/"
-    assert (project / "build" / "index.html").is_file() and (project / "build" / "queries" / "afkortingen.csv").is_file()
+    # every file the build's own record lists (graph, description, ontology pages, CSVs, networks, entity pages),
+    # and the record itself
+    written = json.loads((project / "build" / ".rbvgraph-build.json").read_text(encoding="utf-8"))["files"]
+    assert done.stdout.strip().splitlines()[-1] == f"wrote {len(written) + 1} files to build/"
+    assert {"index.html", "queries/afkortingen.csv", "void.ttl", "context.jsonld", "ontologie/index.html",
+            "id/organisatie/riec-noord-nederland.html"} <= set(written)
+    assert all((project / "build" / name).is_file() for name in written)
 
 
 def test_the_test_suite_block_is_what_ci_runs(proj):
