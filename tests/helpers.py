@@ -41,3 +41,19 @@ def assert_one_line_error(code, out, err, *fragments, exit_code=2):
     assert "Traceback" not in err
     for fragment in fragments:
         assert fragment in err, err
+
+
+def block_network(context) -> list[str]:
+    """Let a Playwright browser context load only ``file://`` addresses: every other request is aborted, and its
+    address is added to the list returned (a page that works offline leaves it empty)."""
+    blocked: list[str] = []
+
+    def route(request_route):
+        if request_route.request.url.startswith("file://"):
+            request_route.continue_()
+        else:
+            blocked.append(request_route.request.url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return blocked

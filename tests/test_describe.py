@@ -19,6 +19,8 @@ from rbvgraph.graph.void import describe, serialise
 from rbvgraph.project import project
 from rbvgraph.vocab import DATASET, ONTOLOGY_IRI, PREFIXES, shorten
 
+from .helpers import block_network
+
 from .test_serve import call
 
 ADMS = rdflib.Namespace("http://www.w3.org/ns/adms#")
@@ -284,22 +286,13 @@ def test_the_built_ontology_page_shows_the_classes_with_styles_and_loads_nothing
     assert cli_run("build", "-o", out, "--inference", "none")[0] == 0
     page_file = out / "ontologie" / "index.html"
     assert (out / "void.ttl").is_file()
-    asked: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
             "--no-first-run"])
         try:
             context = browser.new_context()
-
-            def offline(route):
-                if route.request.url.startswith("file://"):
-                    route.continue_()
-                else:
-                    asked.append(route.request.url)
-                    route.abort()
-
-            context.route("**/*", offline)
+            asked = block_network(context)
             page = context.new_page()
             page.goto(page_file.as_uri() + "#Bewijs")
             heading = page.inner_text("#Bewijs h3")

@@ -17,7 +17,7 @@ from rbvgraph.ingest.read import read_report
 from rbvgraph.ingest.text import PagedReport
 from rbvgraph.project import Project
 
-from .helpers import assert_one_line_error
+from .helpers import assert_one_line_error, block_network
 
 SLUG = "jaarverslag-2024-oost"
 # A small report of another region: its own RIEC and Platform Veilig Ondernemen, a national body the graph knows
@@ -302,19 +302,10 @@ def test_the_review_page_shows_the_text_with_its_mentions_and_the_candidates_bes
     code, _, err = cli_run("review", SLUG, "-o", page_file, home=root)
     assert code == 0, err
     candidates = _candidates(root)
-    blocked = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"])
         context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-        def offline(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", offline)
+        blocked = block_network(context)
         page = context.new_page()
         page.goto(page_file.as_uri())
         assert page.locator(".kandidaat").count() == len(candidates)

@@ -18,6 +18,7 @@ from rbvgraph.network.page import render_page
 from rbvgraph.network.views import Network, Selection, select_network
 from rbvgraph.vocab import INSTANCES, ONTOLOGY
 
+from .helpers import block_network
 from .network_fixture import ALFA, BETA, DELTA, EVIL_LABEL, EVIL_QUOTE, GAMMA, make_project, store_with_inferred
 
 pytestmark = pytest.mark.slow
@@ -153,14 +154,7 @@ def visit(browser):
         page.on("requestfailed", lambda req: seen.errors.append(f"failed: {req.url}") if not req.url.startswith(seen.url) else None)
         page.on("request", lambda req: seen.requests.append(req.url))
 
-        def offline(route):
-            if route.request.url.startswith("file://"):
-                route.continue_()
-            else:
-                seen.blocked.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", offline)
+        seen.blocked = block_network(context)
         page.goto(seen.url + fragment)
         page.wait_for_selector("body[data-stable='1']", state="attached", timeout=60_000)
         return seen

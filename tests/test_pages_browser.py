@@ -18,6 +18,7 @@ from rbvgraph.site.build import build
 from rbvgraph.sparql.named import catalogue, run_named
 from rbvgraph.vocab import INSTANCES
 
+from .helpers import block_network
 from .servers import rbvgraph_server
 
 pytestmark = pytest.mark.slow
@@ -58,16 +59,7 @@ def offline(browser):
     """A page in a browser context that lets only file:// through; ``blocked`` lists whatever else was asked."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
     page = context.new_page()
-    page.blocked, page.errors = [], []
-
-    def route(request_route):
-        if request_route.request.url.startswith("file://"):
-            request_route.continue_()
-        else:
-            page.blocked.append(request_route.request.url)
-            request_route.abort()
-
-    context.route("**/*", route)
+    page.blocked, page.errors = block_network(context), []
     page.on("pageerror", lambda exc: page.errors.append(str(exc)))
     yield page
     context.close()
