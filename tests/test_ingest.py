@@ -354,3 +354,24 @@ def test_a_table_of_contents_without_dot_leaders_is_not_taken_for_the_sections(t
     paged = PagedReport(read_report(path), str(path))
     assert [(p.number, p.title, p.first_page, p.last_page) for p in paged.parts] == [
         ("1", "Ondermijning", 2, 3), ("1.1", "Samenwerking", 2, 2), ("1.2", "Cijfers", 3, 3)]
+
+
+def test_a_table_of_contents_before_the_voorwoord_keeps_the_voorwoord(tmp_path):
+    path = tmp_path / "inhoud-eerst.pdf"
+    path.write_bytes(_pdf([
+        "Jaarverslag 2024\nRegionaal Beleidsplan Veiligheid",
+        "Inhoudsopgave\nVoorwoord ........ 3\n1. Ondermijning ........ 4\n1.1 Samenwerking ........ 4\n"
+        "Bijlage 1. Afkortingen ........ 5",
+        "Voorwoord\nHet RIEC werkte samen met de politie.",
+        "1. Ondermijning\n1.1 Samenwerking\nDe gemeenten werken samen.",
+        "Bijlage 1. Afkortingen\nRIEC Regionaal Informatie- en Expertisecentrum",
+    ]))
+    paged = PagedReport(read_report(path), str(path))
+    assert [(p.number, p.title, p.parent, p.order, p.first_page, p.last_page) for p in paged.parts] == [
+        ("Voorwoord", "Voorwoord", None, 0, 3, 3),
+        ("1", "Ondermijning", None, 1, 4, 4),
+        ("1.1", "Samenwerking", "1", 2, 4, 4),
+        ("Bijlage 1", "Afkortingen", None, 3, 5, 5),
+    ]
+    assert paged.report.sections["Voorwoord"].text == "Voorwoord Het RIEC werkte samen met de politie."
+
