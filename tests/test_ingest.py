@@ -375,3 +375,22 @@ def test_a_table_of_contents_before_the_voorwoord_keeps_the_voorwoord(tmp_path):
     ]
     assert paged.report.sections["Voorwoord"].text == "Voorwoord Het RIEC werkte samen met de politie."
 
+
+def test_a_numbered_list_inside_a_section_is_no_heading(tmp_path):
+    path = tmp_path / "lijst.txt"
+    path.write_text(
+        "Jaarverslag 2024\n\nVoorwoord\nEen woord vooraf.\n\n1. Ondermijnende criminaliteit\n1.1 Aanpak\n"
+        "De partners spraken af:\n1. Begeleiden en monitoren van de aanpak\n2. Uitwerken van de agenda\n"
+        "1.2 Cijfers\nDe ambities zijn:\n1. Meer controles.\n2. Minder delicten\n2. Cyberveiligheid\n"
+        "2.1 Cybersafety\nIn 2024 is gewerkt aan:\n1. Voorlichting\n", encoding="utf-8")
+    paged = PagedReport(read_report(path), str(path))
+    assert [(p.number, p.title, p.parent, p.order) for p in paged.parts] == [
+        ("Voorwoord", "Voorwoord", None, 0),
+        ("1", "Ondermijnende criminaliteit", None, 1),
+        ("1.1", "Aanpak", "1", 2),
+        ("1.2", "Cijfers", "1", 3),
+        ("2", "Cyberveiligheid", None, 4),
+        ("2.1", "Cybersafety", "2", 5),
+    ]
+    assert paged.report.sections["1.1"].text == ("1.1 Aanpak De partners spraken af: 1. Begeleiden en monitoren "
+                                                 "van de aanpak 2. Uitwerken van de agenda")

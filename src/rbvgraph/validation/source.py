@@ -3,7 +3,8 @@
 The text was extracted from the PDF. A section starts at its heading (``2.1.4 Samenwerking``, ``Bijlage 2. …``; the
 table of contents, with its tabs and dot leaders, is skipped) and runs to the next heading that is not inside it,
 so a section's text includes its sub-sections and footnotes; the Voorwoord runs from its heading to the table of
-contents or the first heading after it (the contents may stand before or after it). Runs of white space compare as one space, so a quote may span line breaks.
+contents or the first heading after it (the contents may stand before or after it). Headings fit the section tree:
+their numbers go forward, so a numbered list inside a section is no heading. Runs of white space compare as one space, so a quote may span line breaks.
 """
 
 from __future__ import annotations
@@ -51,6 +52,39 @@ def _contents(lines: list[str]) -> range:
         elif not (j + 1 < len(filled) and entry[j + 1]):
             break
     return range(start, last + 1)
+
+
+def _listed(lines: list[str], i: int, number: str) -> bool:
+    """Whether the line ``i`` ('2. Uitwerken …') is an item of a numbered list: a single number right after a
+    line that ends in a colon or after the item before it ('1. …')."""
+    if not number.isdigit():
+        return False
+    previous = next((lines[j] for j in range(i - 1, -1, -1) if lines[j]), "")
+    return previous.endswith(":") or previous.startswith(f"{int(number) - 1}. ")
+
+
+def _rank(number: str) -> tuple[int, ...]:
+    """A heading's place in the order of the report: chapters by their numbers, the Bijlagen after them."""
+    return (10 ** 6, int(number.split()[1])) if number.startswith("Bijlage") else tuple(map(int, number.split(".")))
+
+
+def _in_tree(found: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The headings that make the section tree: the longest run of ``found`` whose numbers go forward (1, 1.1,
+    1.2, 2, …, Bijlage 1, …). A numbered list inside a section ('1. Begeleiden …', '2. Uitwerken …') that
+    :func:`_listed` did not see repeats or goes back to numbers that stood before, so it stays out; of two equally long runs the earlier headings count
+    (a list repeats a number after its heading)."""
+    ranks = [_rank(number) for number, _, _ in found]
+    longest, before = [1] * len(found), [-1] * len(found)
+    for i, rank in enumerate(ranks):
+        for j in range(i):
+            if ranks[j] < rank and longest[j] + 1 > longest[i]:
+                longest[i], before[i] = longest[j] + 1, j
+    i = max(range(len(found)), key=lambda k: (longest[k], -k), default=-1)
+    run = []
+    while i >= 0:
+        run.append(found[i])
+        i = before[i]
+    return run[::-1]
 
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -106,11 +140,11 @@ class Report:
         found: list[tuple[str, str, int]] = []
         for i, line in enumerate(lines[body_from:], start=body_from):
             m = _HEADING.match(line.strip()) if "\t" not in line and "...." not in line else None
-            if m and len(line) < 90 and not line.rstrip().endswith("."):
+            if m and len(line) < 90 and not line.rstrip().endswith((".", ",", ";", ":")):
                 number = m.group(1) or f"Bijlage {m.group(2)}"
-                found.append((number, m.group(3).strip(), i))
-        # a table of contents without dot leaders ('2.1 Samenwerking 12') repeats the headings: the last one counts
-        starts = [s for k, s in enumerate(found) if all(s[0] != later[0] for later in found[k + 1:])]
+                if not _listed(stripped, i, number):
+                    found.append((number, m.group(3).strip(), i))
+        starts = _in_tree(found)
         if not starts:
             raise InputError(f"{self.name}: not a report's text (no numbered headings such as '2.1 Samenwerking' "
                              "or 'Bijlage 1. Titel')")
