@@ -163,6 +163,19 @@ def test_ingest_writes_the_text_the_sections_and_the_candidates_and_twice_gives_
     assert _files(root) == before
 
 
+
+@pytest.mark.slow
+def test_a_text_without_its_report_is_read_again_as_new(oost, cli_run):
+    """What an interrupted ingest of an earlier version left (the text, not yet verslag.ttl) is no report yet."""
+    root, path = oost
+    before = _files(root)
+    report = root / "data" / "triples" / SLUG / "verslag.ttl"
+    report.unlink()
+    code, _, err = cli_run("ingest", path, "--id", SLUG, "--jaar", "2025", home=root)
+    assert code == 0, err
+    assert "kept as they were" not in err
+    assert _files(root) == before
+
 @pytest.mark.slow
 def test_ingest_links_what_the_graph_knows_and_minds_the_region(oost):
     root, _ = oost
