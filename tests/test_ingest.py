@@ -176,6 +176,25 @@ def test_a_text_without_its_report_is_read_again_as_new(oost, cli_run):
     assert "kept as they were" not in err
     assert _files(root) == before
 
+
+@pytest.mark.slow
+def test_another_text_under_an_id_that_has_one_is_refused(oost, cli_run, tmp_path):
+    root, _ = oost
+    before = _files(root)
+    other = tmp_path / "ander.txt"
+    other.write_text(OOST.replace("30 controles", "40 controles"), encoding="utf-8")
+    code, out, err = cli_run("ingest", other, "--id", SLUG, home=root)
+    assert_one_line_error(code, out, err, f"ander.txt: data/sources/{SLUG}.txt holds another text; give this "
+                          f"report another --id, or remove data/sources/{SLUG}.txt, data/triples/{SLUG}/ and "
+                          f"data/concepten/{SLUG}/ to read it again")
+    assert _files(root) == before
+    # the same text with other line breaks is the same text: only the concepts are made again
+    same = tmp_path / "zelfde.txt"
+    same.write_text(OOST.replace("Het RIEC werkte in 2024 samen", "Het RIEC werkte in 2024\nsamen"), encoding="utf-8")
+    code, _, err = cli_run("ingest", same, "--id", SLUG, "--jaar", "2025", home=root)
+    assert code == 0 and "kept as they were" in err
+    assert _files(root) == before
+
 @pytest.mark.slow
 def test_ingest_links_what_the_graph_knows_and_minds_the_region(oost):
     root, _ = oost

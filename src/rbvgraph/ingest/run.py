@@ -9,9 +9,10 @@ What is written:
   whole.
 
 A report that is there already (its text in ``data/sources/`` and its report node in the graph, as the curated
-``jaarverslag-2023``) keeps its text and triples: ingest then writes only the concepts, made from the text that is
-there, so a quote keeps standing where the curated data says. A candidate the graph already states (a mention or
-relation of the curated data) is not proposed again. Nothing is written until everything has been read and
+``jaarverslag-2023``) keeps its text and triples: given the same text again (white space aside), ingest writes only
+the concepts, made from the text that is there, so a quote keeps standing where the curated data says; another
+text under its id is refused. A candidate the graph already states (a mention or relation of the curated data) is
+not proposed again. Nothing is written until everything has been read and
 checked, and then all or nothing (see :func:`_put_in_place`); running ingest twice on the same file gives the same
 files.
 """
@@ -30,6 +31,7 @@ from ..graph import open_graph
 from ..graph.search import build_index
 from ..project import Project
 from ..util.atomic import locked_folder, utf8, write_bytes
+from ..validation.source import normalise
 from .concepts import (RDF_TYPE, VERMELD_IN, Candidate, concept_file, file_name, literal, prefix_block,
                        renumbered, report_iri, section_iri, term)
 from .find import Finder, Mention, Names, mint, table_row
@@ -68,7 +70,12 @@ def ingest(proj: Project, source: Path, slug: str, title: str | None = None, yea
     existing = _existing(proj, graph.store, slug, text_file, report_file)
     outcome = Outcome(kept=existing)
     if existing:
-        paged = PagedReport(text_file.read_text(encoding="utf-8"), str(text_file))
+        kept = text_file.read_text(encoding="utf-8")
+        if normalise(kept) != normalise(text):  # quotes are checked with white space folded: so is the text
+            raise InputError(f"{source}: data/sources/{slug}.txt holds another text; give this report another "
+                             f"--id, or remove data/sources/{slug}.txt, data/triples/{slug}/ and "
+                             f"data/concepten/{slug}/ to read it again")
+        paged = PagedReport(kept, str(text_file))
     title = title or _first_line(paged.text)
     candidates = analyse(graph.store, paged, slug, region_of(title + "\n" + paged.text[:2000]))
     by_section: dict[str, list[Candidate]] = {}
