@@ -283,6 +283,46 @@ def test_accept_moves_candidates_with_evidence_and_reject_drops_them(oost, cli_r
     assert_one_line_error(code, out, err, "no concept 9.9-r1")
 
 
+
+@pytest.mark.slow
+def test_rejecting_a_new_thing_rejects_the_relations_that_name_it(oost, cli_run):
+    root, _ = oost
+    found = _candidates(root)
+    taskforce = next(c for c in found.values() if c.kind == "nieuw" and c.label == "Taskforce Ondermijning")
+    naming = [i for i, c in found.items() if i != taskforce.id and taskforce.subject in (c.subject, c.object)]
+    # 'Platform Veilig Ondernemen is aangesloten bij de Taskforce Ondermijning', its proposal in Bijlage 1, …
+    assert [(found[i].section, found[i].kind) for i in naming] == [
+        ("1.1", "relatie"), ("1.1", "relatie"), ("Bijlage 1", "nieuw")]
+    code, _, err = cli_run("reject", SLUG, taskforce.id, home=root)
+    assert code == 0, err
+    assert err.startswith(f"rejected 1 candidate and 3 more that name a rejected new thing ({', '.join(naming)}); "
+                          "wrote ")
+    assert set(_candidates(root)) == set(found) - {taskforce.id, *naming}
+
+
+@pytest.mark.slow
+def test_accept_refuses_a_relation_whose_new_end_is_not_there(oost, cli_run):
+    """A relation left naming a new thing whose proposal is gone (a concept file edited by hand, or rejected before
+    reject took relations along) would add a thing without type or name: accept refuses it."""
+    from rbvgraph.ingest.concepts import concept_file
+
+    root, _ = oost
+    folder = root / "data" / "concepten" / SLUG
+    found = read_concepts(folder, SLUG)
+    riec = next(c for c in found["1.1.ttl"] if c.kind == "nieuw" and c.label == "RIEC Oost-Nederland")
+    titles = {"voorwoord.ttl": ("Voorwoord", "Voorwoord"), "1.1.ttl": ("1.1", "Samenwerking")}
+    for name, (number, title) in titles.items():  # every proposal of the RIEC Oost-Nederland taken out
+        kept = [c for c in found[name] if c.subject != riec.subject or c.kind != "nieuw"]
+        assert len(kept) == len(found[name]) - 1
+        (folder / name).write_text(concept_file(kept, SLUG, number, title), encoding="utf-8")
+    together = next(c.id for c in found["1.1.ttl"] if c.kind == "relatie" and c.subject == riec.subject
+                    and c.predicate.endswith("#werktSamenMet"))
+    before = _files(root)
+    code, out, err = cli_run("accept", SLUG, together, home=root)
+    assert_one_line_error(code, out, err, f"{together} names {riec.subject}, which is neither in the graph nor "
+                          f"proposed any more (its proposal was rejected): reject {together}")
+    assert _files(root) == before
+
 @pytest.mark.slow
 def test_accept_checks_every_quote_verbatim_against_the_reports_text(oost, cli_run):
     root, _ = oost

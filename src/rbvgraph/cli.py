@@ -812,5 +812,7 @@ def _ids(ids: tuple[str, ...], above: float | None) -> tuple[str, ...]:
 
 def _decided(done, verb: str) -> None:
     files = ", ".join(str(p) for p in done.files) or "nothing"
-    click.echo(f"{verb} {len(done.candidates)} candidate{'' if len(done.candidates) == 1 else 's'}; "
+    along = (f" and {len(done.along)} more that name a rejected new thing ({', '.join(c.id for c in done.along)})"
+             if done.along else "")
+    click.echo(f"{verb} {len(done.candidates)} candidate{'' if len(done.candidates) == 1 else 's'}{along}; "
                f"wrote {files}", err=True)
