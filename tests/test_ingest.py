@@ -155,6 +155,7 @@ def test_ingest_writes_the_text_the_sections_and_the_candidates_and_twice_gives_
     report = (root / "data" / "triples" / SLUG / "verslag.ttl").read_text(encoding="utf-8")
     assert 'dcterms:issued "2025"^^xsd:gYear' in report
     assert "sec:1.1 a rbv:Sectie ;" in report and "dcterms:isPartOf sec:1 ." in report
+    assert "pagina" not in report  # a text without page breaks: no page numbers
     assert sorted(p.name for p in (root / "data" / "concepten" / SLUG).glob("*.ttl")) == [
         "1.1.ttl", "1.2.ttl", "1.ttl", "bijlage-1.ttl", "voorwoord.ttl"]
     before = _files(root)
@@ -484,3 +485,18 @@ def test_a_numbered_list_inside_a_section_is_no_heading(tmp_path):
     assert paged.report.sections["1.1"].text == ("1.1 Aanpak De partners spraken af: 1. Begeleiden en monitoren "
                                                  "van de aanpak 2. Uitwerken van de agenda")
 
+
+def test_a_text_without_page_breaks_has_no_page_numbers(tmp_path):
+    from rbvgraph.ingest.run import report_turtle
+
+    path = tmp_path / "oost.txt"
+    path.write_text(OOST, encoding="utf-8")
+    paged = PagedReport(read_report(path), str(path))
+    assert {(p.first_page, p.last_page) for p in paged.parts} == {(None, None)}
+    assert "rbv:beginpagina" not in report_turtle(paged, SLUG, "Jaarverslag 2024", None)
+    paged = PagedReport(OOST.replace("1.2 Cijfers", "\f\n1.2 Cijfers"), "met-pagina.txt")
+    assert [(p.number, p.first_page, p.last_page) for p in paged.parts] == [
+        ("Voorwoord", 1, 1), ("1", 1, 2), ("1.1", 1, 1), ("1.2", 2, 2), ("Bijlage 1", 2, 2)]
+    turtle = report_turtle(paged, SLUG, "Jaarverslag 2024", None)
+    assert "sec:1.2 a rbv:Sectie ;" in turtle
+    assert "    rbv:beginpagina 2 ;\n    rbv:eindpagina 2 ;\n    dcterms:isPartOf sec:1 ." in turtle

@@ -4,7 +4,7 @@ What is written:
 
 - ``data/sources/SLUG.txt``: the normalised text every quote of the report is checked against;
 - ``data/triples/SLUG/verslag.ttl``: the report (``doc:SLUG``), its sections (``…/id/SLUG/sectie/…``, as in
-  ``data/triples/jaarverslag.ttl``) with their first and last page;
+  ``data/triples/jaarverslag.ttl``) with their first and last page (none for a text without page breaks);
 - ``data/concepten/SLUG/SECTIE.ttl``: the candidates of each section (see :mod:`.concepts`), the folder replaced
   whole.
 
@@ -157,8 +157,9 @@ def report_turtle(paged: PagedReport, slug: str, title: str, year: str | None) -
         label = part.title if part.number == "Voorwoord" else f"{part.number} {part.title}"
         out.append(f"{term(section_iri(slug, part.number), slug)} a rbv:Sectie ;\n    rdfs:label {literal(label)} ;\n"
                    f"    rbv:sectienummer {literal(part.number, None)} ;\n    dcterms:title {literal(part.title)} ;\n"
-                   f"    rbv:volgorde {part.order} ;\n    rbv:beginpagina {part.first_page} ;\n"
-                   f"    rbv:eindpagina {part.last_page} ;\n    dcterms:isPartOf {parent} .\n")
+                   f"    rbv:volgorde {part.order} ;\n" + (
+                       f"    rbv:beginpagina {part.first_page} ;\n    rbv:eindpagina {part.last_page} ;\n"
+                       if part.first_page is not None else "") + f"    dcterms:isPartOf {parent} .\n")
     return "\n".join(out)
 
 
