@@ -712,7 +712,8 @@ def ingest_command(ctx, file, slug, title, year):
     (data/triples/SLUG/verslag.ttl) and, per section, the candidates (data/concepten/SLUG/): mentions of
     things the graph knows, new things with the pattern that found them, and relations with a quote, a
     predicate, a confidence and the reason. Candidates are not part of the graph until accepted. A report
-    that is there already keeps its text and triples: only its concepts are made again.
+    that is there already keeps its text and triples: given the same text, only its concepts are made
+    again; another text under its id is refused. Interrupted, ingest leaves nothing half-written.
 
     \b
     Examples:
