@@ -466,6 +466,17 @@ def test_a_table_of_contents_before_the_voorwoord_keeps_the_voorwoord(tmp_path):
     assert paged.report.sections["Voorwoord"].text == "Voorwoord Het RIEC werkte samen met de politie."
 
 
+
+def test_rows_of_a_table_with_numbers_are_no_table_of_contents(tmp_path):
+    path = tmp_path / "tabel.txt"
+    path.write_text("Jaarverslag 2024\n\nVoorwoord\nEen woord vooraf.\n\n1. Ondermijning\n1.1 Samenwerking\n"
+                    "De partners werken samen.\nBijlage 1. Cijfers\nWoninginbraken\t120\nAutokraken\t45\n",
+                    encoding="utf-8")
+    paged = PagedReport(read_report(path), str(path))
+    assert [(p.number, p.title) for p in paged.parts] == [
+        ("Voorwoord", "Voorwoord"), ("1", "Ondermijning"), ("1.1", "Samenwerking"), ("Bijlage 1", "Cijfers")]
+    assert paged.report.sections["Bijlage 1"].text == "Bijlage 1. Cijfers Woninginbraken 120 Autokraken 45"
+
 def test_a_numbered_list_inside_a_section_is_no_heading(tmp_path):
     path = tmp_path / "lijst.txt"
     path.write_text(

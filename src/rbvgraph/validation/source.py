@@ -34,15 +34,23 @@ _ENTRY = re.compile(r"^\S.*?(?:\t|\.{4,}|\s)\s*\d{1,3}$")
 
 def _contents(lines: list[str]) -> range:
     """The lines of the table of contents (stripped ``lines`` of the text): from the 'Inhoudsopgave' line, or
-    else from the first of two entries in a row ('1.1 Samenwerking 12'), through the last entry of the run. A
+    else from the first of two numbered headings with a page number in a row ('1.1 Samenwerking 12') that stand
+    before any heading without one, through the last entry of the run. A
     title wrapped over two lines stays inside: a line that is not an entry continues the contents when the next
     line that is not empty is one. An empty range when there is none."""
     filled = [i for i, line in enumerate(lines) if line]
     entry = [bool(_ENTRY.match(lines[i])) for i in filled]
     if "Inhoudsopgave" in lines:
         k = filled.index(lines.index("Inhoudsopgave"))
-    else:
-        k = next((k for k in range(len(filled) - 1) if entry[k] and entry[k + 1]), None)
+    else:  # two headings with page numbers before any heading without one (not a table's rows: 'Autokraken 45')
+        k = None
+        for j in range(len(filled) - 1):
+            if entry[j] and entry[j + 1] and all(_HEADING.match(lines[filled[x]].replace("\t", " ").split(
+                    "....")[0]) for x in (j, j + 1)):
+                k = j
+                break
+            if not entry[j] and _HEADING.match(lines[filled[j]]):
+                break
         if k is None:
             return range(0)
     start, last = filled[k], filled[k]
