@@ -119,7 +119,8 @@ def _put_in_place(folder: Path, concepts: dict[str, bytes], report: dict[Path, b
             with place.replacing() as new:
                 for name, data in concepts.items():
                     write_bytes(new / name, data, shown=folder / name, durable=False)
-                held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+                if hasattr(signal, "pthread_sigmask"):  # POSIX; elsewhere the steps are only as quick as they are
+                    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
             for path, data in report.items():
                 write_bytes(path, data)
     finally:
