@@ -100,7 +100,7 @@ def reduce_project(source: Project, target: Path, chapter: str) -> rdflib.Graph:
     for part in ("ontology", "data/sources"):
         shutil.copytree(source.root / part, target / part)
     triples = source.triples_dir
-    gone = [triples / name for name in CHAPTERS[chapter]]
+    gone = [triples / "jaarverslag-2023" / name for name in CHAPTERS[chapter]]  # the report's own folder
     removed = rdflib.Graph()
     for path in sorted(triples.rglob("*.ttl")):
         destination = target / "data" / "triples" / path.relative_to(triples)

@@ -715,7 +715,8 @@ def ingest_command(ctx, file, slug, title, year):
     (data/triples/SLUG/verslag.ttl) and, per section, the candidates (data/concepten/SLUG/): mentions of
     things the graph knows, new things with the pattern that found them, and relations with a quote, a
     predicate, a confidence and the reason. Candidates are not part of the graph until accepted. A report
-    that is there already keeps its text and triples: only its concepts are made again.
+    that is there already keeps its text and triples: given the same text, only its concepts are made
+    again; another text under its id is refused. Interrupted, ingest leaves nothing half-written.
 
     \b
     Examples:
@@ -815,5 +816,7 @@ def _ids(ids: tuple[str, ...], above: float | None) -> tuple[str, ...]:
 
 def _decided(done, verb: str) -> None:
     files = ", ".join(str(p) for p in done.files) or "nothing"
-    click.echo(f"{verb} {len(done.candidates)} candidate{'' if len(done.candidates) == 1 else 's'}; "
+    along = (f" and {len(done.along)} more that name a rejected new thing ({', '.join(c.id for c in done.along)})"
+             if done.along else "")
+    click.echo(f"{verb} {len(done.candidates)} candidate{'' if len(done.candidates) == 1 else 's'}{along}; "
                f"wrote {files}", err=True)

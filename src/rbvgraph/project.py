@@ -62,7 +62,9 @@ class Project:
         ontology = sorted(p for p in self.ontology_dir.glob("*.ttl") if p.name != "shapes.ttl")
         data = sorted(p for p in self.triples_dir.rglob("*") if p.suffix in DATA_SUFFIXES and p.is_file())
         if self.concepts:
-            data += sorted(p for p in self.concepts_dir.rglob("*.ttl") if p.is_file())
+            # not what an interrupted ingest left in hidden folders (.SLUG.new.*; the next ingest removes them)
+            data += sorted(p for p in self.concepts_dir.rglob("*.ttl") if p.is_file()
+                           and not any(part.startswith(".") for part in p.relative_to(self.concepts_dir).parts))
         if not ontology:
             raise InputError(f"{self.ontology_dir}: no ontology (*.ttl) found")
         return ontology + data

@@ -4,12 +4,13 @@ Accepting checks every quote verbatim against ``data/sources/SLUG.txt`` (in the 
 writes the candidates' triples with their evidence to ``data/triples/SLUG/SECTIE.ttl`` (added to what is there),
 takes them out of the concept files, and then validates the project as ``rbvgraph validate`` does: when the data
 no longer conforms, every file is put back as it was and the first problem is said. A relation naming a new
-thing can only be accepted with (or after) that thing. Rejecting takes candidates out of the concept files.
+thing can only be accepted with (or after) that thing, and not at all once that thing is rejected. Rejecting takes
+candidates out of the concept files; a new thing's with its other proposals and the relations that name it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError, NotConforming
@@ -28,6 +29,7 @@ from .text import PagedReport
 class Decided:
     candidates: list[Candidate]
     files: list[Path]
+    along: list[Candidate] = field(default_factory=list)  # rejected with them: what names a rejected new thing
 
 
 def _folders(proj: Project, slug: str) -> tuple[Path, Path, Path]:
@@ -76,13 +78,19 @@ def _write(files: dict[Path, bytes | None]) -> dict[Path, bytes | None]:
 
 
 def reject(proj: Project, slug: str, ids: tuple[str, ...], above: float | None = None) -> Decided:
+    """Drop the candidates ``ids`` (or all with a confidence of ``above`` or more). A rejected new thing is rejected
+    whole: its proposals in other sections and the relations that name it go with it."""
     folder, _, source = _folders(proj, slug)
     found = read_concepts(folder, slug)
     chosen = _chosen(found, ids, above)
+    gone = {c.id for c in chosen}
+    store = open_graph(replace(proj, concepts=False), "none").store
+    dropped = {c.subject for c in chosen if c.kind == "nieuw" and not _in_graph(store, c.subject)}
+    along = [c for cs in found.values() for c in cs if c.id not in gone and {c.subject, c.object} & dropped]
     files: dict[Path, bytes | None] = {}
-    _rewrite_concepts(folder, found, {c.id for c in chosen}, slug, _titles(source), files)
+    _rewrite_concepts(folder, found, gone | {c.id for c in along}, slug, _titles(source), files)
     _write(files)
-    return Decided(chosen, sorted(files))
+    return Decided(chosen, sorted(files), along)
 
 
 def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None = None,
@@ -94,7 +102,7 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
         raise InputError(f"{source}: the report's text is missing, so no quote can be checked")
     found = read_concepts(folder, slug)
     chosen = _chosen(found, ids, above)
-    graph = open_graph(proj, "none")
+    graph = open_graph(replace(proj, concepts=False), "none")  # what the graph has without any concept
     chosen = _with_classes(chosen, classes or {}, graph.store)
     report = Report.load(source)
     for c in chosen:
@@ -103,11 +111,15 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
                              f"\"{c.quote[:80]}\"")
     typed = {c.subject for c in chosen if c.kind == "nieuw"}
     pending = {c.subject: c.id for cs in found.values() for c in cs if c.kind == "nieuw"}
-    for c in chosen:
-        for end in (c.subject, c.object):
-            if end in pending and end not in typed and not _in_graph(graph.store, end):
+    for c in chosen:  # both ends of a mention or relation are in the graph, or new things accepted with it
+        for end in () if c.kind == "nieuw" else (c.subject, c.object):
+            if end in typed or _in_graph(graph.store, end):
+                continue
+            if end in pending:
                 raise InputError(f"{c.id} names a new thing that is not accepted yet ({end}): accept "
                                  f"{pending[end]} with it")
+            raise InputError(f"{c.id} names {end}, which is neither in the graph nor proposed any more (its "
+                             f"proposal was rejected): reject {c.id}")
     files: dict[Path, bytes | None] = {}
     by_section: dict[str, list[Candidate]] = {}
     for c in chosen:

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 from ..graph.search import compact, fold
 from ..vocab import INSTANCES, ONTOLOGY
-from .lexicon import (CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, HOME_REGION, NATIONAL_WORDS, NOT_ADJECTIVES,
-                      NOT_NAMES, ORGANISATION_NOUNS, REGIONAL_CLASSES, REGIONS)
+from .lexicon import (CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, HOME_REGION, LEADING_WORDS, NATIONAL_WORDS,
+                      NOT_ADJECTIVES, NOT_NAMES, ORGANISATION_NOUNS, REGIONAL_CLASSES, REGIONS)
 
 _TOKEN = re.compile(r"[^\W_\u00b2\u00b3\u00b9\u2070-\u2079]+")
 _ENDINGS = ("s", "en", "n", "e")
@@ -244,7 +244,10 @@ class Finder:
                 keep_inner: bool = False):
             """Propose tokens a..b unless they are a known name or start with one (a known name may stand inside
             a longer name: 'Team Migratiecriminaliteit en Mensenhandel'); a longer proposal replaces those inside
-            it, unless ``keep_inner`` (a group and the group with what qualifies it are both proposed)."""
+            it, unless ``keep_inner`` (a group and the group with what qualifies it are both proposed). Leading
+            sentence words and articles ('Ook de …') are no part of a name, except in quotes."""
+            while a < b and tokens[a][2].lower() in LEADING_WORDS and "aanhalingstekens" not in pattern:
+                a += 1
             start, end = tokens[a][0], tokens[b][1]
             text = sentence[start:end].strip(" ,.;:")
             compound = a in taken and sentence[tokens[a][1]:tokens[a][1] + 1] == "-"  # 'RIEC-convenant'
@@ -271,7 +274,7 @@ class Finder:
             first = last
             while first > 0 and last - first < 10 and tokens[first][3] and _name_word(tokens[first - 1][2], True):
                 first -= 1
-            while first < last and tokens[first][2].lower() in CONNECTORS:
+            while first < last and tokens[first][2].lower() in CONNECTORS | LEADING_WORDS:
                 first += 1
             if _capital(tokens[first][2]) or first < last:
                 abbreviation = m.group(1)
@@ -494,9 +497,10 @@ def _adjective(word: str) -> bool:
 
 
 def _class_of(tokens) -> str:
-    """The class a name with these tokens is proposed as: from its head word, else an organisation."""
+    """The class a name with these tokens is proposed as: from its head word, else a government organisation (a
+    kind the shapes accept, unlike the bare rbv:Organisatie; most unknown bodies of a safety report are one)."""
     for token in reversed(tokens):
         head = _head(fold(token[2]))
         if head:
             return HEAD_WORDS[head]
-    return "Organisatie"
+    return "Overheidsorganisatie"

@@ -17,13 +17,13 @@ ORG = PREFIXES["org"]
 # Head words of names of organisations, bodies and activities, with the class a name ending (or starting) with
 # one is proposed as. A head word also counts at the end of a compound ('Actieteam', 'Veiligheidsagenda').
 HEAD_WORDS: dict[str, str] = {
-    "team": "Organisatie", "afdeling": "Organisatie", "dienst": "Organisatie", "bureau": "Organisatie",
+    "team": "Overheidsorganisatie", "afdeling": "Overheidsorganisatie", "dienst": "Overheidsorganisatie", "bureau": "Overheidsorganisatie",
     "eenheid": "Politieonderdeel", "basisteam": "Politieonderdeel", "recherche": "Politieonderdeel",
     "werkgroep": "Samenwerkingsverband", "tafel": "Samenwerkingsverband", "casustafel": "Samenwerkingsverband",
     "platform": "Samenwerkingsverband", "overleg": "Samenwerkingsverband", "netwerk": "Samenwerkingsverband",
     "verband": "Samenwerkingsverband", "coalitie": "Samenwerkingsverband", "driehoek": "Samenwerkingsverband",
-    "expertisecentrum": "Samenwerkingsverband", "centrum": "Organisatie", "huis": "Zorgpartner",
-    "veiligheidshuis": "Zorgpartner", "meldpunt": "Organisatie", "loket": "Organisatie",
+    "expertisecentrum": "Samenwerkingsverband", "centrum": "Overheidsorganisatie", "huis": "Zorgpartner",
+    "veiligheidshuis": "Zorgpartner", "meldpunt": "Overheidsorganisatie", "loket": "Overheidsorganisatie",
     "ministerie": "Ministerie", "gemeente": "Gemeente", "provincie": "Provincie", "inspectie": "Inspectie", "politie": "Politieorganisatie",
     "aanpak": "Werkwijze", "methode": "Werkwijze", "werkwijze": "Werkwijze", "training": "Werkwijze",
     "programma": "Programma", "agenda": "Programma", "actieplan": "Programma", "plan": "Programma",
@@ -37,11 +37,11 @@ HEAD_WORDS: dict[str, str] = {
     "sessie": "Gebeurtenis", "dag": "Gebeurtenis", "jaarwisseling": "Gebeurtenis", "demonstratie": "Gebeurtenis", "bijeenkomst": "Gebeurtenis", "conferentie": "Gebeurtenis",
     "interventie": "Maatregel", "scripting": "Werkwijze", "inleveractie": "Maatregel", "container": "Maatregel",
     "brief": "Maatregel", "cursus": "Werkwijze", "voorlichting": "Werkwijze", "opsporing": "Werkwijze",
-    "groep": "Samenwerkingsverband", "congres": "Gebeurtenis", "oefening": "Gebeurtenis", "week": "Gebeurtenis",
+    "groep": "Samenwerkingsverband", "taskforce": "Samenwerkingsverband", "congres": "Gebeurtenis", "oefening": "Gebeurtenis", "week": "Gebeurtenis",
     "vergadering": "Gebeurtenis", "workshop": "Gebeurtenis", "roadshow": "Gebeurtenis", "verbod": "Maatregel",
     "subsidie": "Programma", "gelden": "Programma", "deal": "Programma", "instituut": "Kennisinstelling",
-    "universiteit": "Kennisinstelling", "hogeschool": "Kennisinstelling", "steunpunt": "Organisatie",
-    "office": "Organisatie", "bank": "PrivatePartner", "stichting": "MaatschappelijkeOrganisatie",
+    "universiteit": "Kennisinstelling", "hogeschool": "Kennisinstelling", "steunpunt": "Overheidsorganisatie",
+    "office": "Overheidsorganisatie", "bank": "PrivatePartner", "stichting": "MaatschappelijkeOrganisatie",
     "regisseur": "Functie", "functionaris": "Functie", "coordinator": "Functie", "kwartiermaker": "Functie",
     "aanjager": "Functie", "officier": "Functie", "expert": "Functie", "specialist": "Functie",
     "projectleider": "Functie", "adviseur": "Functie", "burgemeester": "Functie", "manager": "Functie",
@@ -55,7 +55,7 @@ NOT_NAMES = {"bijvoorbeeld", "voorbeeld", "beeld", "onderzoek", "aanpak", "belei
              "dinsdag", "woensdag", "donderdag", "vrijdag", "feestdag", "afdeling", "inspectie", "ministerie",
              "groep", "doelgroep", "gemeente", "provincie", "week", "vergadering", "subsidie", "gelden", "deal", "regisseur", "expert",
              "specialist", "adviseur", "manager", "officier", "coordinator", "functionaris", "week", "weken",
-             "deze week", "verbod", "oefening", "workshop", "congres", "instituut", "bank", "office"}
+             "deze week", "taskforce", "verbod", "oefening", "workshop", "congres", "instituut", "bank", "office"}
 # Common nouns (plural) that name a group of organisations or people, proposed as an rbv:Groep.
 GROUP_NOUNS = (
     "banken", "verzekeraars", "juweliers", "webwinkels", "winkeliers", "onderwijsinstellingen", "scholen",
@@ -100,6 +100,11 @@ REGIONAL_CLASSES = ("Samenwerkingsverband", "Politieonderdeel")
 NATIONAL_WORDS = ("landelijk", "nationaal", "nationale", "rijks", "nederlandse", "europese")
 
 # Small words that may stand inside a name ('Ministerie van Justitie en Veiligheid').
+# Words that start a sentence or stand before a name without being part of it ('Ook de Taskforce …', 'Daarnaast
+# het Meldpunt …'): taken off the front of a proposed name (not of a name in quotes: 'Samen sterk voor …').
+LEADING_WORDS = {"ook", "de", "het", "een", "zo", "daarnaast", "verder", "bovendien", "tevens", "daarbij",
+                 "hierbij", "daarom", "dus", "en", "of", "maar", "want", "dit", "deze", "die", "dat", "inmiddels",
+                 "ons", "onze", "hun", "er", "hier", "daar", "als", "door", "via", "namens", "tijdens", "vanuit"}
 CONNECTORS = {"van", "voor", "en", "de", "het", "der", "tegen", "op", "in", "met", "'t", "aan", "bij", "&",
               "it", "the", "of", "for", "and"}  # and the English ones of names such as 'Stop it Now'
 

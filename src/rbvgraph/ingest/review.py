@@ -84,8 +84,10 @@ def _e(text: str) -> str:
 
 
 def _heading(part) -> str:
-    pages = f"p. {part.first_page}" + (f"–{part.last_page}" if part.last_page != part.first_page else "")
     title = part.title if part.number == "Voorwoord" else f"{part.number} {part.title}"
+    if part.first_page is None:  # a text without page breaks
+        return title
+    pages = f"p. {part.first_page}" + (f"–{part.last_page}" if part.last_page != part.first_page else "")
     return f"{title} ({pages})"
 
 

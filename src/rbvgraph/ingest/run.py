@@ -4,20 +4,23 @@ What is written:
 
 - ``data/sources/SLUG.txt``: the normalised text every quote of the report is checked against;
 - ``data/triples/SLUG/verslag.ttl``: the report (``doc:SLUG``), its sections (``…/id/SLUG/sectie/…``, as in
-  ``data/triples/jaarverslag.ttl``) with their first and last page;
+  ``data/triples/jaarverslag.ttl``) with their first and last page (none for a text without page breaks);
 - ``data/concepten/SLUG/SECTIE.ttl``: the candidates of each section (see :mod:`.concepts`), the folder replaced
   whole.
 
-A report that is there already (its text in ``data/sources/`` or its report node in the graph, as the curated
-``jaarverslag-2023``) keeps its text and triples: ingest then writes only the concepts, made from the text that is
-there, so a quote keeps standing where the curated data says. A candidate the graph already states (a mention or
-relation of the curated data) is not proposed again. Nothing is written until everything has been read and
-checked; running ingest twice on the same file gives the same files.
+A report that is there already (its text in ``data/sources/`` and its report node in the graph, as the curated
+``jaarverslag-2023``) keeps its text and triples: given the same text again (white space aside), ingest writes only
+the concepts, made from the text that is there, so a quote keeps standing where the curated data says; another
+text under its id is refused. A candidate the graph already states (a mention or relation of the curated data) is
+not proposed again. Nothing is written until everything has been read and
+checked, and then all or nothing (see :func:`_put_in_place`); running ingest twice on the same file gives the same
+files.
 """
 
 from __future__ import annotations
 
 import re
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +30,8 @@ from ..errors import InputError
 from ..graph import open_graph
 from ..graph.search import build_index
 from ..project import Project
-from ..util.atomic import utf8, write_bytes
+from ..util.atomic import locked_folder, utf8, write_bytes
+from ..validation.source import normalise
 from .concepts import (RDF_TYPE, VERMELD_IN, Candidate, concept_file, file_name, literal, prefix_block,
                        renumbered, report_iri, section_iri, term)
 from .find import Finder, Mention, Names, mint, table_row
@@ -61,36 +65,67 @@ def ingest(proj: Project, source: Path, slug: str, title: str | None = None, yea
     paged = PagedReport(text, str(source))
     paged.parts  # noqa: B018 — reads the headings: a text without any is refused before anything is written
     text_file = proj.root / "data" / "sources" / f"{slug}.txt"
+    report_file = proj.root / "data" / "triples" / slug / "verslag.ttl"
     graph = open_graph(proj, "none")
-    existing = text_file.is_file() or _has_report(graph.store, slug)
+    existing = _existing(proj, graph.store, slug, text_file, report_file)
     outcome = Outcome(kept=existing)
     if existing:
-        if not text_file.is_file():
-            raise InputError(f"{slug}: the graph has this report but {text_file} is missing; put its text back")
-        paged = PagedReport(text_file.read_text(encoding="utf-8"), str(text_file))
+        kept = text_file.read_text(encoding="utf-8")
+        if normalise(kept) != normalise(text):  # quotes are checked with white space folded: so is the text
+            raise InputError(f"{source}: data/sources/{slug}.txt holds another text; give this report another "
+                             f"--id, or remove data/sources/{slug}.txt, data/triples/{slug}/ and "
+                             f"data/concepten/{slug}/ to read it again")
+        paged = PagedReport(kept, str(text_file))
     title = title or _first_line(paged.text)
     candidates = analyse(graph.store, paged, slug, region_of(title + "\n" + paged.text[:2000]))
-    files: dict[Path, bytes] = {}
-    if not existing:
-        files[text_file] = utf8(text)
-        files[proj.root / "data" / "triples" / slug / "verslag.ttl"] = utf8(report_turtle(paged, slug, title, year))
-    folder = proj.root / "data" / "concepten" / slug
     by_section: dict[str, list[Candidate]] = {}
     for c in candidates:
         by_section.setdefault(c.section, []).append(c)
     titles = {p.number: p.title for p in paged.parts}
-    for number, found in by_section.items():
-        files[folder / file_name(number)] = utf8(concept_file(found, slug, number, titles[number]))
-    for path, data in files.items():
-        if not path.is_file() or path.read_bytes() != data:
-            write_bytes(path, data)
-        outcome.written.append(path)
-    for stale in sorted(folder.glob("*.ttl")) if folder.is_dir() else []:
-        if stale not in files:
-            stale.unlink()
+    concepts = {file_name(number): utf8(concept_file(found, slug, number, titles[number]))
+                for number, found in by_section.items()}
+    # the text last: a report is there when its text and its report are (see _existing)
+    report = {} if existing else {report_file: utf8(report_turtle(paged, slug, title, year)), text_file: utf8(text)}
+    folder = proj.root / "data" / "concepten" / slug
+    _put_in_place(folder, concepts, report)
+    outcome.written = [folder / name for name in concepts] + list(report)
     outcome.counts = {k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")}
     outcome.sections = len(paged.parts)
     return outcome
+
+
+def _existing(proj: Project, store: ox.Store, slug: str, text_file: Path, report_file: Path) -> bool:
+    """Whether the report is there whole: its text, and its report in verslag.ttl or elsewhere in the graph (the
+    curated report). Ingest's own verslag.ttl alone, or a text alone, is what an interrupted ingest of an
+    earlier version left: the report is then read again as new."""
+    in_graph = _has_report(store, slug)
+    if text_file.is_file() and (report_file.is_file() or in_graph):
+        return True
+    if in_graph and any(p != report_file for p in (proj.root / "data" / "triples" / slug).rglob("*.ttl")):
+        raise InputError(f"{slug}: the graph has this report but {text_file} is missing; put its text back")
+    return False
+
+
+def _put_in_place(folder: Path, concepts: dict[str, bytes], report: dict[Path, bytes]) -> None:
+    """Write the concept folder ``folder`` whole and then the ``report`` files, all or nothing.
+
+    The concept files go to a new folder beside ``folder`` that takes its place in one step; from just before
+    that step until the last report file (the text) is written, Ctrl-C and SIGTERM wait, so they stop ingest
+    either before anything is in place (the new folder is removed) or after everything is. Only SIGKILL or a
+    power cut can fall in between, and then the text is missing: the next ingest reads the report as new."""
+    held = None
+    try:
+        with locked_folder(folder) as place:
+            with place.replacing() as new:
+                for name, data in concepts.items():
+                    write_bytes(new / name, data, shown=folder / name, durable=False)
+                if hasattr(signal, "pthread_sigmask"):  # POSIX; elsewhere the steps are only as quick as they are
+                    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+            for path, data in report.items():
+                write_bytes(path, data)
+    finally:
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _has_report(store: ox.Store, slug: str) -> bool:
@@ -123,8 +158,9 @@ def report_turtle(paged: PagedReport, slug: str, title: str, year: str | None) -
         label = part.title if part.number == "Voorwoord" else f"{part.number} {part.title}"
         out.append(f"{term(section_iri(slug, part.number), slug)} a rbv:Sectie ;\n    rdfs:label {literal(label)} ;\n"
                    f"    rbv:sectienummer {literal(part.number, None)} ;\n    dcterms:title {literal(part.title)} ;\n"
-                   f"    rbv:volgorde {part.order} ;\n    rbv:beginpagina {part.first_page} ;\n"
-                   f"    rbv:eindpagina {part.last_page} ;\n    dcterms:isPartOf {parent} .\n")
+                   f"    rbv:volgorde {part.order} ;\n" + (
+                       f"    rbv:beginpagina {part.first_page} ;\n    rbv:eindpagina {part.last_page} ;\n"
+                       if part.first_page is not None else "") + f"    dcterms:isPartOf {parent} .\n")
     return "\n".join(out)
 
 

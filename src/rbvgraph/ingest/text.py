@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..validation.source import Report, normalise
-from .read import page_of_lines
+from .read import PAGE_BREAK, page_of_lines
 
 _FOOTNOTE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z0-9‘'\"“(À-Ý])|\s*[•▪●]\s*")
@@ -36,8 +36,8 @@ class Part:
     title: str
     parent: str | None
     order: int
-    first_page: int
-    last_page: int
+    first_page: int | None  # None, as last_page, for a text without page breaks: its pages are not known
+    last_page: int | None
     sentences: tuple[Sentence, ...]
 
 
@@ -47,7 +47,8 @@ def section_slug(number: str) -> str:
 
 
 class PagedReport:
-    """The sections of a report's text with their pages and sentences."""
+    """The sections of a report's text with their pages and sentences; a text without page breaks (form feeds)
+    has no page numbers (a plain text of a report does not say where its pages begin)."""
 
     def __init__(self, text: str, name: str):
         self.text = text
@@ -74,8 +75,8 @@ class PagedReport:
             title = self.report.sections[number].title
             parent = _parent(number, numbers)
             span = spans[number] or [1]
-            parts.append(Part(number, title, parent, order, min(span), max(span),
-                              tuple(_sentences(own[number], lines, pages))))
+            first, last = (min(span), max(span)) if PAGE_BREAK in self.text else (None, None)
+            parts.append(Part(number, title, parent, order, first, last, tuple(_sentences(own[number], lines, pages))))
         return parts
 
 

@@ -3,7 +3,8 @@
 The text was extracted from the PDF. A section starts at its heading (``2.1.4 Samenwerking``, ``Bijlage 2. …``; the
 table of contents, with its tabs and dot leaders, is skipped) and runs to the next heading that is not inside it,
 so a section's text includes its sub-sections and footnotes; the Voorwoord runs from its heading to the table of
-contents. Runs of white space compare as one space, so a quote may span line breaks.
+contents or the first heading after it (the contents may stand before or after it). Headings fit the section tree:
+their numbers go forward, so a numbered list inside a section is no heading. Runs of white space compare as one space, so a quote may span line breaks.
 """
 
 from __future__ import annotations
@@ -25,6 +26,73 @@ def normalise(text: str) -> str:
 
 def _is_within(number: str, ancestor: str) -> bool:
     return number == ancestor or number.startswith(ancestor + ".")
+
+
+# a line of a table of contents: a title, then a tab, dot leaders or a space, then a page number
+_ENTRY = re.compile(r"^\S.*?(?:\t|\.{4,}|\s)\s*\d{1,3}$")
+
+
+def _contents(lines: list[str]) -> range:
+    """The lines of the table of contents (stripped ``lines`` of the text): from the 'Inhoudsopgave' line, or
+    else from the first of two numbered headings with a page number in a row ('1.1 Samenwerking 12') that stand
+    before any heading without one, through the last entry of the run. A
+    title wrapped over two lines stays inside: a line that is not an entry continues the contents when the next
+    line that is not empty is one. An empty range when there is none."""
+    filled = [i for i, line in enumerate(lines) if line]
+    entry = [bool(_ENTRY.match(lines[i])) for i in filled]
+    if "Inhoudsopgave" in lines:
+        k = filled.index(lines.index("Inhoudsopgave"))
+    else:  # two headings with page numbers before any heading without one (not a table's rows: 'Autokraken 45')
+        k = None
+        for j in range(len(filled) - 1):
+            if entry[j] and entry[j + 1] and all(_HEADING.match(lines[filled[x]].replace("\t", " ").split(
+                    "....")[0]) for x in (j, j + 1)):
+                k = j
+                break
+            if not entry[j] and _HEADING.match(lines[filled[j]]):
+                break
+        if k is None:
+            return range(0)
+    start, last = filled[k], filled[k]
+    for j in range(k + 1, len(filled)):
+        if entry[j]:
+            last = filled[j]
+        elif not (j + 1 < len(filled) and entry[j + 1]):
+            break
+    return range(start, last + 1)
+
+
+def _listed(lines: list[str], i: int, number: str) -> bool:
+    """Whether the line ``i`` ('2. Uitwerken …') is an item of a numbered list: a single number right after a
+    line that ends in a colon or after the item before it ('1. …')."""
+    if not number.isdigit():
+        return False
+    previous = next((lines[j] for j in range(i - 1, -1, -1) if lines[j]), "")
+    return previous.endswith(":") or previous.startswith(f"{int(number) - 1}. ")
+
+
+def _rank(number: str) -> tuple[int, ...]:
+    """A heading's place in the order of the report: chapters by their numbers, the Bijlagen after them."""
+    return (10 ** 6, int(number.split()[1])) if number.startswith("Bijlage") else tuple(map(int, number.split(".")))
+
+
+def _in_tree(found: list[tuple[str, str, int]]) -> list[tuple[str, str, int]]:
+    """The headings that make the section tree: the longest run of ``found`` whose numbers go forward (1, 1.1,
+    1.2, 2, …, Bijlage 1, …). A numbered list inside a section ('1. Begeleiden …', '2. Uitwerken …') that
+    :func:`_listed` did not see repeats or goes back to numbers that stood before, so it stays out; of two equally long runs the earlier headings count
+    (a list repeats a number after its heading)."""
+    ranks = [_rank(number) for number, _, _ in found]
+    longest, before = [1] * len(found), [-1] * len(found)
+    for i, rank in enumerate(ranks):
+        for j in range(i):
+            if ranks[j] < rank and longest[j] + 1 > longest[i]:
+                longest[i], before[i] = longest[j] + 1, j
+    i = max(range(len(found)), key=lambda k: (longest[k], -k), default=-1)
+    run = []
+    while i >= 0:
+        run.append(found[i])
+        i = before[i]
+    return run[::-1]
 
 
 _SUPERSCRIPT = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -69,25 +137,30 @@ class Report:
         """The headings (number, title, line) and the innermost section of every line of the text."""
         lines = self.raw.splitlines()
         stripped = [line.strip() for line in lines]
-        toc = stripped.index("Inhoudsopgave") if "Inhoudsopgave" in stripped else None
-        voorwoord = stripped.index("Voorwoord") if "Voorwoord" in stripped else None
-        if toc is not None and voorwoord is None:
+        contents = _contents(stripped)
+        outside = [i for i, line in enumerate(stripped) if line == "Voorwoord" and i not in contents]
+        voorwoord = outside[0] if outside else None
+        if "Inhoudsopgave" in stripped and voorwoord is None:
             raise InputError(f"{self.name}: not the report's text (it has an 'Inhoudsopgave' but no 'Voorwoord' line)")
-        # without a table of contents the headings are looked for after the Voorwoord's own heading
-        body_from = toc if toc is not None else (voorwoord + 1 if voorwoord is not None else 0)
-        starts: list[tuple[str, str, int]] = []
+        # headings are looked for after the Voorwoord's own heading and after the table of contents, whichever
+        # comes last (the contents stand before or after the Voorwoord)
+        body_from = max(contents.stop, voorwoord + 1 if voorwoord is not None else 0)
+        found: list[tuple[str, str, int]] = []
         for i, line in enumerate(lines[body_from:], start=body_from):
             m = _HEADING.match(line.strip()) if "\t" not in line and "...." not in line else None
-            if m and len(line) < 90 and not line.rstrip().endswith("."):
+            if m and len(line) < 90 and not line.rstrip().endswith((".", ",", ";", ":")):
                 number = m.group(1) or f"Bijlage {m.group(2)}"
-                starts.append((number, m.group(3).strip(), i))
-        # a table of contents without dot leaders ('2.1 Samenwerking 12') repeats the headings: the last one counts
-        starts = [s for k, s in enumerate(starts) if all(s[0] != later[0] for later in starts[k + 1:])]
+                if not _listed(stripped, i, number):
+                    found.append((number, m.group(3).strip(), i))
+        starts = _in_tree(found)
         if not starts:
             raise InputError(f"{self.name}: not a report's text (no numbered headings such as '2.1 Samenwerking' "
                              "or 'Bijlage 1. Titel')")
-        voorwoord_end = toc if toc is not None else starts[0][2]
-        where = {i: "Voorwoord" for i in range(voorwoord, voorwoord_end)} if voorwoord is not None else {}
+        where: dict[int, str] = {}
+        if voorwoord is not None:  # the Voorwoord runs to the first heading or the table of contents after it
+            after = [start for _, _, start in starts if start > voorwoord] + (
+                [contents.start] if contents.start > voorwoord else [])
+            where = {i: "Voorwoord" for i in range(voorwoord, min(after, default=len(lines)))}
         for k, (number, _, start) in enumerate(starts):
             end = starts[k + 1][2] if k + 1 < len(starts) else len(lines)
             where.update({i: number for i in range(start, end)})
