@@ -27,7 +27,7 @@ def test_query_table_shows_labels_not_iris(cli_run):
     code, out, _ = cli_run("query", "waar-staat-dat", "-p", "ding=BOT")
     assert code == 0
     lines = out.splitlines()
-    assert lines[0].split() == ["onderwerp", "relatie", "object", "sectie", "titel", "citaat", "bron"]
+    assert lines[0].split() == ["onderwerp", "relatie", "object", "sectie", "titel", "citaat", "bron", "rapport"]
     bijlage_2 = [line for line in lines if "Lijst met afkortingen" in line]
     assert len(bijlage_2) == 1
     assert bijlage_2[0].startswith("Bestuurlijk Ondersteuningsteam")
@@ -52,7 +52,7 @@ def test_query_json_is_sparql_results_json(cli_run):
     code, out, _ = cli_run("query", "waar-staat-dat", "-p", "ding=rbvo:bot", "-f", "json")
     data = json.loads(out)
     assert code == 0
-    assert data["head"]["vars"] == ["onderwerp", "relatie", "object", "sectie", "titel", "citaat", "bron"]
+    assert data["head"]["vars"] == ["onderwerp", "relatie", "object", "sectie", "titel", "citaat", "bron", "rapport"]
     (row,) = [r for r in data["results"]["bindings"] if r["sectie"]["value"] == "Bijlage 2"]
     assert row["object"] == {"type": "uri", "value": "https://w3id.org/rbvgraph/id/organisatie/riec-noord-nederland"}
     assert row["citaat"] == {"type": "literal", "value": "Bestuurlijk Ondersteuningsteam (RIEC)", "xml:lang": "nl"}
