@@ -89,6 +89,7 @@ def test_unknown_and_ambiguous_parameters(cli_run):
     assert_one_line_error(*cli_run("query", "partners", "-p", "org"), "must be written as name=value")
 
 
+@pytest.mark.slow
 def test_turtle_syntax_error_names_file_and_line_and_keeps_the_previous_build(cli_run, project_copy, tmp_path):
     out_dir = tmp_path / "build"
     code, _, _ = cli_run("build", "-o", out_dir, "--no-validate", home=project_copy) if _has_flag("--no-validate") \
@@ -112,6 +113,7 @@ def _has_flag(flag: str) -> bool:
     return any(flag in p.opts for p in build.params)
 
 
+@pytest.mark.slow
 def test_build_writes_graph_and_every_query_and_skips_when_nothing_changed(cli_run, project_copy, tmp_path, proj):
     out_dir = tmp_path / "build"
     code, out, _ = cli_run("build", "-o", out_dir, home=project_copy)

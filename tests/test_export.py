@@ -41,6 +41,7 @@ def parsed_quads(data: bytes, fmt: str, dataset: bool) -> list:
             for s, p, o, g in parsed.quads((None, None, None, None))]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", GRAPH_FORMATS)
 def test_graph_export_round_trips_isomorphic(store, fmt):
     back = parsed_quads(serialise(store, fmt, "all"), fmt, dataset=False)
@@ -49,6 +50,7 @@ def test_graph_export_round_trips_isomorphic(store, fmt):
     assert canonical(back) == expected
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", DATASET_FORMATS)
 def test_dataset_export_keeps_every_named_graph(store, fmt):
     back = parsed_quads(serialise(store, fmt, "all"), fmt, dataset=True)

@@ -446,6 +446,7 @@ def test_network_command_errors_are_one_line_exit_2(cli_run, small, tmp_path, ar
     assert not (tmp_path / "x.html").exists()
 
 
+@pytest.mark.slow
 def test_build_steps_write_the_networks_and_an_index_linking_every_output(proj, store, tmp_path):
     from rbvgraph.graph import Graph
     from rbvgraph.site.build import STEPS

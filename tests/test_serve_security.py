@@ -217,6 +217,7 @@ def test_malformed_framing_is_one_answer_with_a_status_line(served, request_byte
     assert len(re.findall(rb"(?:^|\r\n)HTTP/1\.1 \d{3} ", answer)) == 1, "no second, smuggled request answered"
 
 
+@pytest.mark.slow
 def test_a_body_shorter_than_its_length_times_out_with_408(served):
     started = time.monotonic()
     answer = _raw(served.base, b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query"
@@ -226,6 +227,7 @@ def test_a_body_shorter_than_its_length_times_out_with_408(served):
     assert time.monotonic() - started < 10
 
 
+@pytest.mark.slow
 def test_an_idle_connection_is_closed(served):
     parts = urlsplit(served.base)
     with socket.create_connection((parts.hostname, parts.port), timeout=15) as sock:
@@ -432,29 +434,32 @@ def test_two_clients_looping_slow_queries_do_not_shut_out_a_third(busy_server):
 def test_a_target_starting_with_two_slashes_is_refused(served):
     """'//evil.example/build/' names a host to anyone who reads it as a URL reference (a proxy's path rules)."""
     answer = _raw(served.base, b"GET //evil.example/id/organisatie/riec-noord-nederland HTTP/1.1\r\n"
-                               b"Host: 127.0.0.1\r\n\r\n")
+                               b"Host: 127.0.0.1\r\nConnection: close\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 400 ")
 
 
 @pytest.mark.parametrize("path, allow", [("/sparql", b"GET, HEAD, POST, OPTIONS"), ("/void", b"GET, HEAD, OPTIONS"),
                                          ("/id/organisatie/riec-noord-nederland", b"GET, HEAD, OPTIONS")])
 def test_options_allows_what_the_route_allows(served, path, allow):
-    answer = _raw(served.base, f"OPTIONS {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    answer = _raw(served.base, f"OPTIONS {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                  .encode())
     assert answer.startswith(b"HTTP/1.1 204 ") and b"\r\nallow: " + allow + b"\r\n" in answer
 
 
 def test_the_sparql_address_without_a_query_varies_by_accept(served):
     for accept in (b"text/html", b"text/turtle"):
-        answer = _raw(served.base, b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: " + accept + b"\r\n\r\n")
+        answer = _raw(served.base, b"GET /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAccept: " + accept
+                      + b"\r\n\r\n")
         assert b"\r\nvary: Accept\r\n" in answer
 
 
 def test_the_json_ld_context_is_open_to_every_origin(served):
-    answer = _raw(served.base, b"GET /context.jsonld HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    answer = _raw(served.base, b"GET /context.jsonld HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 200 ") and b"\r\naccess-control-allow-origin: *\r\n" in answer
 
 
-@pytest.mark.parametrize("name", ["a" * 300, "é" * 200])
+@pytest.mark.parametrize("name", ["a" * 300, "é" * 200], ids=["300-letters", "200-accented"])
 def test_a_build_file_name_too_long_for_the_disk_is_404(served, name):
-    answer = _raw(served.base, f"GET /build/{quote(name)} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    answer = _raw(served.base, f"GET /build/{quote(name)} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+                  .encode())
     assert answer.startswith(b"HTTP/1.1 404 ")

@@ -171,6 +171,7 @@ def good_build(cli_run, project_copy, tmp_path):
     return out_dir, {p.relative_to(out_dir): p.read_bytes() for p in out_dir.rglob("*") if p.is_file()}
 
 
+@pytest.mark.slow
 def test_build_refuses_a_graph_that_does_not_conform_and_keeps_the_previous_build(cli_run, project_copy, tmp_path, good_build):
     out_dir, before = good_build
     _replace(project_copy / "data" / "triples" / "extern" / "gemeenten.ttl", '"GM0060"', '"GM60"')

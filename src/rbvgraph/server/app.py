@@ -21,7 +21,8 @@ from ..errors import RefusedQuery
 from ..graph import Graph
 from ..sparql.check import MAX_QUERY_BYTES, prescan
 from . import editor
-from .protocol import GRAPH_FORMATS, GRAPH_MEDIA, ProtocolError, choose_format, negotiate, parse_request, service_description
+from .protocol import (GRAPH_FORMATS, GRAPH_MEDIA, ProtocolError, choose_format, negotiate, parse_request,
+                       service_description)
 from .linked import Resolver
 from .workers import DescribeJob, GraphJob, Limits, NamedJob, Reply, SparqlJob, WorkerPool
 

@@ -28,7 +28,8 @@ from .workers import DescribeJob, GraphJob, Reply
 SUFFIXES = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "nt"}
 _SUFFIX_OF = {key: suffix for suffix, key in SUFFIXES.items()}
 # What /id/ and /graph/ offer: the canonical media types first (Turtle is the default for */*), then their aliases.
-_RDF_OFFERS = {GRAPH_FORMATS[k][0].split(";")[0]: k for k in GRAPH_FORMATS} | GRAPH_MEDIA | {"application/json": "jsonld"}
+_RDF_OFFERS = ({GRAPH_FORMATS[k][0].split(";")[0]: k for k in GRAPH_FORMATS} | GRAPH_MEDIA
+               | {"application/json": "jsonld"})
 _HTML_OFFERS = {"text/html": "html", "application/xhtml+xml": "html"}
 _VARY = {"Vary": "Accept"}
 
