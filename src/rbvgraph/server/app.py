@@ -21,9 +21,9 @@ from ..errors import RefusedQuery
 from ..graph import Graph
 from ..sparql.check import MAX_QUERY_BYTES, prescan
 from . import editor
-from .protocol import (GRAPH_FORMATS, GRAPH_MEDIA, ProtocolError, choose_format, negotiate, parse_request,
+from .protocol import (GRAPH_FORMATS, ProtocolError, choose_format, negotiate, parse_request,
                        service_description)
-from .linked import Resolver
+from .linked import HTML_OFFERS, RDF_OFFERS, Resolver
 from .workers import DescribeJob, GraphJob, Limits, NamedJob, Reply, SparqlJob, WorkerPool
 
 MAX_BODY = 1_000_000  # bytes in a POST
@@ -247,15 +247,12 @@ class App:
         """/void (the dataset description) and /def (the ontology): RDF by Accept, Turtle when anything goes, the
         page to a browser (it loads nothing from elsewhere; the policy makes sure)."""
         triples, page = (self.void, self.void_page) if path == "/void" else (self.ontology, self.ontology_page)
-        offers = {GRAPH_FORMATS["turtle"][0].split(";")[0]: "turtle", "text/html": "page",
-                  "application/xhtml+xml": "page", **{m.split(";")[0]: k for k, (m, _) in GRAPH_FORMATS.items()},
-                  **GRAPH_MEDIA, "application/json": "jsonld"}
-        key = negotiate(headers.get("Accept"), offers)
+        key = negotiate(headers.get("Accept"), RDF_OFFERS | HTML_OFFERS)
         if key is None:
             return Reply.error(406, f"cannot answer {path} as '{headers.get('Accept')}': accept text/html, "
                                     "text/turtle, application/ld+json, application/rdf+xml or application/n-triples",
                                Vary="Accept")
-        if key == "page":
+        if key == "html":
             return Reply(200, "text/html; charset=utf-8", page, {
                 "Vary": "Accept", "Content-Security-Policy": PAGE_POLICY, "Referrer-Policy": "no-referrer"})
         from ..graph.void import serialise

@@ -27,10 +27,10 @@ from .workers import DescribeJob, GraphJob, Reply
 # document suffix → format key of GRAPH_FORMATS, and back
 SUFFIXES = {"ttl": "turtle", "jsonld": "jsonld", "rdf": "rdfxml", "nt": "nt"}
 _SUFFIX_OF = {key: suffix for suffix, key in SUFFIXES.items()}
-# What /id/ and /graph/ offer: the canonical media types first (Turtle is the default for */*), then their aliases.
-_RDF_OFFERS = ({GRAPH_FORMATS[k][0].split(";")[0]: k for k in GRAPH_FORMATS} | GRAPH_MEDIA
+# What /id/, /graph/, /void and /def offer: the canonical media types first (Turtle is the default for */*), then their aliases.
+RDF_OFFERS = ({GRAPH_FORMATS[k][0].split(";")[0]: k for k in GRAPH_FORMATS} | GRAPH_MEDIA
                | {"application/json": "jsonld"})
-_HTML_OFFERS = {"text/html": "html", "application/xhtml+xml": "html"}
+HTML_OFFERS = {"text/html": "html", "application/xhtml+xml": "html"}
 _VARY = {"Vary": "Accept"}
 
 
@@ -40,7 +40,7 @@ def _offered(html: bool) -> str:
 
 
 def _wants_html(accept: str | None) -> bool:
-    return negotiate(accept, _HTML_OFFERS | {"text/plain": "text", "*/*": "text"}) == "html"
+    return negotiate(accept, HTML_OFFERS | {"text/plain": "text", "*/*": "text"}) == "html"
 
 
 def not_found(what: str, accept: str | None, address: str) -> Reply:
@@ -76,7 +76,7 @@ class Resolver:
         if iri not in self.things:
             return not_found(f"no thing <{iri}> in the graph", accept, iri)
         page = self._page(rest)
-        key = negotiate(accept, _RDF_OFFERS | (_HTML_OFFERS if page else {}))
+        key = negotiate(accept, RDF_OFFERS | (HTML_OFFERS if page else {}))
         if key is None and page is None and _wants_html(accept):
             key = "turtle"  # a thing without a page of its own (an observation, a data set): a browser shows Turtle
         if key is None:
@@ -102,7 +102,7 @@ class Resolver:
         if iri not in self.graphs:
             return not_found(f"no named graph <{iri}> (the list is in the service description at /sparql)", accept,
                              iri)
-        key = negotiate(accept, _RDF_OFFERS)
+        key = negotiate(accept, RDF_OFFERS)
         if key is None:
             return Reply.error(406, f"cannot answer as '{accept}': a graph is offered as {_offered(False)}", **_VARY)
         return GraphJob(iri, key)
