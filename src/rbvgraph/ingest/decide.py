@@ -21,7 +21,7 @@ from ..validation.source import Report
 from ..validation.validate import validate
 from ..vocab import ONTOLOGY
 from .concepts import RDF_TYPE, Candidate, accepted_block, concept_file, file_name, prefix_block, read_concepts
-from .run import check_slug
+from .run import check_slug, has_subject
 from .text import PagedReport
 
 
@@ -34,11 +34,10 @@ class Decided:
 
 def _folders(proj: Project, slug: str) -> tuple[Path, Path, Path]:
     check_slug(slug)
-    root = proj.root / "data"
-    concepts = root / "concepten" / slug
+    concepts = proj.concepts_dir / slug
     if not concepts.is_dir():
         raise InputError(f"{concepts}: no concepts of '{slug}' (run 'rbvgraph ingest FILE --id {slug}' first)")
-    return concepts, root / "triples" / slug, root / "sources" / f"{slug}.txt"
+    return concepts, proj.triples_dir / slug, proj.report_text(slug)
 
 
 def _chosen(found: dict[str, list[Candidate]], ids: tuple[str, ...], above: float | None) -> list[Candidate]:
@@ -85,7 +84,7 @@ def reject(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
     chosen = _chosen(found, ids, above)
     gone = {c.id for c in chosen}
     store = open_graph(replace(proj, concepts=False), "none").store
-    dropped = {c.subject for c in chosen if c.kind == "nieuw" and not _in_graph(store, c.subject)}
+    dropped = {c.subject for c in chosen if c.kind == "nieuw" and not has_subject(store, c.subject)}
     along = [c for cs in found.values() for c in cs if c.id not in gone and {c.subject, c.object} & dropped]
     files: dict[Path, bytes | None] = {}
     _rewrite_concepts(folder, found, gone | {c.id for c in along}, slug, _titles(source), files)
@@ -113,7 +112,7 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
     pending = {c.subject: c.id for cs in found.values() for c in cs if c.kind == "nieuw"}
     for c in chosen:  # both ends of a mention or relation are in the graph, or new things accepted with it
         for end in () if c.kind == "nieuw" else (c.subject, c.object):
-            if end in typed or _in_graph(graph.store, end):
+            if end in typed or has_subject(graph.store, end):
                 continue
             if end in pending:
                 raise InputError(f"{c.id} names a new thing that is not accepted yet ({end}): accept "
@@ -159,9 +158,3 @@ def _with_classes(chosen: list[Candidate], classes: dict[str, str], store) -> li
             raise InputError(f"--als {ident}={local}: the ontology has no class rbv:{local}")
         by_id[ident] = replace(c, object=ONTOLOGY + local)
     return [by_id[c.id] for c in chosen]
-
-
-def _in_graph(store, iri: str) -> bool:
-    import pyoxigraph as ox
-
-    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None

@@ -52,7 +52,7 @@ blockquote { margin: 4px 0; padding-left: 8px; border-left: 2px solid #bbb; colo
 def review_page(proj: Project, slug: str) -> str:
     check_slug(slug)
     folder = proj.concepts_dir / slug
-    source = proj.root / "data" / "sources" / f"{slug}.txt"
+    source = proj.report_text(slug)
     if not folder.is_dir() or not source.is_file():
         raise InputError(f"{slug}: no concepts to review (run 'rbvgraph ingest FILE --id {slug}' first)")
     candidates = [c for found in read_concepts(folder, slug).values() for c in found]

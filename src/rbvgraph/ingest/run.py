@@ -28,7 +28,7 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..graph import open_graph
-from ..graph.search import build_index
+from ..graph.search import SearchIndex, index_for
 from ..project import Project
 from ..util.atomic import locked_folder, utf8, write_bytes
 from ..validation.source import normalise
@@ -64,8 +64,8 @@ def ingest(proj: Project, source: Path, slug: str, title: str | None = None, yea
     text = read_report(source)
     paged = PagedReport(text, str(source))
     paged.parts  # noqa: B018 — reads the headings: a text without any is refused before anything is written
-    text_file = proj.root / "data" / "sources" / f"{slug}.txt"
-    report_file = proj.root / "data" / "triples" / slug / "verslag.ttl"
+    text_file = proj.report_text(slug)
+    report_file = proj.triples_dir / slug / "verslag.ttl"
     graph = open_graph(proj, "none")
     existing = _existing(proj, graph.store, slug, text_file, report_file)
     outcome = Outcome(kept=existing)
@@ -77,7 +77,8 @@ def ingest(proj: Project, source: Path, slug: str, title: str | None = None, yea
                              f"data/concepten/{slug}/ to read it again")
         paged = PagedReport(kept, str(text_file))
     title = title or _first_line(paged.text)
-    candidates = analyse(graph.store, paged, slug, region_of(title + "\n" + paged.text[:2000]))
+    candidates = analyse(graph.store, index_for(proj, graph.store), paged, slug,
+                         region_of(title + "\n" + paged.text[:2000]))
     by_section: dict[str, list[Candidate]] = {}
     for c in candidates:
         by_section.setdefault(c.section, []).append(c)
@@ -86,7 +87,7 @@ def ingest(proj: Project, source: Path, slug: str, title: str | None = None, yea
                 for number, found in by_section.items()}
     # the text last: a report is there when its text and its report are (see _existing)
     report = {} if existing else {report_file: utf8(report_turtle(paged, slug, title, year)), text_file: utf8(text)}
-    folder = proj.root / "data" / "concepten" / slug
+    folder = proj.concepts_dir / slug
     _put_in_place(folder, concepts, report)
     outcome.written = [folder / name for name in concepts] + list(report)
     outcome.counts = {k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")}
@@ -98,10 +99,10 @@ def _existing(proj: Project, store: ox.Store, slug: str, text_file: Path, report
     """Whether the report is there whole: its text, and its report in verslag.ttl or elsewhere in the graph (the
     curated report). Ingest's own verslag.ttl alone, or a text alone, is what an interrupted ingest of an
     earlier version left: the report is then read again as new."""
-    in_graph = _has_report(store, slug)
+    in_graph = has_subject(store, report_iri(slug))
     if text_file.is_file() and (report_file.is_file() or in_graph):
         return True
-    if in_graph and any(p != report_file for p in (proj.root / "data" / "triples" / slug).rglob("*.ttl")):
+    if in_graph and any(p != report_file for p in (proj.triples_dir / slug).rglob("*.ttl")):
         raise InputError(f"{slug}: the graph has this report but {text_file} is missing; put its text back")
     return False
 
@@ -128,8 +129,9 @@ def _put_in_place(folder: Path, concepts: dict[str, bytes], report: dict[Path, b
             signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
-def _has_report(store: ox.Store, slug: str) -> bool:
-    return next(iter(store.quads_for_pattern(ox.NamedNode(report_iri(slug)), None, None)), None) is not None
+def has_subject(store: ox.Store, iri: str) -> bool:
+    """Whether the graph says anything about ``iri``."""
+    return next(iter(store.quads_for_pattern(ox.NamedNode(iri), None, None)), None) is not None
 
 
 def _first_line(text: str) -> str:
@@ -164,9 +166,10 @@ def report_turtle(paged: PagedReport, slug: str, title: str, year: str | None) -
     return "\n".join(out)
 
 
-def analyse(store: ox.Store, paged: PagedReport, slug: str, region: str | None) -> list[Candidate]:
-    """The candidates of every section of the report, against what the graph in ``store`` knows and states."""
-    index = build_index(store)
+def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
+            region: str | None) -> list[Candidate]:
+    """The candidates of every section of the report, against what the graph in ``store`` knows and states (its
+    names from ``index``, the search index of that graph)."""
     names = Names(index.names())
     finder = Finder(names, region)
     stated = _stated(store)
