@@ -54,12 +54,18 @@ PREFIXES: dict[str, str] = {
 }
 
 
-def shorten(iri: str) -> str:
-    """``rbvo:riec-noord-nederland`` for a known namespace, else the IRI itself."""
+def prefix_of(iri: str) -> str:
+    """The name of the longest known namespace ``iri`` starts with (``rbvo``), or ``""``."""
     best = ""
     for prefix, base in PREFIXES.items():
         if iri.startswith(base) and len(base) > len(PREFIXES.get(best, "")):
             best = prefix
+    return best
+
+
+def shorten(iri: str) -> str:
+    """``rbvo:riec-noord-nederland`` for a known namespace, else the IRI itself."""
+    best = prefix_of(iri)
     return f"{best}:{iri[len(PREFIXES[best]):]}" if best else iri
 
 

@@ -29,7 +29,7 @@ import unicodedata
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY, ONTOLOGY_GRAPHS, PREFIXES
+from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY, ONTOLOGY_GRAPHS, PREFIXES, prefix_of, shorten
 
 CONTEXT_URL = "https://w3id.org/rbvgraph/context.jsonld"
 # compacted: the context object inside the document (works offline); linked: the context by its URL (small, for
@@ -76,13 +76,13 @@ def context(store: ox.Store) -> dict:
             seen.setdefault(q.predicate.value, set()).add(_value_kind(q.object))
     terms: dict[str, object] = {}
     for cls in sorted(classes):
-        terms[_free_key(terms, cls[len(ONTOLOGY):], cls)] = _compact(cls)
+        terms[_free_key(terms, cls[len(ONTOLOGY):], cls)] = shorten(cls)
     # the ontology's own terms first: they keep their local names whatever a standard term's label says
     # a property: declared one, used as one, or labelled and not typed as anything else (a term only the reasoner
     # uses, like skos:narrower); rdf:type is written @type
     properties = (set(declared) | set(seen) | (set(labels) - other)) - {_RDF + "type"}
     for prop in sorted(properties, key=lambda p: (not p.startswith(ONTOLOGY), p)):
-        definition: dict[str, str] = {"@id": _compact(prop)}
+        definition: dict[str, str] = {"@id": shorten(prop)}
         definition.update(_coercion(declared.get(prop, set()) - {"other"}, ranges.get(prop, set()),
                                     seen.get(prop, set())))
         named = _one_word(sorted(labels[prop])[0]) if prop in labels and not prop.startswith(_BUILT_IN) else ""
@@ -104,9 +104,9 @@ def _free_key(terms: dict, key: str, iri: str) -> str:
     """``key``, or when another term or a vocabulary's prefix has it, ``key`` with the term's prefix after it; else
     an error (the ontology must then give the term another label). An instance prefix gives way to the key."""
     if key in terms or key in PREFIXES and not PREFIXES[key].startswith(INSTANCES):
-        key += _prefix_of(iri).capitalize()
+        key += prefix_of(iri).capitalize()
     if key in terms:
-        raise InputError(f"the JSON-LD context cannot give {_compact(iri)} a key of its own ({key} is taken): "
+        raise InputError(f"the JSON-LD context cannot give {shorten(iri)} a key of its own ({key} is taken): "
                          f"give it another Dutch label in the ontology")
     return key
 
@@ -136,7 +136,7 @@ def _typed(datatype: str) -> dict[str, str]:
         return {"@container": "@language"}
     if datatype == _XSD + "string":
         return {}  # a JSON string is an xsd:string already
-    return {"@type": _compact(datatype)}
+    return {"@type": shorten(datatype)}
 
 
 def _one_word(label: str) -> str:
@@ -145,17 +145,6 @@ def _one_word(label: str) -> str:
     plain = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
     words = re.findall(r"[a-z0-9]+", plain.lower())
     return words[0] + "".join(w.capitalize() for w in words[1:]) if words else ""
-
-
-def _prefix_of(iri: str) -> str:
-    """The name of the longest prefix ``iri`` starts with, or ``""``."""
-    return max(((p, base) for p, base in PREFIXES.items() if iri.startswith(base)), key=lambda pb: len(pb[1]),
-               default=("", ""))[0]
-
-
-def _compact(iri: str) -> str:
-    prefix = _prefix_of(iri)
-    return f"{prefix}:{iri[len(PREFIXES[prefix]):]}" if prefix else iri
 
 
 def context_bytes(store: ox.Store) -> bytes:
