@@ -49,6 +49,13 @@ class BuildContext:
 
         return organisation_graph(self.facts)
 
+    @cached_property
+    def search_index(self):
+        """The graph's search index (names and kinds of every thing), opened once for the pages and overviews."""
+        from ..graph.search import index_for
+
+        return index_for(self.graph.project, self.graph.store)
+
     def write(self, relative: str, data: bytes | str, bom: bool = False) -> None:
         if isinstance(data, str):
             data = utf8(data, bom)

@@ -22,7 +22,7 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
-from ..graph.search import KINDS, compact, index_for
+from ..graph.search import KINDS, compact
 from ..network.page import SOURCE
 from ..vocab import INSTANCES
 from .around import around_svg, partners
@@ -297,7 +297,7 @@ def _search_script(pages: _Pages) -> str:
 
 def overviews(ctx: BuildContext) -> list[tuple[str, str, int]]:
     """(page, title, count) of the overview of each kind that has things, in the order of the kinds."""
-    index = index_for(ctx.graph.project, ctx.graph.store)
+    index = ctx.search_index
     return [(overview_path(k.key), k.key, index.count(k)) for k in KINDS
             if k.key not in _HIDDEN_KINDS and index.count(k)]
 
@@ -306,14 +306,14 @@ def write_entities(ctx: BuildContext) -> None:
     """build/id/… (a page per thing), build/overzicht/… (a list per kind), build/zoeken.js and build/stijl.css."""
     from ..validation.source import Report
 
-    things = read_things(ctx.graph)
+    things = read_things(ctx.graph, ctx.search_index)
     pages = _Pages(things)
     report_file = ctx.graph.project.report_file
     report = Report.load(report_file) if report_file.is_file() else None
     graph = ctx.organisation_graph
     for iri, path in sorted(pages.paths.items()):
         ctx.write(path, render_thing(things.things[iri], things, pages, graph, report))
-    index = index_for(ctx.graph.project, ctx.graph.store)
+    index = ctx.search_index
     for kind in KINDS:
         if kind.key not in _HIDDEN_KINDS and index.count(kind):
             path = overview_path(kind.key)

@@ -12,7 +12,7 @@ import pyoxigraph as ox
 
 from ..graph import Graph
 from ..graph.labels import labels_for
-from ..graph.search import index_for
+from ..graph.search import SearchIndex, index_for
 from ..vocab import INFERRED_GRAPH, INSTANCES, ONTOLOGY, PREFIXES, VOID
 
 _RDF, _RDFS, _SKOS, _DCT = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"], PREFIXES["dcterms"]
@@ -130,10 +130,11 @@ def fact_order(fact: Fact) -> tuple:
     return fact.order, fact.relation, fact.subject, str(fact.object.value), fact.quote
 
 
-def read_things(graph: Graph) -> Things:
-    """Every named thing of the graph under the instance base (the ontology's classes have their own pages)."""
+def read_things(graph: Graph, index: SearchIndex | None = None) -> Things:
+    """Every named thing of the graph under the instance base (the ontology's classes have their own pages); names
+    and kinds from ``index``, the graph's search index (opened when not given)."""
     store = graph.store
-    index = index_for(graph.project, store)
+    index = index or index_for(graph.project, store)
     things = {hit.iri: Thing(hit.iri, hit.name, hit.kind, other) for hit, other in index.every_thing()
               if hit.iri.startswith(INSTANCES)}
     for r in _rows(store, _DEFINITIONS):
