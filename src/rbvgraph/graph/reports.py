@@ -43,18 +43,20 @@ def section_reports(store: ox.Store) -> dict[str, str]:
     return {r["sec"].value: r["report"].value for r in store.query(_SECTIONS, use_default_graph_as_union=True)}
 
 
-def reports_in(store: ox.Store) -> list[Report]:
-    """Every report that has sections, oldest first (by ``dcterms:issued``, then slug)."""
-    iris = sorted(set(section_reports(store).values()))
+def reports_in(store: ox.Store, report_of: dict[str, str] | None = None) -> list[Report]:
+    """Every report that has sections, oldest first (by ``dcterms:issued``, then slug); ``report_of`` is
+    :func:`section_reports` when the caller has it already."""
+    iris = sorted(set((section_reports(store) if report_of is None else report_of).values()))
     labels = labels_for(store, (ox.NamedNode(i) for i in iris))
     issued = {r["report"].value: r["issued"].value for r in store.query(_ISSUED, use_default_graph_as_union=True)}
     found = [Report(i, slug_of(i), labels.get(i, slug_of(i))) for i in iris]
     return sorted(found, key=lambda r: (issued.get(r.iri, ""), r.slug))
 
 
-def report_called(store: ox.Store, slug: str, option: str = "report") -> Report:
-    """The report whose slug is ``slug``; an unknown slug is one line naming the reports there are."""
-    known = reports_in(store)
+def report_called(store: ox.Store, slug: str, option: str = "report", known: list[Report] | None = None) -> Report:
+    """The report whose slug is ``slug`` (among ``known``, :func:`reports_in` when the caller has it already); an
+    unknown slug is one line naming the reports there are."""
+    known = reports_in(store) if known is None else known
     found = next((r for r in known if r.slug == slug), None)
     if found is None:
         there = ", ".join(r.slug for r in known) or "none"

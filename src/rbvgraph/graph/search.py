@@ -249,7 +249,7 @@ def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
         return store.query(text, use_default_graph_as_union=True)
 
     report_of = section_reports(store)
-    reports = {r.iri: (rank, r.slug) for rank, r in enumerate(reports_in(store))}
+    reports = {r.iri: (rank, r.slug) for rank, r in enumerate(reports_in(store, report_of))}
     section = lambda r: (reports.get(report_of.get(r["sec"].value), (0, ""))[1], r["n"].value)
     place = lambda r: (reports.get(report_of.get(r["sec"].value), (0, ""))[0], int(r["v"].value))
     for r in query(_TYPES):

@@ -68,7 +68,7 @@ def _chapters(store: ox.Store, rows) -> list[tuple[str, int, int]]:
     """Facts and quotes per chapter, in order; with more than one report each chapter after its report's slug
     (``jaarverslag-2023 2``). A quote that stands in two sections of a chapter counts once per section."""
     report_of = section_reports(store)
-    slugs = {r.iri: r.slug for r in reports_in(store)}
+    slugs = {r.iri: r.slug for r in reports_in(store, report_of)}
     several = len(slugs) > 1
     totals: dict[str, list[int]] = {}
     for r in rows:

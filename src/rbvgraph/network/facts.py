@@ -209,7 +209,7 @@ def read_facts(store: ox.Store) -> Facts:
     return Facts(dict(orgs), class_depth, statements, themes_of, broader, top_themes,
                  {t: n for (_, n), t in sorted(chapter_theme.items(), reverse=True) if "." not in n}, chapter_theme, parts,
                  labels_for(store, (ox.NamedNode(i) for i in iris)), dict(abbreviations),
-                 dict(_multimap(_pairs(store, _NAMES))), dict(types), {r.iri: r.label for r in reports_in(store)})
+                 dict(_multimap(_pairs(store, _NAMES))), dict(types), {r.iri: r.label for r in reports_in(store, report_of)})
 
 
 def _chapter_themes(store: ox.Store, report_of: dict[str, str]) -> dict[tuple[str, str], str]:

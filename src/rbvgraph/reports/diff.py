@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 import pyoxigraph as ox
 
 from ..graph.labels import labels_for
-from ..graph.reports import Report, report_called, section_reports
+from ..graph.reports import Report, report_called, reports_in, section_reports
 from ..sparql.engine import Result
 from ..vocab import INFERRED_GRAPH, ONTOLOGY, PREFIXES
 
@@ -172,8 +172,9 @@ def _figures(store, report_of, a: Report, b: Report) -> list[Row]:
 
 def compare(store: ox.Store, first: str, second: str) -> Comparison:
     """The comparison of the reports with slugs ``first`` and ``second`` (an unknown slug is an InputError)."""
-    a, b = report_called(store, first, "diff"), report_called(store, second, "diff")
     report_of = section_reports(store)
+    known = reports_in(store, report_of)
+    a, b = report_called(store, first, "diff", known), report_called(store, second, "diff", known)
     kind_rank = {kind: i for i, kind in enumerate([k for k, _ in KINDS] + ["relatie"])}
     change_rank = {c: i for i, c in enumerate(CHANGES)}
     things = sorted(_things(store, report_of, a, b) + _relations(store, report_of, a, b),
