@@ -125,8 +125,8 @@ def generate(n: int, source: Project | None = None, cache: Path | None = None) -
         print(f"generate: left out (does not parse): {note}", file=sys.stderr)
     shutil.copytree(source.ontology_dir, out / "ontology")
     shutil.copytree(source.queries_dir, out / "queries")
-    if source.report_file.is_file():  # the quotes of copy 0 are checked against it (the other copies' are changed)
-        shutil.copytree(source.report_file.parent, out / "data" / "sources")
+    if source.report_text("jaarverslag-2023").is_file():  # the quotes of copy 0 are checked against it (the other copies' are changed)
+        shutil.copytree(source.report_text("jaarverslag-2023").parent, out / "data" / "sources")
     for k in range(n):
         write_copy(parsed, out, k)
     (out / DONE).write_text("\n".join(skipped) + "\n", encoding="utf-8")

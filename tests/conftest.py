@@ -24,7 +24,7 @@ def store(proj):
 @pytest.fixture(scope="session")
 def report(proj):
     """The report's text as the project ships it (data/sources/), split into sections."""
-    return Report.load(proj.report_file)
+    return Report.load(proj.report_text("jaarverslag-2023"))
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ def make_project(root: Path, files=STABLE, extra: dict[str, str] | None = None) 
     real = project()
     shutil.copytree(real.ontology_dir, root / "ontology")
     shutil.copytree(real.queries_dir, root / "queries")
-    shutil.copytree(real.report_file.parent, root / "data" / "sources")
+    shutil.copytree(real.report_text("jaarverslag-2023").parent, root / "data" / "sources")
     for name in files:
         target = root / "data" / "triples" / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -86,6 +86,11 @@ def test_build_writes_the_pages_per_report(cli_run, home, tmp_path):
     page = (out / "network" / "testverslag-2024" / "index.html").read_text(encoding="utf-8")
     assert "<title>Samenwerkingsnetwerk Noord-Nederland: Testverslag 2024 (testgegevens): alle organisaties</title>" \
         in page
+    # each report's section pages show that report's own text, not the first report's
+    own = (out / "id" / "testverslag-2024" / "sectie" / "1.html").read_text(encoding="utf-8")
+    assert "Het Testbureau Noord werkt samen met het RIEC Noord-Nederland." in own
+    first = (out / "id" / "jaarverslag-2023" / "sectie" / "1.html").read_text(encoding="utf-8")
+    assert "Testbureau" not in first and "Maatschappelijke onrust of verdeeldheid" in first
 
 
 @pytest.mark.slow  # a real browser

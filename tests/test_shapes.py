@@ -21,7 +21,7 @@ def _check(example: Path, tmp_path: Path):
     """Validate a project made of the real ontology and shapes plus this one example as its only data file."""
     root = tmp_path / "project"
     shutil.copytree(project().ontology_dir, root / "ontology")
-    shutil.copytree(project().report_file.parent, root / "data" / "sources")
+    shutil.copytree(project().report_text("jaarverslag-2023").parent, root / "data" / "sources")
     (root / "data" / "triples").mkdir(parents=True)
     shutil.copy(example, root / "data" / "triples" / example.name)
     proj = Project(root)

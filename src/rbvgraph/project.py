@@ -13,7 +13,6 @@ from .vocab import GRAPHS
 
 ENV_VAR = "RBVGRAPH_HOME"
 DATA_SUFFIXES = (".ttl", ".trig", ".nt")
-REPORT_TEXT = "jaarverslag-2023.txt"
 
 
 @dataclass(frozen=True)
@@ -42,11 +41,6 @@ class Project:
     @property
     def shapes_file(self) -> Path:
         return self.ontology_dir / "shapes.ttl"
-
-    @property
-    def report_file(self) -> Path:
-        """The first report's text, which every quote from its sections is checked against."""
-        return self.report_text(REPORT_TEXT.removesuffix(".txt"))
 
     def report_text(self, slug: str) -> Path:
         """The text of the report ``slug`` (``data/sources/jaarverslag-2023.txt``): its quotes are checked against it."""

@@ -22,6 +22,7 @@ from urllib.parse import quote, unquote
 
 import pyoxigraph as ox
 
+from ..graph.reports import section_reports, slug_of
 from ..graph.search import KINDS, compact
 from ..network.page import SOURCE
 from ..vocab import INSTANCES
@@ -308,11 +309,20 @@ def write_entities(ctx: BuildContext) -> None:
 
     things = read_things(ctx.graph, ctx.search_index)
     pages = _Pages(things)
-    report_file = ctx.graph.project.report_file
-    report = Report.load(report_file) if report_file.is_file() else None
+    report_of = section_reports(ctx.graph.store)
+    texts: dict[str, Report | None] = {}  # a report's IRI → its text, read once
+
+    def text_of(section: str) -> Report | None:
+        """The text of the report ``section`` belongs to (each report has its own)."""
+        report = report_of.get(section)
+        if report is not None and report not in texts:
+            path = ctx.graph.project.report_text(slug_of(report))
+            texts[report] = Report.load(path) if path.is_file() else None
+        return texts.get(report)
+
     graph = ctx.organisation_graph
     for iri, path in sorted(pages.paths.items()):
-        ctx.write(path, render_thing(things.things[iri], things, pages, graph, report))
+        ctx.write(path, render_thing(things.things[iri], things, pages, graph, text_of(iri)))
     index = ctx.search_index
     for kind in KINDS:
         if kind.key not in _HIDDEN_KINDS and index.count(kind):
