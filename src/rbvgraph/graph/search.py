@@ -26,10 +26,8 @@ process opens it without loading the graph; :func:`build_index` makes one in mem
 
 from __future__ import annotations
 
-import os
 import re
 import sqlite3
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,8 +35,9 @@ from typing import Callable
 
 import pyoxigraph as ox
 
-from ..errors import InputError
+from ..errors import InputError, OutputError
 from ..project import Project
+from ..util.atomic import write_bytes
 from ..util.cache import cache_dir
 from ..util.walk import reachable
 from ..vocab import INFERRED_GRAPH, ONTOLOGY
@@ -241,8 +240,8 @@ def _sections_text(sections: dict[tuple[str, str], tuple[int, int]], several: bo
     return "; ".join(f"{report}: {', '.join(numbers)}" for report, numbers in grouped.items())
 
 
-def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
-    """The search index of the graph in ``store``: in memory, or written to ``path`` (a new SQLite file)."""
+def build_index(store: ox.Store) -> "SearchIndex":
+    """The search index of the graph in ``store``, in memory (:func:`index_for` keeps a copy in the user cache)."""
     rows: dict[str, _Row] = {}
 
     def query(text):
@@ -309,7 +308,7 @@ def build_index(store: ox.Store, path: Path | None = None) -> "SearchIndex":
             pieces.append((number, " ".join(compacted.values()), naam, ook))
         texts.append((number, naam, ook, "\n".join(definitions), "\n".join(_unique(row.quotes))))
 
-    db = sqlite3.connect(":memory:" if path is None else str(path))
+    db = sqlite3.connect(":memory:")
     db.executescript(_SCHEMA)
     db.executemany("INSERT INTO dingen VALUES (?, ?, ?, ?, ?, ?, ?)", things)
     db.executemany("INSERT INTO klassen VALUES (?, ?)", classes)
@@ -582,18 +581,13 @@ def index_for(proj: Project, store: Callable[[], ox.Store] | ox.Store) -> Search
     found = _open(path)
     if found is not None:
         return found
-    graph_store = store() if callable(store) else store
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-        os.close(fd)
-        os.unlink(temporary)
-        build_index(graph_store, Path(temporary)).db.close()
-        os.replace(temporary, path)
-    except (OSError, sqlite3.Error):
-        return build_index(graph_store)
+    index = build_index(store() if callable(store) else store)
+    try:  # the SQLite file written as every file of the project is: whole or not at all
+        write_bytes(path, index.db.serialize())
+    except (OutputError, sqlite3.Error):
+        return index
     _prune(path)
-    return _open(path) or build_index(graph_store)
+    return index
 
 
 def _open(path: Path) -> SearchIndex | None:
