@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..validation.source import Report, normalise
+from ..validation.source import Report, is_within, normalise
 from .read import PAGE_BREAK, page_of_lines
 
 _FOOTNOTE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
@@ -68,7 +68,7 @@ class PagedReport:
             heading = i in heading_lines or (homes[i] == "Voorwoord" and lines[i].strip() == "Voorwoord")
             if not heading and lines[i].strip():
                 own.setdefault(homes[i], []).append(i)
-        spans = {n: [pages[i] for i in homes if (homes[i] == n or _within(homes[i], n)) and lines[i].strip()]
+        spans = {n: [pages[i] for i in homes if is_within(homes[i], n) and lines[i].strip()]
                  for n in numbers}
         parts = []
         for order, number in enumerate(numbers):
@@ -78,10 +78,6 @@ class PagedReport:
             first, last = (min(span), max(span)) if PAGE_BREAK in self.text else (None, None)
             parts.append(Part(number, title, parent, order, first, last, tuple(_sentences(own[number], lines, pages))))
         return parts
-
-
-def _within(number: str, ancestor: str) -> bool:
-    return number.startswith(ancestor + ".")
 
 
 def _parent(number: str, numbers: list[str]) -> str | None:

@@ -24,7 +24,8 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _is_within(number: str, ancestor: str) -> bool:
+def is_within(number: str, ancestor: str) -> bool:
+    """Whether section ``number`` is ``ancestor`` or lies below it (``2.1.4`` in ``2``)."""
     return number == ancestor or number.startswith(ancestor + ".")
 
 
@@ -206,7 +207,7 @@ class Report:
         """The text of a section as printed, one entry per line of the text that is not empty (a paragraph, a
         heading or a footnote), whitespace folded; its sub-sections and footnotes included, in the text's order."""
         lines, home = self.raw.splitlines(), self.homes
-        return [normalise(lines[i]) for i in sorted(home) if _is_within(home[i], number) and lines[i].strip()]
+        return [normalise(lines[i]) for i in sorted(home) if is_within(home[i], number) and lines[i].strip()]
 
     @cached_property
     def sections(self) -> dict[str, Section]:
@@ -216,7 +217,7 @@ class Report:
         titles = {**({"Voorwoord": "Voorwoord"} if "Voorwoord" in where.values() else {}),
                   **{number: title for number, title, _ in starts}}
         return {number: Section(number, title, normalise("\n".join(
-                    lines[i] for i in sorted(home) if _is_within(home[i], number))))
+                    lines[i] for i in sorted(home) if is_within(home[i], number))))
                 for number, title in titles.items()}
 
     @cached_property
@@ -231,7 +232,7 @@ class Report:
         """The innermost sections whose text holds ``quote`` (none when it is nowhere in the report)."""
         wanted = normalise(quote)
         holding = [n for n, s in self.sections.items() if wanted in s.text]
-        return [n for n in holding if not any(other != n and _is_within(other, n) for other in holding)]
+        return [n for n in holding if not any(other != n and is_within(other, n) for other in holding)]
 
     def footnote_of(self, quote: str) -> Footnote | None:
         """The footnote whose text holds ``quote`` (with or without the footnote's number before it), if only one

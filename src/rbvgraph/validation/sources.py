@@ -13,18 +13,17 @@ import pyoxigraph as ox
 
 from ..project import Project
 from ..graph.parse import parse_file
-from ..graph.reports import slug_of
-from ..vocab import INFERRED_GRAPH, ONTOLOGY, PREFIXES
+from ..graph.reports import section_reports, slug_of
+from ..vocab import INFERRED_GRAPH, ONTOLOGY
 from .checks import SHAPES
 from .describe import Describer
 from .source import Report
 from .violation import Violation
 
-_QUOTES = f"""PREFIX rbv: <{ONTOLOGY}> PREFIX dcterms: <{PREFIXES['dcterms']}>
-SELECT ?g ?e ?quote ?sec ?num ?report WHERE {{
+_QUOTES = f"""PREFIX rbv: <{ONTOLOGY}>
+SELECT ?g ?e ?quote ?sec ?num WHERE {{
   GRAPH ?g {{ ?e rbv:citaat ?quote . OPTIONAL {{ ?e rbv:sectie ?sec }} }}
   OPTIONAL {{ ?sec rbv:sectienummer ?num }}
-  OPTIONAL {{ ?sec dcterms:isPartOf+ ?report . FILTER NOT EXISTS {{ ?report a rbv:Sectie }} }}
   FILTER(?g != <{INFERRED_GRAPH}>)
 }}"""
 _QUOTE_PROPERTY = ONTOLOGY + "citaat"
@@ -51,10 +50,12 @@ def empty_files(store: ox.Store, proj: Project, messages: dict[str, str]) -> lis
 def misquotes(store: ox.Store, proj: Project, describe: Describer, messages: dict[str, str]) -> list[Violation]:
     """Every quote that does not stand verbatim in the section its evidence names, with where it does stand."""
     rows = list(store.query(_QUOTES, use_default_graph_as_union=True))
+    report_of = section_reports(store)
     by_report: dict[str, list] = {}
     for row in rows:  # a section that belongs to no report is rbv-shapes:SectieShape's to report
-        if row["report"] is not None:
-            by_report.setdefault(slug_of(row["report"].value), []).append(row)
+        report = report_of.get(row["sec"].value) if row["sec"] is not None else None
+        if report is not None:
+            by_report.setdefault(slug_of(report), []).append(row)
     found = []
     for slug, quoted in sorted(by_report.items()):
         path = proj.report_text(slug)
