@@ -88,19 +88,30 @@ def main() -> None:
               "| chapter | known things linked (named in the text) | known things linked (all) | left-out things "
               "proposed (verbatim names) | curated relations among candidates | with the right predicate | "
               "relations whose two things the candidates name | of those among candidates / right predicate | "
-              "precision | candidates (mentions / new / relations) |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+              "precision | right relation candidates | candidates (mentions / new / relations) |",
+              "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for f in rows:
         lines.append(f"| {f.chapter} | {_pct(f.linked)} | {_pct(f.linked_all)} | {_pct(f.proposed)} | "
                      f"{_pct(f.pairs)} | {_pct(f.predicates)} | {_pct(f.findable)} | "
                      f"{_pct((f.pairs[0], f.findable[0]))} / {_pct((f.predicates[0], f.findable[0]))} | "
-                     f"{_pct(f.precision)} | "
+                     f"{_pct(f.precision)} | {_pct(f.relations)} | "
                      f"{f.candidates['vermelding']} / {f.candidates['nieuw']} / {f.candidates['relatie']} |")
     total = {k: (sum(getattr(f, k)[0] for f in rows), sum(getattr(f, k)[1] for f in rows))
-             for k in ("linked", "linked_all", "proposed", "pairs", "predicates", "precision", "findable")}
+             for k in ("linked", "linked_all", "proposed", "pairs", "predicates", "precision", "findable", "relations")}
     lines.append(f"| all | {_pct(total['linked'])} | {_pct(total['linked_all'])} | {_pct(total['proposed'])} | "
                  f"{_pct(total['pairs'])} | {_pct(total['predicates'])} | {_pct(total['findable'])} | "
                  f"{_pct((total['pairs'][0], total['findable'][0]))} / "
-                 f"{_pct((total['predicates'][0], total['findable'][0]))} | {_pct(total['precision'])} | |")
+                 f"{_pct((total['predicates'][0], total['findable'][0]))} | {_pct(total['precision'])} | "
+                 f"{_pct(total['relations'])} | |")
+    lines += ["", "The same with a proposal also standing for the curated thing it describes (tests/leave_out.py, "
+              "'described'):", "",
+              "| chapter | curated relations among candidates | with the right predicate | relations whose two things "
+              "the candidates name | precision | right relation candidates |", "|---|---:|---:|---:|---:|---:|"]
+    described = {k: (sum(f.described[k][0] for f in rows), sum(f.described[k][1] for f in rows))
+                 for k in ("pairs", "predicates", "findable", "precision", "relations")}
+    for name, d in [(f.chapter, f.described) for f in rows] + [("all", described)]:
+        lines.append(f"| {name} | {_pct(d['pairs'])} | {_pct(d['predicates'])} | {_pct(d['findable'])} | "
+                     f"{_pct(d['precision'])} | {_pct(d['relations'])} |")
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:

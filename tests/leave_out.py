@@ -29,10 +29,22 @@ Figures (each a count found / count wanted, per chapter):
 - ``precision``: the share of the chapter's candidates that are right: a mention of a thing the chapter
   mentions, a new thing with the name of a thing the chapter defines, a relation between two things a fact of
   the chapter joins.
+
+The figures above take a proposed new thing for a curated one only by name. Many curated things carry a
+description for a label ('Inzet van de politie bij de jaarwisseling 2023-2024') that ingest, reading the sentence,
+proposes in the report's words ('inzet van de politie'). ``described`` gives ``pairs``, ``predicates``,
+``findable``, ``precision`` (and ``relations``, the share of right relation candidates) once more, a proposal
+also standing for the curated thing it describes (:func:`described_by`): the proposal's name stands in a quote the
+curated data gives for that thing in the chapter, the two are of the same kind (organisation, activity, document,
+…), every word of the proposal's name is a word of the curated label (a plural or other ending aside), they are
+at least half of the label's words, and one of them is the label's head (its last word before the first
+preposition: 'inzet' of 'Inzet van de politie bij de jaarwisseling'). A reviewer accepting such a proposal under the curated label (``accept
+--naam``) gets the curated fact.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import time
@@ -44,6 +56,7 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from rbvgraph.graph.search import compact, fold
 from rbvgraph.ingest.concepts import read_concepts
+from rbvgraph.ingest.lexicon import kinds_of
 from rbvgraph.ingest.run import ingest
 from rbvgraph.project import Project
 from rbvgraph.validation.source import Report
@@ -72,6 +85,8 @@ class Figures:
     predicates: tuple[int, int] = (0, 0)
     precision: tuple[int, int] = (0, 0)
     findable: tuple[int, int] = (0, 0)  # facts both of whose ends the candidates name (linked or proposed)
+    relations: tuple[int, int] = (0, 0)  # right relation candidates / relation candidates
+    described: dict[str, tuple[int, int]] = field(default_factory=dict)  # the same, proposals matched by description
     candidates: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     missed: dict[str, list[str]] = field(default_factory=dict)
@@ -152,6 +167,53 @@ def _key(name: str) -> str:
     return compact(_ARTICLE.sub("", name.strip()))
 
 
+_SMALL = {"van", "voor", "naar", "met", "over", "door", "tegen", "bij", "in", "op", "de", "het", "een", "en", "of",
+          "aan", "uit", "om", "te", "rond", "onder", "tot", "als", "der", "den", "die", "dat"}
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in fold(name).split() if w not in _SMALL]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """The same word, a plural or other ending aside ('controles' / 'controle', 'onderzoeken' / 'onderzoek')."""
+    if a == b:
+        return True
+    common = len(os.path.commonprefix([a, b]))
+    return common >= 4 and common >= min(len(a), len(b)) - 1 and abs(len(a) - len(b)) <= 3
+
+
+_PREPOSITION = {"van", "voor", "naar", "met", "over", "door", "tegen", "bij", "in", "op", "aan", "uit", "rond",
+                "onder", "tot", "om"}
+
+
+def _head(label: str) -> str | None:
+    """The head of a description: its last word before the first preposition, colon or bracket ('inzet' of
+    'Inzet van de politie bij …', 'hulpverleners' of 'ambulante hulpverleners')."""
+    words = fold(re.split(r"[:(]", label)[0]).split()
+    cut = next((i for i, w in enumerate(words) if w in _PREPOSITION and i > 0), len(words))
+    return next((w for w in reversed(words[:cut]) if w not in _SMALL), None)
+
+
+def described_by(name: str, kinds: tuple[str, ...], things: dict, quotes: dict) -> URIRef | None:
+    """The curated thing a proposal named ``name`` of these kinds describes (see the module), or None: of
+    ``things`` (IRI → (labels, kinds)) those with a quote in ``quotes`` (IRI → folded quotes) holding the name,
+    the one whose label the name covers most."""
+    words, folded = _words(name), f" {fold(name)} "
+    best, score = None, 0.0
+    for iri, (labels, their_kinds) in sorted(things.items()):
+        if not words or not set(kinds) & set(their_kinds) or not any(folded in q for q in quotes.get(iri, ())):
+            continue
+        for label in labels:
+            theirs, head = _words(label), _head(label)
+            if head and any(_same_word(w, head) for w in words) and all(
+                    any(_same_word(w, t) for t in theirs) for w in words):
+                share = sum(1 for t in theirs if any(_same_word(w, t) for w in words)) / len(theirs)
+                if share >= 0.5 and share > score:
+                    best, score = iri, share
+    return best
+
+
 def _stands_in(name: str, text: str, folded_text: str) -> bool:
     if len(re.sub(r"\W", "", name)) <= 4 or (name.upper() == name and " " not in name):
         return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
@@ -212,14 +274,53 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
         stands_for.setdefault(c.subject, set()).update(by_name.get(_key(c.label), set()))
     proposed = {s for s in verbatim if any(s in stands_for.get(c.subject, ()) for c in proposals)}
 
+    # the same proposals also standing for the curated thing they describe (see the module)
+    quotes: dict = {}
+    for evidence in set(removed.subjects(RBV.sectie, None)):
+        if removed.value(evidence, RBV.sectie) in sections:
+            for end in (removed.value(evidence, RDF.subject), removed.value(evidence, RDF.object)):
+                quotes.setdefault(end, set()).add(f" {fold(str(removed.value(evidence, RBV.citaat)))} ")
+    things = {s: (_names(full, s), kinds_of([str(c) for c in full.objects(s, RDF.type)])) for s in defined}
+    by_description = {c.subject: set(stands_for.get(c.subject, ())) for c in proposals}
+    for c in proposals:
+        if not stands_for.get(c.subject):
+            match = described_by(c.label, kinds_of([c.object]), things, quotes)
+            if match is not None:
+                by_description[c.subject].add(match)
+
+    right_links = sum(1 for c in candidates if c.kind == "vermelding" and URIRef(c.subject) in mentioned)
+    sections_seen = {URIRef(SEC + n.lower().replace(" ", "-")) for n in report.sections}
+    named = _score(candidates, facts, stands_for, linked, sections_seen, right_links)
+    described = _score(candidates, facts, by_description, linked, sections_seen, right_links)
+    figures = Figures(
+        chapter,
+        linked=(len(named_known & linked), len(named_known)),
+        linked_all=(len(known & linked), len(known)),
+        proposed=(len(proposed), len(verbatim)),
+        pairs=named["pairs"],
+        predicates=named["predicates"],
+        precision=named["precision"],
+        relations=named["relations"],
+        candidates={k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")},
+        seconds=seconds,
+        findable=named["findable"],
+        described={k: v for k, v in described.items() if k != "missed"},
+        missed={"linked": sorted(str(m) for m in named_known - linked),
+                "proposed": sorted(f"{s} {_names(full, s)}" for s in verbatim - proposed),
+                **named["missed"],
+                "described": sorted(f"{c.label!r} = {m}" for c in proposals
+                                    for m in by_description[c.subject] - stands_for.get(c.subject, set()))},
+    )
+    return figures
+
+
+def _score(candidates, facts, stands_for: dict, linked: set, sections: set, right_links: int) -> dict:
+    """Relations, findable facts and precision with proposals standing for the curated things in ``stands_for``."""
+    proposals = [c for c in candidates if c.kind == "nieuw"]
+    seen = set(linked) | {s for c in proposals for s in stands_for.get(c.subject, ())} | sections
+
     def ends(iri: str) -> set:
         return stands_for.get(iri) or {URIRef(iri)}
-
-    seen = set(linked) | {s for c in proposals for s in stands_for.get(c.subject, ())} | {
-        URIRef(section) for section in (SEC + n.lower().replace(" ", "-") for n in report.sections)}
-
-    def _found(end) -> bool:
-        return end in seen
 
     relations = [c for c in candidates if c.kind == "relatie"]
     found_pairs, found_predicates = set(), set()
@@ -239,22 +340,14 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
                             or (_INVERSES.get(str(p)) == str(fp) and (o, s) == (fs, fo))):
                         found_predicates.add(fact)
         right_relations += right
-    right_links = sum(1 for c in candidates if c.kind == "vermelding" and URIRef(c.subject) in mentioned)
     right_new = sum(1 for c in proposals if stands_for.get(c.subject))
-    figures = Figures(
-        chapter,
-        linked=(len(named_known & linked), len(named_known)),
-        linked_all=(len(known & linked), len(known)),
-        proposed=(len(proposed), len(verbatim)),
-        pairs=(len(found_pairs), len(facts)),
-        predicates=(len(found_predicates), len(facts)),
-        precision=(right_links + right_new + right_relations, len(candidates)),
-        candidates={k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")},
-        seconds=seconds,
-        findable=(sum(1 for f in facts if _found(f[0]) and _found(f[2])), len(facts)),
-        missed={"linked": sorted(str(m) for m in named_known - linked),
-                "proposed": sorted(f"{s} {_names(full, s)}" for s in verbatim - proposed),
-                "pairs": sorted(f"{s} {p} {o}" for s, p, o in set(facts) - found_pairs if _found(s) and _found(o)),
-                "predicates": sorted(f"{s} {p} {o}" for s, p, o in found_pairs - found_predicates)},
-    )
-    return figures
+    return {
+        "pairs": (len(found_pairs), len(facts)),
+        "predicates": (len(found_predicates), len(facts)),
+        "findable": (sum(1 for f in facts if f[0] in seen and f[2] in seen), len(facts)),
+        "precision": (right_links + right_new + right_relations, len(candidates)),
+        "relations": (right_relations, len(relations)),
+        "missed": {"pairs": sorted(f"{s} {p} {o}" for s, p, o in set(facts) - found_pairs
+                                   if s in seen and o in seen),
+                   "predicates": sorted(f"{s} {p} {o}" for s, p, o in found_pairs - found_predicates)},
+    }
