@@ -319,6 +319,45 @@ def test_rejecting_a_new_thing_rejects_the_relations_that_name_it(oost, cli_run)
 
 
 @pytest.mark.slow
+def test_what_is_rejected_stays_rejected_when_the_report_is_ingested_again(oost, cli_run):
+    root, path = oost
+    found = _candidates(root)
+    taskforce = next(c for c in found.values() if c.kind == "nieuw" and c.label == "Taskforce Ondermijning")
+    dropped = next(c for c in found.values() if c.kind == "relatie" and c.section == "1.2")
+    code, _, err = cli_run("reject", SLUG, taskforce.id, dropped.id, home=root)
+    assert code == 0, err
+    table = root / "data" / "concepten" / SLUG / "afgewezen.tsv"
+    rows = table.read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "soort\tsectie\tonderwerp\tpredicaat\tobject\tcitaat" and len(rows) == 1 + 5
+    assert f"nieuw\t1.1\t{taskforce.subject}\t" in rows[1] + rows[2]
+    left = {(c.kind, c.section, c.subject, c.predicate, c.object) for c in _candidates(root).values()}
+    # the same report again: the rejected candidates, and what names the rejected new thing, are not proposed again
+    code, _, err = cli_run("ingest", path, "--id", SLUG, home=root)
+    assert code == 0, err
+    assert "; 5 rejected before and left out (data/concepten/jaarverslag-2024-oost/afgewezen.tsv" in err
+    again = {(c.kind, c.section, c.subject, c.predicate, c.object) for c in _candidates(root).values()}
+    assert again == left and table.read_text(encoding="utf-8").splitlines() == rows
+    # without the table they are back
+    table.unlink()
+    code, _, err = cli_run("ingest", path, "--id", SLUG, home=root)
+    assert code == 0 and "rejected before" not in err
+    assert {(c.kind, c.section, c.subject, c.predicate, c.object) for c in _candidates(root).values()} == {
+        (c.kind, c.section, c.subject, c.predicate, c.object) for c in found.values()}
+
+
+@pytest.mark.slow
+def test_a_damaged_table_of_rejections_is_said_and_kept(oost, cli_run):
+    root, path = oost
+    table = root / "data" / "concepten" / SLUG / "afgewezen.tsv"
+    table.write_bytes(b"soort\tsectie\n\xff\n")
+    before = _files(root)
+    for command in (("ingest", path, "--id", SLUG), ("reject", SLUG, next(iter(_candidates(root))))):
+        code, out, err = cli_run(*command, home=root)
+        assert_one_line_error(code, out, err, f"{table}: not a table of rejected candidates", "remove it")
+        assert _files(root) == before
+
+
+@pytest.mark.slow
 def test_accept_refuses_a_relation_whose_new_end_is_not_there(oost, cli_run):
     """A relation left naming a new thing whose proposal is gone (a concept file edited by hand, or rejected before
     reject took relations along) would add a thing without type or name: accept refuses it."""

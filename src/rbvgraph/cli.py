@@ -729,7 +729,9 @@ def ingest_command(ctx, file, slug, title, year):
     done = ingest(_project(ctx), file, slug, title, year)
     counts = ", ".join(f"{n} {kind}" for kind, n in done.counts.items())
     kept = f"; data/sources/{slug}.txt and data/triples/{slug}/ kept as they were" if done.kept else ""
-    click.echo(f"{slug}: {done.sections} sections, candidates: {counts} in data/concepten/{slug}/{kept} "
+    rejected = (f"; {done.rejected} rejected before and left out (data/concepten/{slug}/afgewezen.tsv: remove it to "
+                "see them again)" if done.rejected else "")
+    click.echo(f"{slug}: {done.sections} sections, candidates: {counts} in data/concepten/{slug}/{kept}{rejected} "
                f"({time.perf_counter() - started:.1f} s)", err=True)
 
 
@@ -795,7 +797,11 @@ def accept_command(ctx, slug, ids, above, classes):
 @_decision_options
 @click.pass_context
 def reject_command(ctx, slug, ids, above):
-    """Drop candidates from data/concepten/SLUG/.
+    """Drop candidates from data/concepten/SLUG/, for good.
+
+    A rejected new thing goes whole, with the candidates that name it. What is rejected is kept in
+    data/concepten/SLUG/afgewezen.tsv, so that ingesting the report again does not propose it again
+    (remove that file to see it again).
 
     \b
     Example:

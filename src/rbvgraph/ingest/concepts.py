@@ -11,8 +11,10 @@ data) to ``data/triples/SLUG/SECTIE.ttl``.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import InputError
@@ -24,6 +26,8 @@ KINDS = ("vermelding", "nieuw", "relatie")
 _ORGANISATION_LIKE = {"Organisatie", "Overheidsorganisatie", "Gemeente", "Provincie", "Ministerie", "Inspectie",
                       "Politieorganisatie", "Politieonderdeel", "Justitieorganisatie", "Samenwerkingsverband",
                       "Zorgpartner", "Kennisinstelling", "PrivatePartner", "MaatschappelijkeOrganisatie", "Groep"}
+REJECTED = "afgewezen.tsv"  # what a person rejected, kept so that ingest does not propose it again
+_REJECTED_COLUMNS = ("soort", "sectie", "onderwerp", "predicaat", "object", "citaat")
 _SAFE_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?$")
 
 
@@ -183,3 +187,55 @@ def renumbered(candidates: list[Candidate], prefix: str) -> list[Candidate]:
         counts[c.kind] += 1
         out.append(replace(c, id=f"{prefix}-{c.kind[0]}{counts[c.kind]}"))
     return out
+
+
+# ---- what was rejected
+
+
+@dataclass
+class Rejected:
+    """The candidates a person rejected (kind, section, subject, predicate, object), and the new things among them:
+    ingest proposes neither again, nor anything that names such a new thing; ``left_out`` collects what one run
+    of ingest left out for it."""
+
+    keys: frozenset[tuple[str, str, str, str, str]] = frozenset()
+    things: frozenset[str] = frozenset()
+    left_out: set[tuple[str, str, str, str, str]] = field(default_factory=set)
+
+    def covers(self, c: Candidate) -> bool:
+        key = (c.kind, c.section, c.subject, c.predicate, c.object)
+        if key in self.keys or {c.subject, c.object} & self.things:
+            self.left_out.add(key)
+            return True
+        return False
+
+
+def read_rejected(path: Path) -> Rejected:
+    """The rejections kept in ``path`` (a tab-separated table with a header row; none when there is no file)."""
+    if not path.is_file():
+        return Rejected()
+    try:
+        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")), delimiter="\t"))
+    except (UnicodeDecodeError, csv.Error) as err:
+        raise InputError(f"{path}: not a table of rejected candidates ({err}); remove it to start again") from None
+    if rows and set(_REJECTED_COLUMNS) - set(rows[0]):
+        raise InputError(f"{path}: not a table of rejected candidates (columns {', '.join(_REJECTED_COLUMNS)} "
+                         "expected); remove it to start again")
+    keys = frozenset((r["soort"], r["sectie"], r["onderwerp"], r["predicaat"], r["object"]) for r in rows)
+    return Rejected(keys, frozenset(k[2] for k in keys if k[0] == "nieuw"))
+
+
+def rejected_table(path: Path, more: list[Candidate]) -> bytes:
+    """The table in ``path`` with the candidates ``more`` added (each once), as UTF-8; a damaged table is said,
+    not overwritten."""
+    known = read_rejected(path).keys
+    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+    if not old:
+        writer.writerow(_REJECTED_COLUMNS)
+    for c in more:
+        if (c.kind, c.section, c.subject, c.predicate, c.object) not in known:
+            writer.writerow((c.kind, c.section, c.subject, c.predicate, c.object, " ".join(c.quote.split())))
+            known |= {(c.kind, c.section, c.subject, c.predicate, c.object)}
+    return (old + out.getvalue()).encode("utf-8")

@@ -5,7 +5,9 @@ writes the candidates' triples with their evidence to ``data/triples/SLUG/SECTIE
 takes them out of the concept files, and then validates the project as ``rbvgraph validate`` does: when the data
 no longer conforms, every file is put back as it was and the first problem is said. A relation naming a new
 thing can only be accepted with (or after) that thing, and not at all once that thing is rejected. Rejecting takes
-candidates out of the concept files; a new thing's with its other proposals and the relations that name it.
+candidates out of the concept files; a new thing's with its other proposals and the relations that name it. What
+is rejected is kept in ``data/concepten/SLUG/afgewezen.tsv``, so that ingesting the report again does not propose
+it again (removing that file forgets it).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from ..util.atomic import utf8, write_bytes
 from ..validation.source import Report
 from ..validation.validate import validate
 from ..vocab import ONTOLOGY
-from .concepts import RDF_TYPE, Candidate, accepted_block, concept_file, file_name, prefix_block, read_concepts
+from .concepts import (REJECTED, RDF_TYPE, Candidate, accepted_block, concept_file, file_name, prefix_block,
+                       read_concepts, rejected_table)
 from .run import check_slug, has_subject
 from .text import PagedReport
 
@@ -88,6 +91,7 @@ def reject(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
     along = [c for cs in found.values() for c in cs if c.id not in gone and {c.subject, c.object} & dropped]
     files: dict[Path, bytes | None] = {}
     _rewrite_concepts(folder, found, gone | {c.id for c in along}, slug, _titles(source), files)
+    files[folder / REJECTED] = rejected_table(folder / REJECTED, chosen + along)
     _write(files)
     return Decided(chosen, sorted(files), along)
 

@@ -32,8 +32,8 @@ from ..graph.search import SearchIndex, index_for
 from ..project import Project
 from ..util.atomic import locked_folder, utf8, write_bytes
 from ..validation.source import normalise
-from .concepts import (RDF_TYPE, VERMELD_IN, Candidate, concept_file, file_name, literal, prefix_block,
-                       renumbered, report_iri, section_iri, term)
+from .concepts import (REJECTED, RDF_TYPE, VERMELD_IN, Candidate, Rejected, concept_file, file_name, literal,
+                       prefix_block, read_rejected, renumbered, report_iri, section_iri, term)
 from .find import Finder, Mention, Names, mint, table_row
 from .lexicon import DCT, HOME_REGION, RBV, REGIONS, kind_of
 from .read import read_report
@@ -51,6 +51,7 @@ class Outcome:
     kept: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     sections: int = 0
+    rejected: int = 0  # candidates left out because a person rejected them before
 
 
 def check_slug(slug: str) -> str:
@@ -77,21 +78,25 @@ def ingest(proj: Project, source: Path, slug: str, title: str | None = None, yea
                              f"data/concepten/{slug}/ to read it again")
         paged = PagedReport(kept, str(text_file))
     title = title or _first_line(paged.text)
+    folder = proj.concepts_dir / slug
+    rejected = read_rejected(folder / REJECTED)
     candidates = analyse(graph.store, index_for(proj, graph.store), paged, slug,
-                         region_of(title + "\n" + paged.text[:2000]))
+                         region_of(title + "\n" + paged.text[:2000]), rejected)
     by_section: dict[str, list[Candidate]] = {}
     for c in candidates:
         by_section.setdefault(c.section, []).append(c)
     titles = {p.number: p.title for p in paged.parts}
     concepts = {file_name(number): utf8(concept_file(found, slug, number, titles[number]))
                 for number, found in by_section.items()}
+    if rejected.keys:  # the folder is replaced whole: the rejections go with it
+        concepts[REJECTED] = (folder / REJECTED).read_bytes()
     # the text last: a report is there when its text and its report are (see _existing)
     report = {} if existing else {report_file: utf8(report_turtle(paged, slug, title, year)), text_file: utf8(text)}
-    folder = proj.concepts_dir / slug
     _put_in_place(folder, concepts, report)
     outcome.written = [folder / name for name in concepts] + list(report)
     outcome.counts = {k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")}
     outcome.sections = len(paged.parts)
+    outcome.rejected = len(rejected.left_out)
     return outcome
 
 
@@ -167,9 +172,9 @@ def report_turtle(paged: PagedReport, slug: str, title: str, year: str | None) -
 
 
 def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
-            region: str | None) -> list[Candidate]:
+            region: str | None, rejected: Rejected | None = None) -> list[Candidate]:
     """The candidates of every section of the report, against what the graph in ``store`` knows and states (its
-    names from ``index``, the search index of that graph)."""
+    names from ``index``, the search index of that graph), without those a person ``rejected`` before."""
     names = Names(index.names())
     finder = Finder(names, region)
     stated = _stated(store)
@@ -185,6 +190,8 @@ def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
         def offer(c: Candidate):
             key = (c.kind, c.subject, c.predicate, c.object)
             if (c.subject, c.predicate, c.object) in stated or not paged.report.quote_in_section(c.quote, part.number):
+                return
+            if rejected is not None and rejected.covers(c):
                 return
             if key not in found or found[key].confidence < c.confidence:
                 found[key] = c
