@@ -451,6 +451,19 @@ def test_the_review_page_shows_the_text_with_its_mentions_and_the_candidates_bes
         assert beside["x"] > text["x"] + text["width"] - 1
         assert beside["y"] < text["y"] + text["height"]
         assert "zekerheid" in card.inner_text() and "1.1-r1" in card.inner_text()
+        # narrowing: from a confidence on, and only the kinds ticked; the count follows
+        visible = "cards => cards.filter(c => c.offsetParent !== null).map(c => c.id)"
+        assert page.locator("#getoond").inner_text() == f"{len(candidates)} van {len(candidates)} voorstellen getoond"
+        page.select_option("select[name=vanaf]", "0.8")
+        sure = sorted(i for i, c in candidates.items() if c.confidence >= 0.8)
+        assert 0 < len(sure) < len(candidates)
+        assert sorted(page.locator(".kandidaat").evaluate_all(visible)) == sure
+        page.uncheck("input[name=soort][value=relatie]")
+        sure = sorted(i for i in sure if candidates[i].kind != "relatie")
+        assert sorted(page.locator(".kandidaat").evaluate_all(visible)) == sure
+        assert page.locator("#getoond").inner_text() == f"{len(sure)} van {len(candidates)} voorstellen getoond"
+        page.select_option("select[name=vanaf]", "0")
+        page.check("input[name=soort][value=relatie]")
         page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
         page.locator("mark.nieuw").first.screenshot(path=str(tmp_path / "nieuw.png"))
         page.locator("mark.bekend").first.screenshot(path=str(tmp_path / "bekend.png"))

@@ -46,7 +46,36 @@ mark.nieuw { background: #ffe3b3; border-bottom: 2px dashed #a65c00; }
 blockquote { margin: 4px 0; padding-left: 8px; border-left: 2px solid #bbb; color: #333; font-style: italic; }
 .reden { font-size: 13px; color: #555; }
 .leeg { color: #666; }
+form.filter { display: flex; gap: 16px; flex-wrap: wrap; align-items: center; margin-top: 8px; }
+form.filter label { white-space: nowrap; }
+.kandidaat[hidden] { display: none; }
 """
+
+# Show only the cards a reviewer wants: from a confidence on, and of the kinds ticked; the count says how many.
+_SCRIPT = """
+(function () {
+  var form = document.querySelector('form.filter');
+  var cards = Array.prototype.slice.call(document.querySelectorAll('.kandidaat'));
+  var shown = document.getElementById('getoond');
+  function apply() {
+    var from = parseFloat(form.elements.vanaf.value);
+    var kinds = {};
+    Array.prototype.forEach.call(form.querySelectorAll('input[name=soort]'), function (box) {
+      kinds[box.value] = box.checked;
+    });
+    var count = 0;
+    cards.forEach(function (card) {
+      var show = parseFloat(card.dataset.zeker) >= from && kinds[card.dataset.soort];
+      card.hidden = !show;
+      if (show) { count += 1; }
+    });
+    shown.textContent = count + ' van ' + cards.length + ' voorstellen getoond';
+  }
+  form.addEventListener('change', apply);
+  apply();
+})();
+"""
+_FROM = ("0", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9")
 
 
 def review_page(proj: Project, slug: str) -> str:
@@ -75,8 +104,17 @@ def review_page(proj: Project, slug: str) -> str:
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{_STYLE}</style></head>"
             f"<body><header><h1>Voorstellen uit {_e(slug)}</h1><p>{_e(summary)}. Aanvaarden: <code>rbvgraph accept "
             f"{_e(slug)} ID…</code>; afwijzen: <code>rbvgraph reject {_e(slug)} ID…</code>. "
-            f"<mark class=\"bekend\">bekend</mark> <mark class=\"nieuw\">nieuw</mark></p></header>"
-            + "".join(parts) + "</body></html>\n")
+            f"<mark class=\"bekend\">bekend</mark> <mark class=\"nieuw\">nieuw</mark></p>{_filter()}</header>"
+            + "".join(parts) + f"<script>{_SCRIPT}</script></body></html>\n")
+
+
+def _filter() -> str:
+    """The form that narrows the cards: a lowest confidence and the kinds to show."""
+    options = "".join(f"<option value=\"{v}\">{'alle' if v == '0' else v}</option>" for v in _FROM)
+    kinds = "".join(f"<label><input type=\"checkbox\" name=\"soort\" value=\"{k}\" checked> {_PLURALS[k]}</label>"
+                    for k in _KIND_NAMES)
+    return (f"<form class=\"filter\"><label>Zekerheid vanaf <select name=\"vanaf\">{options}</select></label>{kinds}"
+            f"<span id=\"getoond\" aria-live=\"polite\"></span></form>")
 
 
 def _e(text: str) -> str:
@@ -139,7 +177,8 @@ def _card(c: Candidate, names: dict[str, str]) -> str:
         what = f"noemt <b>{_e(name(c.subject))}</b>"
     else:
         what = f"<b>{_e(name(c.subject))}</b> {_e(predicate_name(c.predicate))} <b>{_e(name(c.object))}</b>"
-    return (f"<div class=\"kandidaat {c.kind}\" id=\"{_e(c.id)}\"><div class=\"kop\"><span class=\"id\">{_e(c.id)}</span>"
+    return (f"<div class=\"kandidaat {c.kind}\" id=\"{_e(c.id)}\" data-soort=\"{c.kind}\" "
+            f"data-zeker=\"{c.confidence:.2f}\"><div class=\"kop\"><span class=\"id\">{_e(c.id)}</span>"
             f"<span class=\"soort\">{_KIND_NAMES[c.kind]}</span><span class=\"zeker\">zekerheid {c.confidence:.2f}"
             f"</span></div><p class=\"wat\">{what}</p><blockquote>{_e(c.quote)}</blockquote>"
             f"<p class=\"reden\">{_e(c.reason)}</p></div>")
