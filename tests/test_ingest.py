@@ -292,6 +292,13 @@ def test_accept_moves_candidates_with_evidence_and_reject_drops_them(oost, cli_r
     assert not {joined, taskforce, pvo} & set(left)
     code, _, err = cli_run("validate", home=root)
     assert code == 0, err
+    # the accepted new thing's class is said in words where the report's facts are listed
+    code, out, err = cli_run("query", "waar-staat-dat", "-p", "ding=rbvo:taskforce-ondermijning", "-f", "csv",
+                             home=root)
+    assert code == 0, err
+    assert [row.split(",")[:4] for row in out.splitlines() if ",is een," in row] == [
+        ["https://w3id.org/rbvgraph/id/organisatie/taskforce-ondermijning", "is een",
+         "https://w3id.org/rbvgraph/def#Samenwerkingsverband", "1.1"]], out
     # rejecting drops a candidate and nothing else
     dropped = next(i for i, c in left.items() if c.section == "1.2")
     code, _, err = cli_run("reject", SLUG, dropped, home=root)

@@ -22,7 +22,7 @@ _PREFIXES = (f"PREFIX rbv: <{ONTOLOGY}> PREFIX rdf: <{_RDF}> PREFIX rdfs: <{_RDF
 _EVIDENCE = _PREFIXES + """SELECT ?s ?p ?o ?relatie ?sec ?sectie ?titel ?volgorde ?citaat ?bron WHERE {
   ?e a rbv:Bewijs ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?p rdfs:label ?plabel FILTER(LANG(?plabel) = "nl") }
-  BIND(COALESCE(?plabel, STR(?p)) AS ?relatie)
+  BIND(COALESCE(?plabel, IF(?p = rdf:type, "is een", STR(?p))) AS ?relatie)
   OPTIONAL { ?e rbv:sectie ?sec }
   OPTIONAL { ?e rbv:sectie/rbv:sectienummer ?sectie }
   OPTIONAL { ?e rbv:sectie/dcterms:title ?titel }
