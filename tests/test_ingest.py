@@ -80,6 +80,27 @@ def test_a_pdf_keeps_its_sections_pages_and_the_footnotes_marker(tmp_path):
     assert [s.text for s in parts["1.2"].sentences] == ["In 2024 zijn 30 controles uitgevoerd."]
 
 
+def test_what_a_pdf_prints_on_every_page_is_no_part_of_the_text(tmp_path):
+    title = "Jaarverslag 2024 Veiligheid Oost-Nederland"
+    bodies = ["Voorwoord\nHet RIEC werkt samen met het Openbaar Ministerie.",
+              "1. Ondermijning\n1.1 Samenwerking\nDe politie voert het project uit.",
+              "1.2 Cijfers\nIn 2024 zijn 30 controles uitgevoerd.",
+              "Bijlage 1. Afkortingen\nRIEC Regionaal Informatie- en Expertisecentrum"]
+    path = tmp_path / "verslag.pdf"
+    path.write_bytes(_pdf([f"{title}\n{body}\nPagina {n} van 4" for n, body in enumerate(bodies, 1)]))
+    text = read_report(path)
+    assert text.count(title) == 1 and text.startswith(title + "\n")  # kept once: the title on the first page
+    assert "Pagina" not in text
+    paged = PagedReport(text, str(path))
+    assert [(p.number, p.first_page, p.last_page, [s.text for s in p.sentences]) for p in paged.parts] == [
+        ("Voorwoord", 1, 1, ["Het RIEC werkt samen met het Openbaar Ministerie."]),
+        ("1", 2, 3, []),  # with 1.2
+        ("1.1", 2, 2, ["De politie voert het project uit."]),
+        ("1.2", 3, 3, ["In 2024 zijn 30 controles uitgevoerd."]),
+        ("Bijlage 1", 4, 4, ["RIEC Regionaal Informatie- en Expertisecentrum"]),
+    ]
+
+
 def _image_only_pdf() -> bytes:
     from PIL import Image
 

@@ -2,13 +2,18 @@
 
 The text keeps the PDF's pages: each page after the first starts after a form feed (``\\f``) on a line of its own,
 so :func:`page_of_lines` can say on which page a line stands; runs of white space, form feeds included, compare as
-one space when quotes are checked. Normalising: Unicode NFC, Windows line ends, soft hyphens and the ligatures
+one space when quotes are checked. What a PDF prints on every page is no part of the text: a running header or
+footer (a line among the first or last two of a page that stands there on three pages or more and on a quarter
+of them, digits aside: 'Jaarverslag 2024 | pagina 7'; on the first page it is kept, as the title a report
+often repeats) and a bare page number ('12', '- 12 -', 'Pagina 3 van 40'). Normalising: Unicode NFC, Windows line ends, soft hyphens and the ligatures
 PDFs use for *fi* and *fl* taken out, spaces at the end of lines removed.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from ..errors import InputError
@@ -16,6 +21,10 @@ from ..errors import InputError
 PAGE_BREAK = "\f"
 _LIGATURES = str.maketrans({"\ufb01": "fi", "\ufb02": "fl", "\ufb00": "ff", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\u00ad": None, "\u00a0": " "})
+
+
+_PAGE_NUMBER = re.compile(r"^(?:pagina|blz\.?|p\.)?\s*[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:van|/)\s*\d{1,4})?$", re.IGNORECASE)
+_EDGE = 2  # lines at the top and at the bottom of a page where a running header or footer stands
 
 
 def normalise_text(text: str) -> str:
@@ -57,7 +66,30 @@ def _pdf_text(path: Path, data: bytes) -> str:
     if not any(page.strip() for page in pages):
         raise InputError(f"{path}: the PDF has no text on its {len(pages)} page(s) (scanned images?); "
                          "give a PDF with text or the report's text")
-    return normalise_text(f"\n{PAGE_BREAK}\n".join(page.strip("\n") for page in pages))
+    return normalise_text(f"\n{PAGE_BREAK}\n".join(_without_running_lines(pages)))
+
+
+def _edges(lines: list[str]) -> list[int]:
+    """The indexes of the first and last ``_EDGE`` lines with text."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return sorted(set(filled[:_EDGE] + filled[-_EDGE:]))
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+
+
+def _without_running_lines(pages: list[str]) -> list[str]:
+    """The pages without their running headers and footers and bare page numbers (see the module)."""
+    split = [page.strip("\n").split("\n") for page in pages]
+    seen = Counter(shape for lines in split for shape in {_shape(lines[i]) for i in _edges(lines)})
+    running = {shape for shape, n in seen.items() if n >= 3 and n >= len(pages) / 4}
+    out = []
+    for number, lines in enumerate(split):  # on the first page a running line is the title: it stays
+        gone = {i for i in _edges(lines) if (number and _shape(lines[i]) in running)
+                or _PAGE_NUMBER.match(lines[i].strip())}
+        out.append("\n".join(line for i, line in enumerate(lines) if i not in gone).strip("\n"))
+    return out
 
 
 def page_of_lines(text: str) -> list[int]:
