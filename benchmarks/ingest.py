@@ -112,6 +112,16 @@ def main() -> None:
     for name, d in [(f.chapter, f.described) for f in rows] + [("all", described)]:
         lines.append(f"| {name} | {_pct(d['pairs'])} | {_pct(d['predicates'])} | {_pct(d['findable'])} | "
                      f"{_pct(d['precision'])} | {_pct(d['relations'])} |")
+    bands: dict[str, list[int]] = {}
+    for f in rows:
+        for band, (right, every) in f.bands.items():
+            bands.setdefault(band, [0, 0])
+            bands[band][0] += right
+            bands[band][1] += every
+    lines += ["", "Relation candidates per confidence, all chapters: the share that states a curated fact of the "
+              "chapter left out (what a reviewer can expect of a card with that confidence).", "",
+              "| confidence | right / relation candidates |", "|---|---:|"]
+    lines += [f"| {band} | {_pct(tuple(counts))} |" for band, counts in sorted(bands.items(), reverse=True)]
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:

@@ -33,7 +33,8 @@ Figures (each a count found / count wanted, per chapter):
 The figures above take a proposed new thing for a curated one only by name. Many curated things carry a
 description for a label ('Inzet van de politie bij de jaarwisseling 2023-2024') that ingest, reading the sentence,
 proposes in the report's words ('inzet van de politie'). ``described`` gives ``pairs``, ``predicates``,
-``findable``, ``precision`` (and ``relations``, the share of right relation candidates) once more, a proposal
+``findable``, ``precision`` (and ``relations``, the share of right relation candidates; ``bands`` gives that share
+per confidence) once more, a proposal
 also standing for the curated thing it describes (:func:`described_by`): the proposal's name stands in a quote the
 curated data gives for that thing in the chapter, the two are of the same kind (organisation, activity, document,
 …), every word of the proposal's name is a word of the curated label (a plural or other ending aside), they are
@@ -86,6 +87,7 @@ class Figures:
     precision: tuple[int, int] = (0, 0)
     findable: tuple[int, int] = (0, 0)  # facts both of whose ends the candidates name (linked or proposed)
     relations: tuple[int, int] = (0, 0)  # right relation candidates / relation candidates
+    bands: dict[str, tuple[int, int]] = field(default_factory=dict)  # the same per confidence ('0.6')
     described: dict[str, tuple[int, int]] = field(default_factory=dict)  # the same, proposals matched by description
     candidates: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -304,7 +306,8 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
         candidates={k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")},
         seconds=seconds,
         findable=named["findable"],
-        described={k: v for k, v in described.items() if k != "missed"},
+        described={k: v for k, v in described.items() if k not in ("missed", "bands")},
+        bands=named["bands"],
         missed={"linked": sorted(str(m) for m in named_known - linked),
                 "proposed": sorted(f"{s} {_names(full, s)}" for s in verbatim - proposed),
                 **named["missed"],
@@ -325,6 +328,7 @@ def _score(candidates, facts, stands_for: dict, linked: set, sections: set, righ
     relations = [c for c in candidates if c.kind == "relatie"]
     found_pairs, found_predicates = set(), set()
     right_relations = 0
+    bands: dict[str, list[int]] = {}  # confidence → [right, all] relation candidates
     for c in relations:
         right = False
         for s in ends(c.subject):
@@ -340,6 +344,9 @@ def _score(candidates, facts, stands_for: dict, linked: set, sections: set, righ
                             or (_INVERSES.get(str(p)) == str(fp) and (o, s) == (fs, fo))):
                         found_predicates.add(fact)
         right_relations += right
+        band = bands.setdefault(f"{c.confidence:.1f}", [0, 0])
+        band[0] += right
+        band[1] += 1
     right_new = sum(1 for c in proposals if stands_for.get(c.subject))
     return {
         "pairs": (len(found_pairs), len(facts)),
@@ -347,6 +354,7 @@ def _score(candidates, facts, stands_for: dict, linked: set, sections: set, righ
         "findable": (sum(1 for f in facts if f[0] in seen and f[2] in seen), len(facts)),
         "precision": (right_links + right_new + right_relations, len(candidates)),
         "relations": (right_relations, len(relations)),
+        "bands": {band: tuple(counts) for band, counts in sorted(bands.items())},
         "missed": {"pairs": sorted(f"{s} {p} {o}" for s, p, o in set(facts) - found_pairs
                                    if s in seen and o in seen),
                    "predicates": sorted(f"{s} {p} {o}" for s, p, o in found_pairs - found_predicates)},
