@@ -320,6 +320,12 @@ def test_accept_moves_candidates_with_evidence_and_reject_drops_them(oost, cli_r
     assert [row.split(",")[:4] for row in out.splitlines() if ",is een," in row] == [
         ["https://w3id.org/rbvgraph/id/organisatie/taskforce-ondermijning", "is een",
          "https://w3id.org/rbvgraph/def#Samenwerkingsverband", "1.1"]], out
+    # diff lists the relation as new and the thing's class as no relation
+    code, out, err = cli_run("diff", "jaarverslag-2023", SLUG, "-f", "csv", home=root)
+    assert code == 0, err
+    relations = [row for row in out.splitlines() if row.startswith("relatie,")]
+    assert [r for r in relations if "Taskforce Ondermijning" in r] == [
+        "relatie,Platform Veilig Ondernemen Oost-Nederland — neemt deel aan — Taskforce Ondermijning,nieuw,,ja,"], out
     # rejecting drops a candidate and nothing else
     dropped = next(i for i, c in left.items() if c.section == "1.2")
     code, _, err = cli_run("reject", SLUG, dropped, home=root)

@@ -32,11 +32,6 @@ SELECT DISTINCT ?x ?name WHERE {
 } ORDER BY ?x"""
 
 
-# Reserved terms the ontology may not describe (OWL 2 DL), named here: evidence of an accepted new thing states
-# its class with rdf:type.
-_RESERVED = {PREFIXES["rdf"] + "type": "is een"}
-
-
 def labels_for(store: ox.Store, iris) -> dict[str, str]:
     """Dutch label (or plain label) per IRI; IRIs without one are left out. A quantity's label starts with its number
     and unit, so that a table shows the number and not only the words around it."""
@@ -50,7 +45,6 @@ def labels_for(store: ox.Store, iris) -> dict[str, str]:
             amount = _amount(row)
             name = row["x"].value
             result[name] = f"{amount}: {result[name]}" if name in result else amount
-    result.update({i: _RESERVED[i] for i in iris if i in _RESERVED and i not in result})
     return result
 
 

@@ -38,7 +38,8 @@ _SUBCLASSES = _PREFIXES + "SELECT DISTINCT ?c WHERE { ?c rdfs:subClassOf* <%s> }
 _TYPES = _PREFIXES + "SELECT DISTINCT ?x ?c WHERE { ?x a ?c }"
 _RELATIONS = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?sec WHERE {
   ?e a rbv:Bewijs ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rbv:sectie ?sec .
-  FILTER(isIRI(?s) && isIRI(?o)) FILTER NOT EXISTS { ?s a rbv:Sectie } FILTER NOT EXISTS { ?o a rbv:Sectie }
+  FILTER(isIRI(?s) && isIRI(?o) && ?p != rdf:type)  # an accepted new thing's class is no relation
+  FILTER NOT EXISTS { ?s a rbv:Sectie } FILTER NOT EXISTS { ?o a rbv:Sectie }
 }"""
 _INVERSES = _PREFIXES + f"""SELECT DISTINCT ?p ?q WHERE {{ GRAPH ?g {{ ?p owl:inverseOf ?q }} FILTER(?g != <{INFERRED_GRAPH}>) }}"""
 _SYMMETRIC = _PREFIXES + "SELECT DISTINCT ?p WHERE { ?p a owl:SymmetricProperty }"
