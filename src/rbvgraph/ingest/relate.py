@@ -1,10 +1,20 @@
-"""Candidate relations: where a sentence names two things, the predicate the cue table suggests (or, without a
-cue, the kinds of the two things), the shortest verbatim span carrying both names and the cue, a confidence and
-the reason.
+"""Candidate relations: where one clause of a sentence names two things, the predicate the cue table suggests (or,
+without a cue, the kinds of the two things), the shortest verbatim span carrying both names and the cue, a confidence
+and the reason.
 
-Confidence: 0.8 when the cue stands between the two names, 0.6 when it stands elsewhere in the sentence, 0.4
-without a cue (the predicate then comes from the two kinds, :data:`lexicon.DEFAULTS`); 0.1 less when the names
-are more than 25 words apart, or when one of them is a proposed new thing.
+Clauses: a sentence is cut at ';', at a dash, and at a comma before a word that starts a new clause (', en', ', maar',
+', waarbij', ', die' … :data:`_CLAUSE`). Two names in different clauses are not related, and a cue counts only in the
+clause of both names: in 'Het RIEC organiseerde havenscans, waarbij de gemeenten aansloten' the RIEC carries out the
+havenscans, the gemeenten join nothing the RIEC named.
+
+Confidence: 0.8 when the cue stands between the two names, 0.6 when it stands elsewhere in their clause, 0.2 without
+a cue (the predicate then comes from the two kinds, :data:`lexicon.DEFAULTS`; measured on the curated report, about
+one such pair in ten is a curated fact, so a reviewer should read them as hints); 0.1 less when the names are more
+than 25 words apart, or when one of them is a proposed new thing.
+
+Regions: a body named with another region than the report's own ('RIEC Oost-Nederland' in a report of
+Noord-Nederland) is related to something else only by a cue between the two names: two bodies of different regions
+in one sentence are seldom each other's partner.
 """
 
 from __future__ import annotations
@@ -13,10 +23,14 @@ import re
 from dataclasses import dataclass
 
 from .find import Mention
-from .lexicon import COMPILED_CUES, DEFAULTS, DCT, FITS, ORG, RBV, kind_of, kinds_of
+from .lexicon import COMPILED_CUES, DCT, DEFAULTS, FITS, HOME_REGION, ORG, RBV, REGIONS, kind_of, kinds_of
 
 _WORDS = re.compile(r"\w+")
 _FAR = 25
+# where a new clause starts: ';', a dash between spaces, or a comma before a conjunction or a relative pronoun
+_CLAUSE = re.compile(r";|\s[–—]\s|,(?= (?:en|maar|want|dus|of|terwijl|waarbij|waardoor|waarmee|waarin|waarop|"
+                     r"waarna|zodat|omdat|doordat|nadat|hoewel|die|dat|wat|welke|wie|waar)\b)")
+_REGION = re.compile("|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True)))
 _SEE_SECTION = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ Zie (?:paragraaf|hoofdstuk) ((?:\d\.?)+)")
 # a cited title runs to the comma before the authors or the year ('…, Tops, P., & …', '…, 2023'), or to the end
 _CITED = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ ([^<]{3,}?)(?:[.,] (?=[A-Z][\w'-]+(?: [a-z]+)*,? [A-Z]\.)|, ?(?:\d|p\.)|, |$)")
@@ -55,21 +69,30 @@ def _ends(mention: Mention) -> list[tuple[str, tuple[str, ...]]]:
     return [(t.iri, t.classes) for t in mention.things]
 
 
-def relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
-    """Every candidate relation between two different things the sentence names."""
+def relations(sentence: str, mentions: list[Mention], region: str | None = None) -> list[Relation]:
+    """Every candidate relation between two different things one clause of the sentence names; ``region`` is the
+    report's own region (None: the curated report's, Noord-Nederland)."""
+    mentions = sorted(mentions, key=lambda m: (m.start, -m.end))  # a cited title is found after the rest
     cues = [(m.start(), m.end(), m.group(), predicate, order)
             for pattern, predicate, order in COMPILED_CUES for m in pattern.finditer(sentence)]
+    bounds = [m.start() for m in _CLAUSE.finditer(sentence)]
+    home = region or HOME_REGION
     found: dict[tuple[str, str, str], Relation] = {}
     for x, a in enumerate(mentions):
         for b in mentions[x + 1:]:
             if b.start < a.end:
                 continue  # a name inside another ('Noord-Nederland' in 'RIEC Noord-Nederland')
+            if any(a.end <= at < b.start for at in bounds):
+                continue  # in different clauses
+            foreign = {r for r in (_region_named(a), _region_named(b)) if r and r != home}
             for iri_a, classes_a in _ends(a):
                 for iri_b, classes_b in _ends(b):
                     if iri_a == iri_b:
                         continue
                     relation = next((r for ka in kinds_of(_full(classes_a)) for kb in kinds_of(_full(classes_b))
-                                     if (r := _relation(sentence, a, b, (iri_a, ka), (iri_b, kb), cues))), None)
+                                     if (r := _relation(sentence, a, b, (iri_a, ka), (iri_b, kb), cues, bounds,
+                                                        bool(foreign) and _region_named(a) != _region_named(b)))),
+                                    None)
                     if relation is not None:
                         relation = _refined(relation, {iri_a: _full(classes_a), iri_b: _full(classes_b)})
                         key = (relation.subject, relation.predicate, relation.object)
@@ -87,6 +110,12 @@ def relations(sentence: str, mentions: list[Mention]) -> list[Relation]:
                             iri_a, ORG + "subOrganizationOf", iri_b, quote, 0.7 if between == "(" else 0.6,
                             f"naam met de organisatie erachter ('{between}'): is onderdeel van")
     return list(found.values())
+
+
+def _region_named(mention: Mention) -> str | None:
+    """The region a mention's name carries ('RIEC Oost-Nederland'), if any."""
+    m = _REGION.search(mention.name or mention.text)
+    return m.group(0) if m else None
 
 
 def _refined(relation: Relation, classes: dict[str, tuple[str, ...]]) -> Relation:
@@ -116,11 +145,16 @@ def _full(classes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(RBV + c[1:] if c.startswith("#") else c for c in classes)
 
 
-def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues) -> Relation | None:
+def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, foreign: bool) -> Relation | None:
+    """The relation between two names of one clause (``a`` first); ``foreign``: one of them is a body of another
+    region than the other, which only a cue between them relates."""
     (iri_a, ka), (iri_b, kb) = end_a, end_b
     low, high = a.end, b.start
     chosen = None
     for start, end, text, predicate, order in sorted(cues, key=lambda c: _distance(c, low, high)):
+        span = (min(a.start, start), max(b.end, end))
+        if any(span[0] < at < span[1] for at in bounds):
+            continue  # the cue stands in another clause
         oriented = _orient(predicate, order, (iri_a, ka), (iri_b, kb))
         if oriented is not None:
             chosen = (start, end, text, predicate, oriented)
@@ -128,25 +162,29 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues) -> Relation 
     if chosen is not None:
         start, end, text, predicate, (subject, obj) = chosen
         between = low <= start and end <= high
+        if foreign and not between:
+            return None
         confidence = 0.8 if between else 0.6
         reason = f"cue '{text}' {'tussen de namen' if between else 'in de zin'}: {predicate_name(predicate)}"
         span = (min(a.start, start), max(b.end, end))
     else:
+        if foreign:
+            return None
         if (ka, kb) in DEFAULTS:
             predicate, subject, obj = DEFAULTS[(ka, kb)], iri_a, iri_b
         elif (kb, ka) in DEFAULTS:
             predicate, subject, obj = DEFAULTS[(kb, ka)], iri_b, iri_a
         else:
             return None
-        confidence = 0.4
-        reason = f"geen cue; tussen een {_KINDS[ka]} en een {_KINDS[kb]} meestal: {predicate_name(predicate)}"
+        confidence = 0.2
+        reason = f"geen cue; tussen een {_KINDS[ka]} en een {_KINDS[kb]} soms: {predicate_name(predicate)}"
         span = (a.start, b.end)
     apart = len(_WORDS.findall(sentence[a.end:b.start]))
     if apart > _FAR and chosen is None:
         return None  # two names far apart with nothing said between them
     if apart > _FAR:
         confidence -= 0.1
-    if a.proposed or b.proposed:
+    if (a.proposed or b.proposed) and chosen is not None:
         confidence -= 0.1
     return Relation(subject, predicate, obj, sentence[span[0]:span[1]], round(confidence, 2), reason)
 
