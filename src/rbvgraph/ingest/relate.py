@@ -20,7 +20,7 @@ in one sentence are seldom each other's partner.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .find import Mention
 from .lexicon import COMPILED_CUES, DCT, DEFAULTS, FITS, HOME_REGION, ORG, RBV, REGIONS, kind_of, kinds_of
@@ -30,6 +30,9 @@ _FAR = 25
 # where a new clause starts: ';', a dash between spaces, or a comma before a conjunction or a relative pronoun
 _CLAUSE = re.compile(r";|\s[–—]\s|,(?= (?:en|maar|want|dus|of|terwijl|waarbij|waardoor|waarmee|waarin|waarop|"
                      r"waarna|zodat|omdat|doordat|nadat|hoewel|die|dat|wat|welke|wie|waar)\b)")
+# between a unit's name and its organisation's: 'van de', 'bij de', after an abbreviation ('Dienst Regionale Recherche
+# (DRR) van de eenheid')
+_OF = re.compile(r"(?:\([A-Z][\w&]{1,9}\) )?(?:van|bij|binnen)(?: de| het)?")
 _REGION = re.compile("|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True)))
 _SEE_SECTION = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ Zie (?:paragraaf|hoofdstuk) ((?:\d\.?)+)")
 # a cited title runs to the comma before the authors or the year ('…, Tops, P., & …', '…, 2023'), or to the end
@@ -69,20 +72,22 @@ def _ends(mention: Mention) -> list[tuple[str, tuple[str, ...]]]:
     return [(t.iri, t.classes) for t in mention.things]
 
 
-def relations(sentence: str, mentions: list[Mention], region: str | None = None) -> list[Relation]:
+def relations(sentence: str, mentions: list[Mention], region: str | None = None, back: int = 0) -> list[Relation]:
     """Every candidate relation between two different things one clause of the sentence names; ``region`` is the
-    report's own region (None: the curated report's, Noord-Nederland)."""
+    report's own region (None: the curated report's, Noord-Nederland). With ``back`` (see :func:`back_relations`),
+    ``sentence`` is two sentences and ``back`` where the second starts: only a name of the first with a name of the
+    second, by a cue of the second."""
     mentions = sorted(mentions, key=lambda m: (m.start, -m.end))  # a cited title is found after the rest
     cues = [(m.start(), m.end(), m.group(), predicate, order)
-            for pattern, predicate, order in COMPILED_CUES for m in pattern.finditer(sentence)]
-    bounds = [m.start() for m in _CLAUSE.finditer(sentence)]
+            for pattern, predicate, order in COMPILED_CUES for m in pattern.finditer(sentence) if m.start() >= back]
+    bounds = [m.start() for m in _CLAUSE.finditer(sentence) if m.start() >= back]
     home = region or HOME_REGION
     found: dict[tuple[str, str, str], Relation] = {}
     for x, a in enumerate(mentions):
         for b in mentions[x + 1:]:
-            if b.start < a.end:
+            if b.start < a.end or (back and not a.end <= back <= b.start):
                 continue  # a name inside another ('Noord-Nederland' in 'RIEC Noord-Nederland')
-            if any(a.end <= at < b.start for at in bounds):
+            if any(max(a.end, back) <= at < b.start for at in bounds):
                 continue  # in different clauses
             foreign = {r for r in (_region_named(a), _region_named(b)) if r and r != home}
             for iri_a, classes_a in _ends(a):
@@ -91,16 +96,18 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None)
                         continue
                     relation = next((r for ka in kinds_of(_full(classes_a)) for kb in kinds_of(_full(classes_b))
                                      if (r := _relation(sentence, a, b, (iri_a, ka), (iri_b, kb), cues, bounds,
-                                                        bool(foreign) and _region_named(a) != _region_named(b)))),
+                                                        bool(foreign) and _region_named(a) != _region_named(b),
+                                                        bool(back)))),
                                     None)
                     if relation is not None:
                         relation = _refined(relation, {iri_a: _full(classes_a), iri_b: _full(classes_b)})
                         key = (relation.subject, relation.predicate, relation.object)
                         if key not in found or found[key].confidence < relation.confidence:
                             found[key] = relation
-    for a, b in zip(mentions, mentions[1:]):  # 'Afdeling Crisisbeheersing (politie)', 'AVIM van de politie'
+    for a, b in zip(mentions, mentions[1:]) if not back else ():  # 'Afdeling X (politie)', 'AVIM van de politie'
         between = sentence[a.end:b.start].strip()
-        within = between in ("van de", "van het", "van") or (between == "(" and sentence[b.end:b.end + 1] == ")")
+        within = (_OF.fullmatch(between) is not None
+                  or (between == "(" and sentence[b.end:b.end + 1] == ")"))
         if within:
             for iri_a, classes_a in _ends(a):
                 for iri_b, classes_b in _ends(b):
@@ -110,6 +117,38 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None)
                             iri_a, ORG + "subOrganizationOf", iri_b, quote, 0.7 if between == "(" else 0.6,
                             f"naam met de organisatie erachter ('{between}'): is onderdeel van")
     return list(found.values())
+
+
+# A sentence that starts by pointing back at a thing the sentence before it names: an adverb ('Hierbij', 'Daarvoor':
+# the activity named last) or a noun with an article ('Het project', 'De aanjager': the thing named last whose name
+# carries that noun).
+BACK = re.compile(r"^(?:(?:Hier|Daar)(?:bij|mee|voor|in|aan|door)\b|(?:Dit|Deze|Het|De) (project|programma|aanpak|plan|"
+                  r"actieplan|platform|team|overleg|netwerk|werkgroep|pilot|campagne|product|onderzoek|centrum|"
+                  r"tafel|functionaris|coördinator|aanjager|regisseur|kwartiermaker|congres|convenant)\b)")
+
+
+def back_relations(before: str, before_mentions: list[Mention], sentence: str, mentions: list[Mention],
+                   region: str | None = None) -> list[Relation]:
+    """Relations between the thing this ``sentence`` points back at (:data:`BACK`) in the sentence ``before`` and
+    a thing this sentence names, where a cue of this sentence joins the two; 0.2 less sure than in one sentence,
+    with the two sentences (from the first name to the second) as quote: the caller keeps it only where the two
+    stand together in the section's text, in one paragraph."""
+    word = BACK.match(sentence)
+    if word is None or not mentions:
+        return []
+    if word.group(1):
+        referents = [m for m in before_mentions if word.group(1) in (m.name or m.text).lower()]
+    else:
+        referents = [m for m in before_mentions if any("act" in kinds_of(_full(c)) for _, c in _ends(m))]
+    if not referents:
+        return []
+    last = referents[-1]  # with the names inside it ('Koers en Kansen' in 'project Koers en Kansen')
+    referents = [m for m in before_mentions if last.start <= m.start and m.end <= last.end]
+    back = len(before) + 1
+    shifted = [replace(m, start=m.start + back, end=m.end + back) for m in mentions]
+    return [Relation(r.subject, r.predicate, r.object, r.quote, round(r.confidence - 0.2, 2),
+                     f"{r.reason} (de zin verwijst terug: '{word.group(0)}')")
+            for r in relations(before + " " + sentence, referents + shifted, region, back)]
 
 
 def _region_named(mention: Mention) -> str | None:
@@ -132,6 +171,10 @@ def _refined(relation: Relation, classes: dict[str, tuple[str, ...]]) -> Relatio
     elif (predicate in (RBV + "neemtDeelAan", RBV + "werktSamenMet") and has(obj, "Samenwerkingsverband")
           and not has(subject, "Samenwerkingsverband")):
         predicate = ORG + "memberOf"
+    elif (predicate == RBV + "neemtDeelAan" and has(subject, "Samenwerkingsverband") and kind_of(obj) == "org"
+          and not has(obj, "Samenwerkingsverband")):  # 'de tafel, waar RIEC, politie en OM aan deelnemen'
+        return Relation(relation.object, ORG + "memberOf", relation.subject, relation.quote, relation.confidence,
+                        f"{relation.reason}; is lid van naar de soorten")
     if predicate == relation.predicate:
         return relation
     return Relation(relation.subject, predicate, relation.object, relation.quote, relation.confidence,
@@ -145,15 +188,16 @@ def _full(classes: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(RBV + c[1:] if c.startswith("#") else c for c in classes)
 
 
-def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, foreign: bool) -> Relation | None:
+def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, foreign: bool,
+              cue_needed: bool = False) -> Relation | None:
     """The relation between two names of one clause (``a`` first); ``foreign``: one of them is a body of another
-    region than the other, which only a cue between them relates."""
+    region than the other, which only a cue between them relates; ``cue_needed``: none without a cue."""
     (iri_a, ka), (iri_b, kb) = end_a, end_b
     low, high = a.end, b.start
     chosen = None
     for start, end, text, predicate, order in sorted(cues, key=lambda c: _distance(c, low, high)):
         span = (min(a.start, start), max(b.end, end))
-        if any(span[0] < at < span[1] for at in bounds):
+        if any(max(span[0], start if cue_needed else span[0]) < at < span[1] for at in bounds):
             continue  # the cue stands in another clause
         oriented = _orient(predicate, order, (iri_a, ka), (iri_b, kb))
         if oriented is not None:
@@ -168,7 +212,7 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
         reason = f"cue '{text}' {'tussen de namen' if between else 'in de zin'}: {predicate_name(predicate)}"
         span = (min(a.start, start), max(b.end, end))
     else:
-        if foreign:
+        if foreign or cue_needed:
             return None
         if (ka, kb) in DEFAULTS:
             predicate, subject, obj = DEFAULTS[(ka, kb)], iri_a, iri_b

@@ -37,7 +37,7 @@ from .concepts import (RDF_TYPE, VERMELD_IN, Candidate, concept_file, file_name,
 from .find import Finder, Mention, Names, mint, table_row
 from .lexicon import DCT, HOME_REGION, RBV, REGIONS, kind_of
 from .read import read_report
-from .relate import Relation, cited_titles, footnote_references, relations
+from .relate import Relation, back_relations, cited_titles, footnote_references, relations
 from .text import PagedReport, section_slug
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -203,6 +203,7 @@ def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
             for theme in _themes_named(part.title, finder):
                 offer(Candidate("", "relatie", part.number, sec, DCT + "subject", theme, heading, 0.8,
                                 "de kop van de sectie noemt het thema"))
+        before: tuple = (None, [])  # the sentence before this one and its mentions
         for sentence in part.sentences:
             mentions = finder.mentions(sentence.text, sentence.footnote)
             if sentence.footnote:
@@ -221,6 +222,9 @@ def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
                     offer(Candidate("", "vermelding", part.number, thing.iri, VERMELD_IN, sec, sentence.text,
                                     m.confidence, reason))
             relating = relations(sentence.text, mentions, region)
+            if before[0] is not None and before[0].paragraph == sentence.paragraph and not sentence.footnote:
+                relating += back_relations(before[0].text, before[1], sentence.text, mentions, region)
+            before = (sentence, mentions)
             if sentence.footnote:
                 relating += footnote_references(
                     sentence.text, sec, lambda n: section_iri(slug, n) if n in section_numbers else None, mentions)

@@ -26,6 +26,7 @@ class Sentence:
     page: int
     footnote: bool = False
     cells: tuple[str, ...] = ()  # a row of a table: its cells, as the tabs part them
+    paragraph: int = 0  # the paragraph (run of adjacent lines) of the section it stands in, counted from 0
 
 
 @dataclass(frozen=True)
@@ -104,11 +105,11 @@ def _sentences(indexes: list[int], lines: list[str], pages: list[int]):
             blocks.append([i])
         else:
             blocks[-1].append(i)
-    for block in blocks:
+    for number, block in enumerate(blocks):
         first = lines[block[0]].strip()
         if _alone(first):
             cells = tuple(c.strip() for c in first.split("\t")) if "\t" in first else ()
-            yield Sentence(normalise(first), pages[block[0]], bool(_FOOTNOTE.match(first)), cells)
+            yield Sentence(normalise(first), pages[block[0]], bool(_FOOTNOTE.match(first)), cells, number)
             continue
         offsets, joined = [], ""
         for i in block:
@@ -121,4 +122,4 @@ def _sentences(indexes: list[int], lines: list[str], pages: list[int]):
             text = normalise(piece)
             if len(text) >= 3:
                 page = max((p for at, p in offsets if at <= start), default=offsets[0][1])
-                yield Sentence(text, page)
+                yield Sentence(text, page, paragraph=number)
