@@ -104,7 +104,7 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None,
                         key = (relation.subject, relation.predicate, relation.object)
                         if key not in found or found[key].confidence < relation.confidence:
                             found[key] = relation
-    for a, b in zip(mentions, mentions[1:]) if not back else ():  # 'Afdeling X (politie)', 'AVIM van de politie'
+    for a, b in _next_names(mentions) if not back else ():  # 'Afdeling X (politie)', 'AVIM van de politie'
         between = sentence[a.end:b.start].strip()
         within = (_OF.fullmatch(between) is not None
                   or (between == "(" and sentence[b.end:b.end + 1] == ")"))
@@ -113,6 +113,9 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None,
                 for iri_b, classes_b in _ends(b):
                     if iri_a != iri_b and "org" in kinds_of(_full(classes_a)) and "org" in kinds_of(_full(classes_b)):
                         quote = sentence[a.start:b.end + (1 if between == "(" else 0)]
+                        for key in [k for k, r in found.items() if {k[0], k[2]} == {iri_a, iri_b} and r.confidence
+                                    <= 0.2]:  # the guess without a cue gives way
+                            del found[key]
                         found[(iri_a, ORG + "subOrganizationOf", iri_b)] = Relation(
                             iri_a, ORG + "subOrganizationOf", iri_b, quote, 0.7 if between == "(" else 0.6,
                             f"naam met de organisatie erachter ('{between}'): is onderdeel van")
@@ -149,6 +152,16 @@ def back_relations(before: str, before_mentions: list[Mention], sentence: str, m
     return [Relation(r.subject, r.predicate, r.object, r.quote, round(r.confidence - 0.2, 2),
                      f"{r.reason} (de zin verwijst terug: '{word.group(0)}')")
             for r in relations(before + " " + sentence, referents + shifted, region, back)]
+
+
+def _next_names(mentions: list[Mention]):
+    """Each name with the next one after it that names something else ('Dienst Regionale Recherche' and 'eenheid
+    Noord-Nederland' in 'Dienst Regionale Recherche (DRR) van de eenheid Noord-Nederland')."""
+    for x, a in enumerate(mentions):
+        iris = {iri for iri, _ in _ends(a)}
+        b = next((b for b in mentions[x + 1:] if b.start >= a.end and not iris & {iri for iri, _ in _ends(b)}), None)
+        if b is not None:
+            yield a, b
 
 
 def _region_named(mention: Mention) -> str | None:
