@@ -9,8 +9,9 @@ havenscans, the gemeenten join nothing the RIEC named.
 
 Confidence: 0.8 when the cue stands between the two names, 0.6 when it stands elsewhere in their clause, 0.2 without
 a cue (the predicate then comes from the two kinds, :data:`lexicon.DEFAULTS`; measured on the curated report, about
-one such pair in ten is a curated fact, so a reviewer should read them as hints); 0.1 less when the names are more
-than 25 words apart, or when one of them is a proposed new thing.
+one such pair in ten is a curated fact, so a reviewer should read them as hints; none for names more than 25 words
+apart); with a cue, 0.1 less when the names are more than 25 words apart, or when one of them is a proposed new
+thing. Across two sentences (:func:`back_relations`) 0.2 less.
 
 Regions: a body named with another region than the report's own ('RIEC Oost-Nederland' in a report of
 Noord-Nederland) is related to something else only by a cue between the two names: two bodies of different regions

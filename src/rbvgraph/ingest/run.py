@@ -12,7 +12,8 @@ A report that is there already (its text in ``data/sources/`` and its report nod
 ``jaarverslag-2023``) keeps its text and triples: given the same text again (white space aside), ingest writes only
 the concepts, made from the text that is there, so a quote keeps standing where the curated data says; another
 text under its id is refused. A candidate the graph already states (a mention or relation of the curated data) is
-not proposed again. Nothing is written until everything has been read and
+not proposed again, except a relation from a section that none of its evidence quotes: there it is that section's
+evidence (in a new report, the evidence that a relation continues). Nothing is written until everything has been read and
 checked, and then all or nothing (see :func:`_put_in_place`); running ingest twice on the same file gives the same
 files.
 """

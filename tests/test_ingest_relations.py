@@ -1,0 +1,101 @@
+"""How ingest relates the things a sentence names (ingest/relate.py): by clause, by a cue of the names' own clause,
+across two sentences where the second points back, minding the region; sentences from the report (and made-up ones
+of another region). Exact candidates: subject, predicate, object, quote, confidence."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rbvgraph.graph import open_graph
+from rbvgraph.graph.search import build_index
+from rbvgraph.ingest.find import Finder, Names
+from rbvgraph.ingest.relate import back_relations, relations
+from rbvgraph.ingest.run import _section_themes
+from rbvgraph.ingest.text import PagedReport
+
+REPORT = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_a077b94e73753f08.txt"
+
+
+@pytest.fixture(scope="module")
+def names(proj):
+    return Names(build_index(open_graph(proj, "none").store).names())
+
+
+def _local(iri: str) -> str:
+    return re.split(r"[#/]", iri)[-1]
+
+
+def _found(names, sentence, region=None, before=None):
+    finder = Finder(names, region)
+    mentions = finder.mentions(sentence)
+    found = (relations(sentence, mentions, region) if before is None
+             else back_relations(before, finder.mentions(before), sentence, mentions, region))
+    return {(_local(r.subject), _local(r.predicate), _local(r.object)): (r.quote, r.confidence) for r in found}
+
+
+def test_two_names_in_different_clauses_are_not_related(names):
+    # made up, another region: the RIEC carries out the havenscans; ', waarbij' starts another clause
+    found = _found(names, "Het RIEC Oost-Nederland organiseerde havenscans in Twente, waarbij de Belastingdienst "
+                          "gegevens deelde met de gemeente Enschede.", "Oost-Nederland")
+    assert found[("riec-oost-nederland", "voertUit", "havenscans")] == ("RIEC Oost-Nederland organiseerde havenscans",
+                                                                          0.7)
+    assert not {k for k in found if {k[0], k[2]} & {"riec-oost-nederland", "havenscans"}
+                and {k[0], k[2]} & {"belastingdienst", "gemeente-enschede"}}
+    # without a cue the kinds guess, at 0.2
+    assert found[("belastingdienst", "werktSamenMet", "gemeente-enschede")] == (
+        "Belastingdienst gegevens deelde met de gemeente Enschede", 0.2)
+
+
+def test_a_body_of_another_region_is_related_only_by_a_cue_between_the_names(names):
+    assert _found(names, "Het RIEC Oost-Nederland en het RIEC Noord-Nederland spraken over havenscans.") == {
+        ("riec-noord-nederland", "voertUit", "havenscans"): ("RIEC Noord-Nederland spraken over havenscans", 0.2),
+        ("havenscans", "vindtPlaatsIn", "noord-nederland"): ("Noord-Nederland spraken over havenscans", 0.2)}
+    found = _found(names, "Het RIEC Oost-Nederland werkt samen met het RIEC Noord-Nederland.")
+    assert found == {("riec-oost-nederland", "werktSamenMet", "riec-noord-nederland"): (
+        "RIEC Oost-Nederland werkt samen met het RIEC Noord-Nederland", 0.7)}
+
+
+def test_a_sentence_that_points_back_relates_what_it_points_at(names):
+    # 3.1.2: 'Het project' is the project Koers en Kansen of the sentence before
+    found = _found(names, "Het project krijgt financiële ondersteuning van het Ministerie van J&V en beoogt de "
+                          "afname van recidive en het beperken van detentieschade van ex-gedetineerden.",
+                   before="Met het project Koers en Kansen werken gemeenten, penitentiaire inrichtingen en zorg- en "
+                          "veiligheidshuizen aan een veilige terugkeer van ex-gedetineerden in de samenleving.")
+    quote, confidence = found[("ministerie-jenv", "financiert", "koers-en-kansen")]
+    assert quote.startswith("Koers en Kansen werken") and quote.endswith(
+        "samenleving. Het project krijgt financiële ondersteuning van het Ministerie van J&V")
+    assert confidence == 0.6  # the cue between the names (0.8), less 0.2 for the step back
+    # a sentence that does not point back relates nothing of the one before
+    assert _found(names, "Gemeenten krijgen financiële ondersteuning van het Ministerie van J&V.",
+                  before="Met het project Koers en Kansen werken gemeenten aan een veilige terugkeer.") == {}
+
+
+def test_working_together_on_an_activity_is_taking_part_in_it(names):
+    found = _found(names, "Bijvoorbeeld een 'Cyberproject Ouderen' (samen met de politie en de Rabobank) om "
+                          "65-plussers bewuster te maken van cybercrime.")  # 4.1.3
+    assert found[("rabobank", "neemtDeelAan", "cyberproject-ouderen")] == (
+        "Cyberproject Ouderen' (samen met de politie en de Rabobank", 0.8)
+
+
+def test_a_unit_named_with_its_organisation_after_its_abbreviation_is_part_of_it(names):
+    found = _found(names, "De Dienst Regionale Recherche (DRR) van de eenheid Noord-Nederland heeft in 2023 ruim "
+                          "twintig strafrechtelijke onderzoeken uitgevoerd.")  # 2.2.3
+    assert found[("drr", "subOrganizationOf", "politie-noord-nederland")] == (
+        "Dienst Regionale Recherche (DRR) van de eenheid Noord-Nederland", 0.6)
+    assert ("drr", "werktSamenMet", "politie-noord-nederland") not in found  # the guess gives way
+
+
+def test_two_activities_without_a_cue_are_not_related(names):
+    # made up, another region: two projects side by side say nothing about each other
+    assert _found(names, "Het project Veilig Twente en de pilot Schone Haven Enschede liepen door.",
+                  "Oost-Nederland") == {}
+
+
+def test_a_section_is_about_the_theme_of_its_nearest_heading_that_names_one(names):
+    paged = PagedReport(REPORT.read_text(encoding="utf-8"), str(REPORT))
+    themes = _section_themes(paged, Finder(names))
+    assert sorted(_local(t) for t in themes["2.2.5"]) == ["milieucriminaliteit"]  # not chapter 2's ondermijning
+    assert [_local(t) for t in themes["2.1.3"]] == ["ondermijning"]  # 'Bestuurlijke maatregelen': chapter 2's
