@@ -29,7 +29,12 @@ from .lexicon import COMPILED_CUES, DCT, DEFAULTS, FITS, HOME_REGION, ORG, RBV, 
 _WORDS = re.compile(r"\w+")
 _FAR = 25
 # where a new clause starts: ';', a dash between spaces, or a comma before a conjunction or a relative pronoun
-_CLAUSE = re.compile(r";|\s[–—]\s|,(?= (?:en|maar|want|dus|of|terwijl|waarbij|waardoor|waarmee|waarin|waarop|"
+# a relative clause: it says something about the name just before its comma
+_RELATIVE = re.compile(r",(?= (?:die|dat|wat|welke|wie|waar|waarbij|waarmee|waarin|waarop|waaraan|waardoor)\b)")
+# between two names of one list: commas, 'en', 'of', an article
+_LISTED = re.compile(r"(?:\s*(?:,|\ben\b|\bof\b|&)\s*(?:(?:de|het|een)\s+)?)+")
+_DASH = re.compile(r"\s[–—]\s")
+_CLAUSE = re.compile(r";|,(?= (?:en|maar|want|dus|of|terwijl|waarbij|waardoor|waarmee|waarin|waarop|"
                      r"waarna|zodat|omdat|doordat|nadat|hoewel|die|dat|wat|welke|wie|waar)\b)")
 # between a unit's name and its organisation's: 'van de', 'bij de', after an abbreviation ('Dienst Regionale Recherche
 # (DRR) van de eenheid')
@@ -82,23 +87,30 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None,
     cues = [(m.start(), m.end(), m.group(), predicate, order)
             for pattern, predicate, order in COMPILED_CUES for m in pattern.finditer(sentence) if m.start() >= back]
     bounds = [m.start() for m in _CLAUSE.finditer(sentence) if m.start() >= back]
+    dashes = [m.start() for m in _DASH.finditer(sentence) if m.start() >= back]
+    bounds = sorted(bounds + (dashes if len(dashes) == 1 else []))  # two dashes set a phrase in: no bound
+    relative = {m.start() for m in _RELATIVE.finditer(sentence)}
     home = region or HOME_REGION
     found: dict[tuple[str, str, str], Relation] = {}
     for x, a in enumerate(mentions):
         for b in mentions[x + 1:]:
             if b.start < a.end or (back and not a.end <= back <= b.start):
                 continue  # a name inside another ('Noord-Nederland' in 'RIEC Noord-Nederland')
-            if any(max(a.end, back) <= at < b.start for at in bounds):
-                continue  # in different clauses
+            crossing = [at for at in bounds if max(a.end, back) <= at < b.start]
+            if crossing and not (len(crossing) == 1 and crossing[0] in relative
+                                 and not any(a.end <= m.start < crossing[0] for m in mentions)):
+                continue  # in different clauses, unless b is in a relative clause on a ('een tafel, waar … deelnemen')
+            pair_bounds = [at for at in bounds if at not in crossing]
+            listed = _listed(sentence, a, b, mentions)
             foreign = {r for r in (_region_named(a), _region_named(b)) if r and r != home}
             for iri_a, classes_a in _ends(a):
                 for iri_b, classes_b in _ends(b):
                     if iri_a == iri_b:
                         continue
                     relation = next((r for ka in kinds_of(_full(classes_a)) for kb in kinds_of(_full(classes_b))
-                                     if (r := _relation(sentence, a, b, (iri_a, ka), (iri_b, kb), cues, bounds,
+                                     if (r := _relation(sentence, a, b, (iri_a, ka), (iri_b, kb), cues, pair_bounds,
                                                         bool(foreign) and _region_named(a) != _region_named(b),
-                                                        bool(back)))),
+                                                        bool(back), listed))),
                                     None)
                     if relation is not None:
                         relation = _refined(relation, {iri_a: _full(classes_a), iri_b: _full(classes_b)})
@@ -117,9 +129,21 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None,
                         for key in [k for k, r in found.items() if {k[0], k[2]} == {iri_a, iri_b} and r.confidence
                                     <= 0.2]:  # the guess without a cue gives way
                             del found[key]
-                        found[(iri_a, ORG + "subOrganizationOf", iri_b)] = Relation(
+                        relation = _refined(Relation(
                             iri_a, ORG + "subOrganizationOf", iri_b, quote, 0.7 if between == "(" else 0.6,
-                            f"naam met de organisatie erachter ('{between}'): is onderdeel van")
+                            f"naam met de organisatie erachter ('{between}'): is onderdeel van"),
+                            {iri_a: _full(classes_a), iri_b: _full(classes_b)})
+                        found[(relation.subject, relation.predicate, relation.object)] = relation
+    for a in mentions if not back else ():  # 'bewustwordingssessies over bankhelpdeskfraude'
+        for b in mentions:
+            if b is not a and a.start <= b.start and b.end <= a.end and (b.start, b.end) != (a.start, a.end):
+                for iri_a, classes_a in _ends(a):
+                    for iri_b, classes_b in _ends(b):
+                        if (iri_a != iri_b and kind_of(_full(classes_a)) in ("org", "act", "doc")
+                                and "thema" in kinds_of(_full(classes_b))):
+                            found[(iri_a, RBV + "heeftThema", iri_b)] = Relation(
+                                iri_a, RBV + "heeftThema", iri_b, sentence[a.start:a.end], 0.6,
+                                f"de naam noemt het thema '{b.text}'")
     return list(found.values())
 
 
@@ -155,6 +179,15 @@ def back_relations(before: str, before_mentions: list[Mention], sentence: str, m
             for r in relations(before + " " + sentence, referents + shifted, region, back)]
 
 
+def _listed(sentence: str, a: Mention, b: Mention, mentions: list[Mention]) -> bool:
+    """Whether ``a`` and ``b`` stand in one list: only commas, 'en', 'of', articles and other names between them."""
+    between = list(sentence[a.end:b.start])
+    for m in mentions:
+        if a.end <= m.start and m.end <= b.start:
+            between[m.start - a.end:m.end - a.end] = [","] * (m.end - m.start)
+    return _LISTED.fullmatch("".join(between)) is not None
+
+
 def _next_names(mentions: list[Mention]):
     """Each name with the next one after it that names something else ('Dienst Regionale Recherche' and 'eenheid
     Noord-Nederland' in 'Dienst Regionale Recherche (DRR) van de eenheid Noord-Nederland')."""
@@ -171,28 +204,38 @@ def _region_named(mention: Mention) -> str | None:
     return m.group(0) if m else None
 
 
+# the predicates a post's relation to an organisation is refined from: saying only that the two go together
+_TOGETHER = (RBV + "werktSamenMet", RBV + "neemtDeelAan", ORG + "memberOf", ORG + "subOrganizationOf")
+
+
 def _refined(relation: Relation, classes: dict[str, tuple[str, ...]]) -> Relation:
-    """The W3C ORG predicates where the kinds call for them, as the curated data uses them: a post is a post in an
-    organisation (org:postIn), an organisation taking part in a collaboration body is its member (org:memberOf)."""
+    """The predicates the kinds call for, as the curated data uses them: a person holds a post (rbv:bekleedt), a post
+    is a post in an organisation (org:postIn) where the cue says no more than that the two go together, an
+    organisation taking part in a collaboration body is its member (org:memberOf)."""
     subject, obj = classes[relation.subject], classes[relation.object]
 
     def has(cls, local):
         return any(c.endswith("#" + local) for c in cls)
 
+    def turned(s, predicate, o):
+        return Relation(s, predicate, o, relation.quote, relation.confidence,
+                        f"{relation.reason}; {predicate_name(predicate)} naar de soorten")
+
     predicate = relation.predicate
-    if has(subject, "Functie") and kind_of(obj) == "org" and not has(obj, "Functie"):
-        predicate = ORG + "postIn"
-    elif (predicate in (RBV + "neemtDeelAan", RBV + "werktSamenMet") and has(obj, "Samenwerkingsverband")
-          and not has(subject, "Samenwerkingsverband")):
-        predicate = ORG + "memberOf"
-    elif (predicate == RBV + "neemtDeelAan" and has(subject, "Samenwerkingsverband") and kind_of(obj) == "org"
-          and not has(obj, "Samenwerkingsverband")):  # 'de tafel, waar RIEC, politie en OM aan deelnemen'
-        return Relation(relation.object, ORG + "memberOf", relation.subject, relation.quote, relation.confidence,
-                        f"{relation.reason}; is lid van naar de soorten")
-    if predicate == relation.predicate:
-        return relation
-    return Relation(relation.subject, predicate, relation.object, relation.quote, relation.confidence,
-                    f"{relation.reason}; {predicate_name(predicate)} naar de soorten")
+    for s, o, s_cls, o_cls in ((relation.subject, relation.object, subject, obj),
+                               (relation.object, relation.subject, obj, subject)):
+        if has(s_cls, "Persoon") and has(o_cls, "Functie"):
+            return turned(s, RBV + "bekleedt", o)
+        if (predicate in _TOGETHER and has(s_cls, "Functie") and kind_of(o_cls) == "org"
+                and not has(o_cls, "Functie")):
+            return turned(s, ORG + "postIn", o)
+    if (predicate in (RBV + "neemtDeelAan", RBV + "werktSamenMet") and has(obj, "Samenwerkingsverband")
+            and not has(subject, "Samenwerkingsverband")):
+        return turned(relation.subject, ORG + "memberOf", relation.object)
+    if (predicate == RBV + "neemtDeelAan" and has(subject, "Samenwerkingsverband") and kind_of(obj) == "org"
+            and not has(obj, "Samenwerkingsverband")):  # 'de tafel, waar RIEC, politie en OM aan deelnemen'
+        return turned(relation.object, ORG + "memberOf", relation.subject)
+    return relation
 
 
 def _full(classes: tuple[str, ...]) -> tuple[str, ...]:
@@ -203,9 +246,12 @@ def _full(classes: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, foreign: bool,
-              cue_needed: bool = False) -> Relation | None:
+              cue_needed: bool = False, listed: bool = False) -> Relation | None:
     """The relation between two names of one clause (``a`` first); ``foreign``: one of them is a body of another
-    region than the other, which only a cue between them relates; ``cue_needed``: none without a cue."""
+    region than the other, which only a cue between them relates; ``cue_needed``: none without a cue; ``listed``:
+    the two stand in one list ('RIEC, Arbeidsinspectie, politie en OM'), which only a cue of working together or,
+    for two organisations, the guess that they work together relates (a cue of taking part or carrying out joins
+    each of them to something else)."""
     (iri_a, ka), (iri_b, kb) = end_a, end_b
     low, high = a.end, b.start
     chosen = None
@@ -213,6 +259,8 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
         span = (min(a.start, start), max(b.end, end))
         if any(max(span[0], start if cue_needed else span[0]) < at < span[1] for at in bounds):
             continue  # the cue stands in another clause
+        if listed and predicate != RBV + "werktSamenMet":
+            continue
         oriented = _orient(predicate, order, (iri_a, ka), (iri_b, kb))
         if oriented is not None:
             chosen = (start, end, text, predicate, oriented)
@@ -226,7 +274,7 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
         reason = f"cue '{text}' {'tussen de namen' if between else 'in de zin'}: {predicate_name(predicate)}"
         span = (min(a.start, start), max(b.end, end))
     else:
-        if foreign or cue_needed:
+        if foreign or cue_needed or (listed and (ka, kb) != ("org", "org")):
             return None
         if (ka, kb) in DEFAULTS:
             predicate, subject, obj = DEFAULTS[(ka, kb)], iri_a, iri_b
@@ -272,6 +320,16 @@ def _orient(predicate, order, end_a, end_b):
     if backward and order != "part":
         return iri_b, iri_a
     return None
+
+
+def signed(sentence: str, own: str, mentions: list[Mention]) -> list[Relation]:
+    """A signature: a short line that starts with a person's name and a comma ('Diederik Greive, Hoofdofficier van
+    Justitie', under a foreword) says the section ``own`` is signed by that person (rbv:ondertekendDoor)."""
+    if not mentions or mentions[0].start != 0 or not sentence[mentions[0].end:].startswith(",") or len(
+            _WORDS.findall(sentence)) > 8:
+        return []
+    return [Relation(own, RBV + "ondertekendDoor", iri, sentence, 0.6, "ondertekening: naam en komma onder de tekst")
+            for iri, classes in _ends(mentions[0]) if any(c.endswith("#Persoon") for c in _full(classes))]
 
 
 def footnote_references(sentence: str, own: str, section_iri, mentions: list[Mention]) -> list[Relation]:

@@ -38,7 +38,7 @@ from .concepts import (RDF_TYPE, VERMELD_IN, Candidate, concept_file, file_name,
 from .find import Finder, Mention, Names, mint, table_row
 from .lexicon import DCT, HOME_REGION, RBV, REGIONS, kind_of
 from .read import read_report
-from .relate import Relation, back_relations, cited_titles, footnote_references, relations
+from .relate import Relation, back_relations, cited_titles, footnote_references, relations, signed
 from .text import PagedReport, section_slug
 
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -222,7 +222,7 @@ def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
                                                              if len(m.things) > 1 else "")
                     offer(Candidate("", "vermelding", part.number, thing.iri, VERMELD_IN, sec, sentence.text,
                                     m.confidence, reason))
-            relating = relations(sentence.text, mentions, region)
+            relating = relations(sentence.text, mentions, region) + signed(sentence.text, sec, mentions)
             if before[0] is not None and before[0].paragraph == sentence.paragraph and not sentence.footnote:
                 relating += back_relations(before[0].text, before[1], sentence.text, mentions, region)
             before = (sentence, mentions)
