@@ -135,7 +135,7 @@ CUES: tuple[tuple[str, str, str], ...] = (
      "text"),
     (r"vastgesteld door|vastgesteld|stelde \w+ vast", RBV + "vastgesteldDoor", "text"),
     (r"aangestuurd door|aansturing door", RBV + "aangestuurdDoor", "text"),
-    (r"voorgezeten door|voorzitter", RBV + "voorgezetenDoor", "text"),
+    (r"voorgezeten door|voorzitter|(?:onder )?voorzitterschap van", RBV + "voorgezetenDoor", "text"),
     (r"levert \w+ op|leverde \w+ op|opgeleverd|resulteerde in|leidde tot", RBV + "levertOp", "text"),
 )
 COMPILED_CUES = tuple((re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE), predicate, order)

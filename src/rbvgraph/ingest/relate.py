@@ -33,6 +33,8 @@ _FAR = 25
 _RELATIVE = re.compile(r",(?= (?:die|dat|wat|welke|wie|waar|waarbij|waarmee|waarin|waarop|waaraan|waardoor)\b)")
 # between two names of one list: commas, 'en', 'of', an article
 _LISTED = re.compile(r"(?:\s*(?:,|\ben\b|\bof\b|&)\s*(?:(?:de|het|een)\s+)?)+")
+# a past participle: with 'door' or 'van' after it the agent follows ('georganiseerd door Firda')
+_PARTICIPLE = re.compile(r"(?:\b\w*ge\w+[dt]|ondersteund|ontwikkeld|bekostigd|verzorgd)$", re.IGNORECASE)
 _DASH = re.compile(r"\s[–—]\s")
 _CLAUSE = re.compile(r";|,(?= (?:en|maar|want|dus|of|terwijl|waarbij|waardoor|waarmee|waarin|waarop|"
                      r"waarna|zodat|omdat|doordat|nadat|hoewel|die|dat|wat|welke|wie|waar)\b)")
@@ -211,7 +213,8 @@ _TOGETHER = (RBV + "werktSamenMet", RBV + "neemtDeelAan", ORG + "memberOf", ORG 
 def _refined(relation: Relation, classes: dict[str, tuple[str, ...]]) -> Relation:
     """The predicates the kinds call for, as the curated data uses them: a person holds a post (rbv:bekleedt), a post
     is a post in an organisation (org:postIn) where the cue says no more than that the two go together, an
-    organisation taking part in a collaboration body is its member (org:memberOf)."""
+    organisation taking part in a collaboration body, or inside one, is its member (org:memberOf; working together
+    with a body stays rbv:werktSamenMet)."""
     subject, obj = classes[relation.subject], classes[relation.object]
 
     def has(cls, local):
@@ -229,8 +232,8 @@ def _refined(relation: Relation, classes: dict[str, tuple[str, ...]]) -> Relatio
         if (predicate in _TOGETHER and has(s_cls, "Functie") and kind_of(o_cls) == "org"
                 and not has(o_cls, "Functie")):
             return turned(s, ORG + "postIn", o)
-    if (predicate in (RBV + "neemtDeelAan", RBV + "werktSamenMet") and has(obj, "Samenwerkingsverband")
-            and not has(subject, "Samenwerkingsverband")):
+    if (predicate in (RBV + "neemtDeelAan", ORG + "subOrganizationOf") and has(obj, "Samenwerkingsverband")
+            and not has(subject, "Samenwerkingsverband")):  # taking part in a body, or 'binnen de werkgroep'
         return turned(relation.subject, ORG + "memberOf", relation.object)
     if (predicate == RBV + "neemtDeelAan" and has(subject, "Samenwerkingsverband") and kind_of(obj) == "org"
             and not has(obj, "Samenwerkingsverband")):  # 'de tafel, waar RIEC, politie en OM aan deelnemen'
@@ -261,7 +264,9 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
             continue  # the cue stands in another clause
         if listed and predicate != RBV + "werktSamenMet":
             continue
-        oriented = _orient(predicate, order, (iri_a, ka), (iri_b, kb))
+        passive = (low <= start and end <= high and _PARTICIPLE.search(text) is not None
+                   and re.search(r"\b(?:door|van)\b", sentence[end:high]) is not None)
+        oriented = _orient(predicate, order, (iri_a, ka), (iri_b, kb), end <= a.start, passive)
         if oriented is not None:
             chosen = (start, end, text, predicate, oriented)
             break
@@ -306,15 +311,20 @@ def _distance(cue, low: int, high: int) -> int:
     return min(abs(start - high), abs(end - low)) + 1
 
 
-def _orient(predicate, order, end_a, end_b):
-    """(subject, object) for the predicate, or None when it does not join these two kinds."""
+def _orient(predicate, order, end_a, end_b, before: bool = False, passive: bool = False):
+    """(subject, object) for the predicate, or None when it does not join these two kinds. ``before``: the cue
+    stands before both names ('Binnen de werkgroep werken de gemeenten': the second is the part); ``passive``: a
+    past participle with 'door' or 'van' after it between the names ('gefinancierd met een subsidie van het
+    Ministerie': the second is the agent)."""
     fits = FITS.get(predicate, set())
     (iri_a, ka), (iri_b, kb) = end_a, end_b
     forward, backward = (ka, kb) in fits, (kb, ka) in fits
-    if order == "agent" and backward and not forward:
+    if order == "agent" and backward and (not forward or passive):
         return iri_b, iri_a
     if order == "agent" and forward:
         return iri_a, iri_b
+    if order == "part" and before and backward:
+        return iri_b, iri_a
     if forward:
         return iri_a, iri_b
     if backward and order != "part":
