@@ -129,8 +129,9 @@ CUES: tuple[tuple[str, str, str], ...] = (
     (r"onder aansturing van|onderdeel van|maakt deel uit|maken deel uit|valt onder|vallen onder|binnen (?:de|het)|"
      r"afdeling van|team van|dienst van", ORG + "subOrganizationOf", "part"),
     (r"ondersteun\w*|steun(?:t|en)?|hulp (?:bij|aan)|adviseer\w*|advies aan", RBV + "ondersteunt", "agent"),
-    (r"op basis van|gebaseerd op|conform|volgens", RBV + "gebaseerdOp", "text"),
-    (r"toegepast|toepass\w*|pas(?:t|sen) \w+(?: \w+){0,4} toe|opgelegd|bevoegdheid", RBV + "pastToe", "agent"),
+    (r"op basis van|gebaseerd op|conform|volgens|op grond van|o\.g\.v", RBV + "gebaseerdOp", "text"),
+    (r"toegepast|toepass\w*|pas(?:t|sen) \w+(?: \w+){0,4} toe|opgelegd|bevoegdheid|op grond van|o\.g\.v",
+     RBV + "pastToe", "agent"),
     (r"gericht op|gericht tegen|ter bestrijding van|bestrijding van|tegengaan van|aanpak van", RBV + "gerichtTegen",
      "text"),
     (r"vastgesteld door|vastgesteld|stelde \w+ vast", RBV + "vastgesteldDoor", "text"),

@@ -201,9 +201,12 @@ def _next_names(mentions: list[Mention]):
 
 
 def _region_named(mention: Mention) -> str | None:
-    """The region a mention's name carries ('RIEC Oost-Nederland'), if any."""
+    """The region a body's name carries ('RIEC Oost-Nederland'), if any; none for a place ('gemeente Amsterdam',
+    'Noord-Nederland' itself)."""
+    if any("plaats" in kinds_of(_full(classes)) for _, classes in _ends(mention)):
+        return None
     m = _REGION.search(mention.name or mention.text)
-    return m.group(0) if m else None
+    return m.group(0) if m and m.group(0) != (mention.name or mention.text) else None
 
 
 # the predicates a post's relation to an organisation is refined from: saying only that the two go together
