@@ -12,7 +12,7 @@ import pytest
 from rbvgraph.graph import open_graph
 from rbvgraph.graph.search import build_index
 from rbvgraph.ingest.find import Finder, Names
-from rbvgraph.ingest.relate import back_relations, relations
+from rbvgraph.ingest.relate import back_relations, relations, signed
 from rbvgraph.ingest.run import _section_themes
 from rbvgraph.ingest.text import PagedReport
 
@@ -99,3 +99,63 @@ def test_a_section_is_about_the_theme_of_its_nearest_heading_that_names_one(name
     themes = _section_themes(paged, Finder(names))
     assert sorted(_local(t) for t in themes["2.2.5"]) == ["milieucriminaliteit"]  # not chapter 2's ondermijning
     assert [_local(t) for t in themes["2.1.3"]] == ["ondermijning"]  # 'Bestuurlijke maatregelen': chapter 2's
+
+
+def test_a_relative_clause_speaks_of_the_name_before_its_comma_and_a_list_is_no_chain(names):
+    # 3.1.4: ', waar … deelnemen' is about the tafel; the two dashes set a phrase in
+    found = _found(names, "Een van de voorstellen in de governance was om een bestuurlijke tafel mensenhandel "
+                          "Noord-Nederland in te richten, waar – naast bestuurders van RIEC Noord-Nederland, "
+                          "Arbeidsinspectie, politie en OM – ook per provincie een burgemeester en een wethouder "
+                          "deelnemen.")
+    assert found[("arbeidsinspectie", "memberOf", "bestuurlijke-tafel-mensenhandel-noord-nederland")][1] == 0.6
+    assert found[("om", "memberOf", "bestuurlijke-tafel-mensenhandel-noord-nederland")][1] == 0.6
+    # the members of one list take part in the tafel, not in each other: at most the guess that they work together
+    listed = {"arbeidsinspectie", "politie", "politie-noord-nederland", "om", "om-noord-nederland"}
+    assert {p for s, p, o in found if s in listed and o in listed} == {"werktSamenMet"}
+    assert found[("arbeidsinspectie", "werktSamenMet", "om")] == ("Arbeidsinspectie, politie en OM", 0.2)
+
+
+def test_inside_a_working_body_the_partners_are_its_members(names):
+    found = _found(names, "Binnen de regionale werkgroep Radicalisering werken de gemeenten, het OM en de politie "
+                          "proactief samen.")  # 3.1.3
+    assert found[("om", "memberOf", "werkgroep-radicalisering-noord-nederland")] == (
+        "Binnen de regionale werkgroep Radicalisering werken de gemeenten, het OM", 0.6)
+    assert found[("om", "werktSamenMet", "politie")] == ("OM en de politie", 0.2)  # one list: the guess only
+
+
+def test_a_name_that_carries_a_theme_is_on_that_theme(names):
+    found = _found(names, "Een aantal gemeenten heeft bewustwordingssessies over bankhelpdeskfraude georganiseerd voor "
+                          "inwoners.")  # 4.1.3
+    assert found[("bewustwordingssessies-bankhelpdeskfraude", "heeftThema", "bankhelpdeskfraude")] == (
+        "bewustwordingssessies over bankhelpdeskfraude", 0.6)
+
+
+def test_a_participle_with_van_makes_the_second_name_the_agent(names):
+    found = _found(names, "Daarvoor is in 2023 een regionale gemeentelijk expert radicalisering aangesteld, "
+                          "gefinancierd met een subsidie van het Ministerie van Justitie en Veiligheid.")  # 3.1.3
+    assert found[("ministerie-jenv", "financiert", "gemeentelijk-expert-radicalisering")][1] == 0.8
+    assert ("gemeentelijk-expert-radicalisering", "financiert", "ministerie-jenv") not in found
+
+
+def test_a_signature_signs_the_section_and_a_person_holds_the_post(names):
+    sentence = "Koen Schuiling, Regioburgemeester"  # under the Voorwoord
+    assert _found(names, sentence) == {("koen-schuiling", "bekleedt", "regioburgemeester"): (sentence, 0.2)}
+    finder = Finder(names)
+    assert [(r.subject, _local(r.predicate), _local(r.object), r.confidence)
+            for r in signed(sentence, "sec", finder.mentions(sentence))] == [
+        ("sec", "ondertekendDoor", "koen-schuiling", 0.6)]
+    # a sentence that starts with a name and a comma but says more is no signature
+    long = "Koen Schuiling, de regioburgemeester, opende in 2023 het congres over cyberveiligheid in Groningen."
+    assert signed(long, "sec", finder.mentions(long)) == []
+
+
+def test_no_new_sentence_after_an_abbreviation_and_a_gemeente_is_no_body_of_a_region(names):
+    paged = PagedReport(REPORT.read_text(encoding="utf-8"), str(REPORT))
+    texts = [s.text for s in next(p for p in paged.parts if p.number == "1.2.1").sentences]
+    assert "Gemeenten pakken hierbij veelvuldig hun verantwoordelijkheid (o.g.v. Wom)." in texts
+    assert _found(names, texts[texts.index("Gemeenten pakken hierbij veelvuldig hun verantwoordelijkheid (o.g.v. "
+                                           "Wom).")])[("gemeenten", "pastToe", "wom")][1] == 0.7
+    # 'gemeente Amsterdam' names a region's city, not a body of region Amsterdam: it made the Handboek (1.2.2)
+    found = _found(names, "²⁶ Handboek Demonstreren 'Bijkans Heilig', gemeente Amsterdam, 2018")
+    assert found[("handboek-demonstreren-bijkans-heilig", "creator", "gemeente-amsterdam")] == (
+        "Handboek Demonstreren 'Bijkans Heilig', gemeente Amsterdam", 0.2)

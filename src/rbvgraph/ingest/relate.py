@@ -2,10 +2,17 @@
 without a cue, the kinds of the two things), the shortest verbatim span carrying both names and the cue, a confidence
 and the reason.
 
-Clauses: a sentence is cut at ';', at a dash, and at a comma before a word that starts a new clause (', en', ', maar',
-', waarbij', ', die' … :data:`_CLAUSE`). Two names in different clauses are not related, and a cue counts only in the
-clause of both names: in 'Het RIEC organiseerde havenscans, waarbij de gemeenten aansloten' the RIEC carries out the
-havenscans, the gemeenten join nothing the RIEC named.
+Clauses: a sentence is cut at ';', at a single dash (two set a phrase in), and at a comma before a word that starts
+a new clause (', en', ', maar', ', waarbij', ', die' … :data:`_CLAUSE`). Two names in different clauses are not
+related, and a cue counts only in the clause of both names: in 'Het RIEC organiseerde havenscans, waarbij de gemeenten
+aansloten' the RIEC carries out the havenscans and the gemeenten join nothing the RIEC named; but a relative clause
+speaks of the name just before its comma, so the gemeenten join the havenscans. Names of one list ('RIEC,
+Arbeidsinspectie, politie en OM') are related to each other only as working together: a cue of taking part or
+carrying out joins each of them to something else.
+
+Direction: the cue table's ``order`` (see :data:`lexicon.CUES`) and the kinds; a past participle with 'door' or 'van'
+after it makes the second name the agent ('gefinancierd met een subsidie van het Ministerie'), a cue of being part
+before both names makes the second the part ('Binnen de werkgroep werken de gemeenten').
 
 Confidence: 0.8 when the cue stands between the two names, 0.6 when it stands elsewhere in their clause, 0.2 without
 a cue (the predicate then comes from the two kinds, :data:`lexicon.DEFAULTS`; measured on the curated report, about
