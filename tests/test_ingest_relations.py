@@ -159,3 +159,11 @@ def test_no_new_sentence_after_an_abbreviation_and_a_gemeente_is_no_body_of_a_re
     found = _found(names, "²⁶ Handboek Demonstreren 'Bijkans Heilig', gemeente Amsterdam, 2018")
     assert found[("handboek-demonstreren-bijkans-heilig", "creator", "gemeente-amsterdam")] == (
         "Handboek Demonstreren 'Bijkans Heilig', gemeente Amsterdam", 0.2)
+
+
+def test_a_document_addressed_to_an_organisation_is_meant_for_it(names):
+    # after footnote 15 of 1.1.3 ('Analyse Jaarwisseling 2023-2024 en vooruitblik 2024-2025 aan RBPO')
+    found = _found(names, "De Analyse Jaarwisseling 2023-2024 aan RBPO verscheen in februari.")
+    assert found[("analyse-jaarwisseling-2023-2024", "audience", "rbpo")] == (
+        "Analyse Jaarwisseling 2023-2024 aan RBPO", 0.7)
+    assert ("analyse-jaarwisseling-2023-2024", "creator", "rbpo") not in found  # the guess gives way

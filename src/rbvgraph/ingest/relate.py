@@ -60,7 +60,8 @@ _NAMES = {
     "voorgezetenDoor": "wordt voorgezeten door", "levertOp": "levert op", "heeftThema": "heeft als thema",
     "vindtPlaatsIn": "vindt plaats in", "creator": "is gemaakt door", "references": "verwijst naar",
     "subOrganizationOf": "is onderdeel van", "subject": "gaat over", "postIn": "is een functie bij",
-    "memberOf": "is lid van",
+    "memberOf": "is lid van", "audience": "is bestemd voor", "bekleedt": "bekleedt",
+    "ondertekendDoor": "is ondertekend door",
 }
 
 
@@ -126,6 +127,17 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None,
                         key = (relation.subject, relation.predicate, relation.object)
                         if key not in found or found[key].confidence < relation.confidence:
                             found[key] = relation
+    for a, b in _next_names(mentions) if not back else ():  # 'Notitie Jaarwisseling 2022-2023 aan RBPO'
+        if re.fullmatch(r"aan(?: de| het)?", sentence[a.end:b.start].strip()):
+            for iri_a, classes_a in _ends(a):
+                for iri_b, classes_b in _ends(b):
+                    if kind_of(_full(classes_a)) == "doc" and "org" in kinds_of(_full(classes_b)):
+                        for key in [k for k, r in found.items() if {k[0], k[2]} == {iri_a, iri_b} and r.confidence
+                                    <= 0.2]:  # the guess without a cue gives way
+                            del found[key]
+                        found[(iri_a, DCT + "audience", iri_b)] = Relation(
+                            iri_a, DCT + "audience", iri_b, sentence[a.start:b.end], 0.7,
+                            "document 'aan' een organisatie: is bestemd voor")
     for a, b in _next_names(mentions) if not back else ():  # 'Afdeling X (politie)', 'AVIM van de politie'
         between = sentence[a.end:b.start].strip()
         within = (_OF.fullmatch(between) is not None
