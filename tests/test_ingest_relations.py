@@ -167,3 +167,14 @@ def test_a_document_addressed_to_an_organisation_is_meant_for_it(names):
     assert found[("analyse-jaarwisseling-2023-2024", "audience", "rbpo")] == (
         "Analyse Jaarwisseling 2023-2024 aan RBPO", 0.7)
     assert ("analyse-jaarwisseling-2023-2024", "creator", "rbpo") not in found  # the guess gives way
+
+
+def test_om_te_makes_the_name_after_the_verb_the_doer(names):
+    found = _found(names, "Om gemeenten en provincies in de uitvoering te ondersteunen is een bestuurlijk "
+                          "ondersteuningsteam (BOT) opgezet.")  # 2.1.4
+    assert found[("bot", "ondersteunt", "gemeenten")] == (
+        "gemeenten en provincies in de uitvoering te ondersteunen is een bestuurlijk ondersteuningsteam", 0.7)
+    assert ("gemeenten", "ondersteunt", "bot") not in found
+    # made up, another region: without 'Om … te' the first name supports
+    assert ("belastingdienst", "ondersteunt", "gemeente-enschede") in _found(
+        names, "De Belastingdienst ondersteunt de gemeente Enschede.", "Oost-Nederland")

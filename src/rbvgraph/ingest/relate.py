@@ -42,6 +42,9 @@ _RELATIVE = re.compile(r",(?= (?:die|dat|wat|welke|wie|waar|waarbij|waarmee|waar
 _LISTED = re.compile(r"(?:\s*(?:,|\ben\b|\bof\b|&)\s*(?:(?:de|het|een)\s+)?)+")
 # a past participle: with 'door' or 'van' after it the agent follows ('georganiseerd door Firda')
 _PARTICIPLE = re.compile(r"(?:\b\w*ge\w+[dt]|ondersteund|ontwikkeld|bekostigd|verzorgd)$", re.IGNORECASE)
+# 'Om … te <verb>' before the names: the doer is named after the verb ('Om gemeenten te ondersteunen is een team
+# opgezet')
+_PURPOSE = re.compile(r"(?:^|[\s,])[Oo]m\s(?!.*[,;])")
 _DASH = re.compile(r"\s[–—]\s")
 _CLAUSE = re.compile(r";|,(?= (?:en|maar|want|dus|of|terwijl|waarbij|waardoor|waarmee|waarin|waarop|"
                      r"waarna|zodat|omdat|doordat|nadat|hoewel|die|dat|wat|welke|wie|waar)\b)")
@@ -286,8 +289,9 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
             continue  # the cue stands in another clause
         if listed and predicate != RBV + "werktSamenMet":
             continue
-        passive = (low <= start and end <= high and _PARTICIPLE.search(text) is not None
-                   and re.search(r"\b(?:door|van)\b", sentence[end:high]) is not None)
+        passive = ((low <= start and end <= high and _PARTICIPLE.search(text) is not None
+                    and re.search(r"\b(?:door|van)\b", sentence[end:high]) is not None)
+                   or (sentence[:start].endswith(" te ") and _PURPOSE.search(sentence[:a.start]) is not None))
         oriented = _orient(predicate, order, (iri_a, ka), (iri_b, kb), end <= a.start, passive)
         if oriented is not None:
             chosen = (start, end, text, predicate, oriented)
@@ -337,7 +341,8 @@ def _orient(predicate, order, end_a, end_b, before: bool = False, passive: bool 
     """(subject, object) for the predicate, or None when it does not join these two kinds. ``before``: the cue
     stands before both names ('Binnen de werkgroep werken de gemeenten': the second is the part); ``passive``: a
     past participle with 'door' or 'van' after it between the names ('gefinancierd met een subsidie van het
-    Ministerie': the second is the agent)."""
+    Ministerie') or 'Om … te' with the verb ('Om gemeenten te ondersteunen is een team opgezet'): the second is the
+    agent."""
     fits = FITS.get(predicate, set())
     (iri_a, ka), (iri_b, kb) = end_a, end_b
     forward, backward = (ka, kb) in fits, (kb, ka) in fits
