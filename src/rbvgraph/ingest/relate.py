@@ -35,7 +35,6 @@ from .lexicon import COMPILED_CUES, DCT, DEFAULTS, FITS, HOME_REGION, ORG, RBV, 
 
 _WORDS = re.compile(r"\w+")
 _FAR = 25
-# where a new clause starts: ';', a dash between spaces, or a comma before a conjunction or a relative pronoun
 # a relative clause: it says something about the name just before its comma
 _RELATIVE = re.compile(r",(?= (?:die|dat|wat|welke|wie|waar|waarbij|waarmee|waarin|waarop|waaraan|waardoor)\b)")
 # between two names of one list: commas, 'en', 'of', an article
@@ -46,6 +45,7 @@ _PARTICIPLE = re.compile(r"(?:\b\w*ge\w+[dt]|ondersteund|ontwikkeld|bekostigd|ve
 # opgezet')
 _PURPOSE = re.compile(r"(?:^|[\s,])[Oo]m\s(?!.*[,;])")
 _DASH = re.compile(r"\s[–—]\s")
+# where a new clause starts: ';' or a comma before a conjunction or a relative pronoun (and a single dash, _DASH)
 _CLAUSE = re.compile(r";|,(?= (?:en|maar|want|dus|of|terwijl|waarbij|waardoor|waarmee|waarin|waarop|"
                      r"waarna|zodat|omdat|doordat|nadat|hoewel|die|dat|wat|welke|wie|waar)\b)")
 # between a unit's name and its organisation's: 'van de', 'bij de', after an abbreviation ('Dienst Regionale Recherche
@@ -130,34 +130,28 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None,
                         key = (relation.subject, relation.predicate, relation.object)
                         if key not in found or found[key].confidence < relation.confidence:
                             found[key] = relation
-    for a, b in _next_names(mentions) if not back else ():  # 'Notitie Jaarwisseling 2022-2023 aan RBPO'
-        if re.fullmatch(r"aan(?: de| het)?", sentence[a.end:b.start].strip()):
-            for iri_a, classes_a in _ends(a):
-                for iri_b, classes_b in _ends(b):
-                    if kind_of(_full(classes_a)) == "doc" and "org" in kinds_of(_full(classes_b)):
-                        for key in [k for k, r in found.items() if {k[0], k[2]} == {iri_a, iri_b} and r.confidence
-                                    <= 0.2]:  # the guess without a cue gives way
-                            del found[key]
-                        found[(iri_a, DCT + "audience", iri_b)] = Relation(
-                            iri_a, DCT + "audience", iri_b, sentence[a.start:b.end], 0.7,
-                            "document 'aan' een organisatie: is bestemd voor")
-    for a, b in _next_names(mentions) if not back else ():  # 'Afdeling X (politie)', 'AVIM van de politie'
+    for a, b in _next_names(mentions) if not back else ():
         between = sentence[a.end:b.start].strip()
-        within = (_OF.fullmatch(between) is not None
-                  or (between == "(" and sentence[b.end:b.end + 1] == ")"))
-        if within:
-            for iri_a, classes_a in _ends(a):
-                for iri_b, classes_b in _ends(b):
-                    if iri_a != iri_b and "org" in kinds_of(_full(classes_a)) and "org" in kinds_of(_full(classes_b)):
-                        quote = sentence[a.start:b.end + (1 if between == "(" else 0)]
-                        for key in [k for k, r in found.items() if {k[0], k[2]} == {iri_a, iri_b} and r.confidence
-                                    <= 0.2]:  # the guess without a cue gives way
-                            del found[key]
-                        relation = _refined(Relation(
-                            iri_a, ORG + "subOrganizationOf", iri_b, quote, 0.7 if between == "(" else 0.6,
-                            f"naam met de organisatie erachter ('{between}'): is onderdeel van"),
-                            {iri_a: _full(classes_a), iri_b: _full(classes_b)})
-                        found[(relation.subject, relation.predicate, relation.object)] = relation
+        for iri_a, classes_a in _ends(a):
+            for iri_b, classes_b in _ends(b):
+                kinds_a, kinds_b = kinds_of(_full(classes_a)), kinds_of(_full(classes_b))
+                if iri_a == iri_b or "org" not in kinds_b:
+                    continue
+                if re.fullmatch(r"aan(?: de| het)?", between) and kinds_a[:1] == ("doc",):
+                    relation = Relation(iri_a, DCT + "audience", iri_b, sentence[a.start:b.end], 0.7,
+                                        "document 'aan' een organisatie: is bestemd voor")  # '… aan RBPO'
+                elif "org" in kinds_a and (_OF.fullmatch(between) or (between == "(" and sentence[b.end:b.end + 1]
+                                                                       == ")")):
+                    relation = _refined(Relation(  # 'Afdeling X (politie)', 'AVIM van de politie'
+                        iri_a, ORG + "subOrganizationOf", iri_b,
+                        sentence[a.start:b.end + (1 if between == "(" else 0)], 0.7 if between == "(" else 0.6,
+                        f"naam met de organisatie erachter ('{between}'): is onderdeel van"),
+                        {iri_a: _full(classes_a), iri_b: _full(classes_b)})
+                else:
+                    continue
+                for key in [k for k, r in found.items() if {k[0], k[2]} == {iri_a, iri_b} and r.confidence <= 0.2]:
+                    del found[key]  # the guess without a cue gives way
+                found[(relation.subject, relation.predicate, relation.object)] = relation
     for a in mentions if not back else ():  # 'bewustwordingssessies over bankhelpdeskfraude'
         for b in mentions:
             if b is not a and a.start <= b.start and b.end <= a.end and (b.start, b.end) != (a.start, a.end):
@@ -286,7 +280,7 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
     for start, end, text, predicate, order in sorted(cues, key=lambda c: _distance(c, low, high)):
         span = (min(a.start, start), max(b.end, end))
         if any(max(span[0], start if cue_needed else span[0]) < at < span[1] for at in bounds):
-            continue  # the cue stands in another clause
+            continue  # the cue stands in another clause (across two sentences: the second's clauses only)
         if listed and predicate != RBV + "werktSamenMet":
             continue
         passive = ((low <= start and end <= high and _PARTICIPLE.search(text) is not None
