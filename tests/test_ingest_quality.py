@@ -4,11 +4,11 @@ says how each figure is counted; benchmarks/RESULTS.md has the figures of each r
 
 The floors are the figures measured when ingest was written (2026-12-05), rounded down to a whole per cent, the
 relation figures and precision raised when relations were chosen by clause (same day): a change that makes ingest
-find less fails here. The issue's targets are met for the known things linked (≥ 95 % in
-every chapter) and, for the left-out things proposed under their own name (≥ 80 %), only in the Voorwoord and the
-Bijlagen; the relations reach 28 % of all curated facts (target 60 %; 73 % of those whose two things the candidates name, where
-102 of the 109 still missed have their two things named in different sentences), because most curated facts join a thing
-whose label is a description that no sentence of the report contains (see 'findable')."""
+find less fails here. The issue's targets are met for the known things linked (≥ 95 % in every chapter) and, for
+the left-out things proposed under their own name (≥ 80 %), only in the Voorwoord and the Bijlagen; the relations
+reach 28 % of all curated facts (target 60 %; 73 % of those whose two things the candidates name, where 102 of the
+109 still missed have their two things in different sentences), because most curated facts join a thing whose
+label is a description that no sentence of the report contains (see 'findable')."""
 
 from __future__ import annotations
 

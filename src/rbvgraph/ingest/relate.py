@@ -112,7 +112,7 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None,
             crossing = [at for at in bounds if max(a.end, back) <= at < b.start]
             if crossing and not (len(crossing) == 1 and crossing[0] in relative
                                  and not any(a.end <= m.start < crossing[0] for m in mentions)):
-                continue  # in different clauses, unless b is in a relative clause on a ('een tafel, waar … deelnemen')
+                continue  # other clauses, unless b is in a relative clause on a ('een tafel, waar … deelnemen')
             pair_bounds = [at for at in bounds if at not in crossing]
             listed = _listed(sentence, a, b, mentions)
             foreign = {r for r in (_region_named(a), _region_named(b)) if r and r != home}

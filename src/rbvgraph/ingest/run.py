@@ -13,9 +13,9 @@ A report that is there already (its text in ``data/sources/`` and its report nod
 the concepts, made from the text that is there, so a quote keeps standing where the curated data says; another
 text under its id is refused. A candidate the graph already states (a mention or relation of the curated data) is
 not proposed again, except a relation from a section that none of its evidence quotes: there it is that section's
-evidence (in a new report, the evidence that a relation continues). Nothing is written until everything has been read and
-checked, and then all or nothing (see :func:`_put_in_place`); running ingest twice on the same file gives the same
-files.
+evidence (in a new report, the evidence that a relation continues). Nothing is written until everything has been
+read and checked, and then all or nothing (see :func:`_put_in_place`); running ingest twice on the same file gives
+the same files.
 """
 
 from __future__ import annotations
