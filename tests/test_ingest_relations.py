@@ -12,7 +12,7 @@ import pytest
 from rbvgraph.graph import open_graph
 from rbvgraph.graph.search import build_index
 from rbvgraph.ingest.find import Finder, Names
-from rbvgraph.ingest.relate import back_relations, relations, signed
+from rbvgraph.ingest.relate import back_relations, cited_titles, relations, signed
 from rbvgraph.ingest.run import _section_themes
 from rbvgraph.ingest.text import PagedReport
 
@@ -178,3 +178,20 @@ def test_om_te_makes_the_name_after_the_verb_the_doer(names):
     # made up, another region: without 'Om … te' the first name supports
     assert ("belastingdienst", "ondersteunt", "gemeente-enschede") in _found(
         names, "De Belastingdienst ondersteunt de gemeente Enschede.", "Oost-Nederland")
+
+
+def test_samenwerking_tussen_names_its_parties_after_it(names):
+    found = _found(names, "Daarnaast vinden ook steeds meer verdachten hun weg naar de rechtbank of worden activiteiten "
+                          "verstoord door de samenwerking tussen het OM, de politie en o.a. banken, verzekeraars, "
+                          "bedrijven en winkeliers.")  # Voorwoord
+    assert found[("om", "werktSamenMet", "banken")] == ("samenwerking tussen het OM, de politie en o.a. banken", 0.6)
+    assert not [k for k in found if "rechtbank" in (k[0], k[2])]  # before 'tussen': no party, not even a guess
+
+
+def test_a_cue_inside_a_known_name_is_no_cue_and_a_web_address_is_no_title(names):
+    # 'Ondersteuningsteam' holds 'ondersteun…', which says nothing about the gemeenten (made up, after Bijlage 2)
+    found = _found(names, "Het Bestuurlijk Ondersteuningsteam (BOT) werkt voor de gemeenten.")
+    assert found == {("bot", "werktSamenMet", "gemeenten-noord-nederland"): (
+        "Bestuurlijk Ondersteuningsteam (BOT) werkt voor de gemeenten", 0.2)}
+    assert cited_titles("⁶⁰ https://www.zelfmelders.nl/rapport_gepubliceerd/, geraadpleegd op 1 maart 2024") == []
+    assert cited_titles("⁷⁵ Interventies op het gebied van jeugd en cybercrime, Het CCV, 12 december 2023") == [(3, 53)]

@@ -44,6 +44,8 @@ _PARTICIPLE = re.compile(r"(?:\b\w*ge\w+[dt]|ondersteund|ontwikkeld|bekostigd|ve
 # 'Om … te <verb>' before the names: the doer is named after the verb ('Om gemeenten te ondersteunen is een team
 # opgezet')
 _PURPOSE = re.compile(r"(?:^|[\s,])[Oo]m\s(?!.*[,;])")
+# a cue that names the parties after it: a name before it is none of them
+_BETWEEN_PARTIES = re.compile(r"samenwerking tussen", re.IGNORECASE)
 _DASH = re.compile(r"\s[–—]\s")
 # where a new clause starts: ';' or a comma before a conjunction or a relative pronoun (and a single dash, _DASH)
 _CLAUSE = re.compile(r";|,(?= (?:en|maar|want|dus|of|terwijl|waarbij|waardoor|waarmee|waarin|waarop|"
@@ -98,7 +100,8 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None,
     second, by a cue of the second."""
     mentions = sorted(mentions, key=lambda m: (m.start, -m.end))  # a cited title is found after the rest
     cues = [(m.start(), m.end(), m.group(), predicate, order)
-            for pattern, predicate, order in COMPILED_CUES for m in pattern.finditer(sentence) if m.start() >= back]
+            for pattern, predicate, order in COMPILED_CUES for m in pattern.finditer(sentence) if m.start() >= back
+            and not any(n.things and n.start <= m.start() < n.end for n in mentions)]  # inside a known name
     bounds = [m.start() for m in _CLAUSE.finditer(sentence) if m.start() >= back]
     dashes = [m.start() for m in _DASH.finditer(sentence) if m.start() >= back]
     bounds = sorted(bounds + (dashes if len(dashes) == 1 else []))  # two dashes set a phrase in: no bound
@@ -276,13 +279,16 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
     each of them to something else)."""
     (iri_a, ka), (iri_b, kb) = end_a, end_b
     low, high = a.end, b.start
-    chosen = None
+    chosen, outside = None, False
     for start, end, text, predicate, order in sorted(cues, key=lambda c: _distance(c, low, high)):
         span = (min(a.start, start), max(b.end, end))
         if any(max(span[0], start if cue_needed else span[0]) < at < span[1] for at in bounds):
             continue  # the cue stands in another clause (across two sentences: the second's clauses only)
         if listed and predicate != RBV + "werktSamenMet":
             continue
+        if _BETWEEN_PARTIES.fullmatch(text) and start > a.start:
+            outside = outside or end <= b.start  # a before the cue, b after it: b's partners follow, a is none
+            continue  # 'samenwerking tussen X en Y': the parties follow the cue
         passive = ((low <= start and end <= high and _PARTICIPLE.search(text) is not None
                     and re.search(r"\b(?:door|van)\b", sentence[end:high]) is not None)
                    or (sentence[:start].endswith(" te ") and _PURPOSE.search(sentence[:a.start]) is not None))
@@ -299,7 +305,7 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
         reason = f"cue '{text}' {'tussen de namen' if between else 'in de zin'}: {predicate_name(predicate)}"
         span = (min(a.start, start), max(b.end, end))
     else:
-        if foreign or cue_needed or (listed and (ka, kb) != ("org", "org")):
+        if foreign or cue_needed or outside or (listed and (ka, kb) != ("org", "org")):
             return None
         if (ka, kb) in DEFAULTS:
             predicate, subject, obj = DEFAULTS[(ka, kb)], iri_a, iri_b
@@ -385,7 +391,8 @@ def cited_titles(sentence: str) -> list[tuple[int, int]]:
     asielopvang Ter Apel. Inspectie …') and at the comma before its authors or date ('Ondermijning in het Ommeland,
     Tops, P., …'); none for a footnote that is a web address or a remark ('Zie paragraaf 2.2.2')."""
     m = _CITED.match(sentence)
-    if m is None or m.group(1).split()[0].lower() in ("zie", "voor", "het", "de", "dit", "in", "op", "deze"):
+    if (m is None or m.group(1).split()[0].lower() in ("zie", "voor", "het", "de", "dit", "in", "op", "deze")
+            or re.match(r"(?:https?://|www\.)", m.group(1))):  # a bare web address is no title
         return []
     spans = [(m.start(1), m.end(1))]
     stop = re.search(r"(?<![A-Z]\w|p\.)\. ", sentence[m.start(1):m.end(1)])
