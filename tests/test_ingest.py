@@ -342,12 +342,15 @@ def test_rejecting_a_new_thing_rejects_the_relations_that_name_it(oost, cli_run)
     found = _candidates(root)
     taskforce = next(c for c in found.values() if c.kind == "nieuw" and c.label == "Taskforce Ondermijning")
     naming = [i for i, c in found.items() if i != taskforce.id and taskforce.subject in (c.subject, c.object)]
-    # 'Platform Veilig Ondernemen is aangesloten bij de Taskforce Ondermijning', its proposal in Bijlage 1, …
-    assert [(found[i].section, found[i].kind) for i in naming] == [
-        ("1.1", "relatie"), ("1.1", "relatie"), ("Bijlage 1", "nieuw")]
+    # 'Platform Veilig Ondernemen is aangesloten bij de Taskforce Ondermijning', its proposal in Bijlage 1 and the
+    # theme its name carries there ('TFO\tTaskforce Ondermijning'), …
+    assert sorted((found[i].section, found[i].kind) for i in naming) == [
+        ("1.1", "relatie"), ("1.1", "relatie"), ("Bijlage 1", "nieuw"), ("Bijlage 1", "relatie")]
+    assert any(_local(found[i].predicate) == "heeftThema" and _local(found[i].object) == "ondermijning"
+               for i in naming if found[i].section == "Bijlage 1")
     code, _, err = cli_run("reject", SLUG, taskforce.id, home=root)
     assert code == 0, err
-    assert err.startswith(f"rejected 1 candidate and 3 more that name a rejected new thing ({', '.join(naming)}); "
+    assert err.startswith(f"rejected 1 candidate and 4 more that name a rejected new thing ({', '.join(naming)}); "
                           "wrote ")
     assert set(_candidates(root)) == set(found) - {taskforce.id, *naming}
 

@@ -3,7 +3,8 @@ finds the numbered headings, the Voorwoord, the Bijlagen and the section of each
 
 Each section's own text (without its sub-sections; with the footnotes whose marker it carries) is cut into
 sentences: a paragraph is a run of adjacent lines, a footnote is one sentence of its own, and a paragraph is cut
-after '.', '!', '?' or ':' before a capital, a digit or a quote, and at bullets. A sentence is whitespace-folded,
+after '.', '!', '?' or ':' before a capital, a digit or a quote (not after an abbreviation such as 'o.g.v.'),
+and at bullets. A sentence is whitespace-folded,
 and a footnote or a row of a table (cells apart by tabs) is one sentence; so it stands verbatim in the section's text as quotes are checked.
 """
 
@@ -17,7 +18,11 @@ from ..validation.source import Report, is_within, normalise
 from .read import PAGE_BREAK, page_of_lines
 
 _FOOTNOTE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
-_SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z0-9‘'\"“(À-Ý])|\s*[•▪●]\s*")
+# Dutch abbreviations after which a capital does not start a new sentence ('(o.g.v. Wom)', 'o.a. DRIO')
+_ABBREVIATIONS = ("o.g.v.", "o.a.", "o.m.", "t.b.v.", "m.b.t.", "i.v.m.", "bijv.", "e.d.", "incl.", "ca.",
+                  "resp.", "evt.", "d.w.z.", "m.n.", "z.g.", "t.a.v.", "a.d.h.v.", "i.s.m.")
+_SENTENCE_END = re.compile("".join(f"(?<!\\b{re.escape(a)})" for a in _ABBREVIATIONS)
+                           + r"(?<=[.!?:])\s+(?=[A-Z0-9‘'\"“(À-Ý])|\s*[•▪●]\s*")
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,7 @@ class Sentence:
     page: int
     footnote: bool = False
     cells: tuple[str, ...] = ()  # a row of a table: its cells, as the tabs part them
+    paragraph: int = 0  # the paragraph (run of adjacent lines) of the section it stands in, counted from 0
 
 
 @dataclass(frozen=True)
@@ -104,11 +110,11 @@ def _sentences(indexes: list[int], lines: list[str], pages: list[int]):
             blocks.append([i])
         else:
             blocks[-1].append(i)
-    for block in blocks:
+    for number, block in enumerate(blocks):
         first = lines[block[0]].strip()
         if _alone(first):
             cells = tuple(c.strip() for c in first.split("\t")) if "\t" in first else ()
-            yield Sentence(normalise(first), pages[block[0]], bool(_FOOTNOTE.match(first)), cells)
+            yield Sentence(normalise(first), pages[block[0]], bool(_FOOTNOTE.match(first)), cells, number)
             continue
         offsets, joined = [], ""
         for i in block:
@@ -121,4 +127,4 @@ def _sentences(indexes: list[int], lines: list[str], pages: list[int]):
             text = normalise(piece)
             if len(text) >= 3:
                 page = max((p for at, p in offsets if at <= start), default=offsets[0][1])
-                yield Sentence(text, page)
+                yield Sentence(text, page, paragraph=number)
