@@ -28,9 +28,9 @@ _ENDINGS = ("s", "en", "n", "e")
 _MAX_TOKENS = 12
 _REGION_AFTER = re.compile(r"^\s*(?:in |van |regio )?(" + "|".join(re.escape(r) for r in
                            sorted(REGIONS, key=len, reverse=True)) + r")\b")
-_QUOTED = re.compile(r"(?<!\w)['‘\"“]([A-Z][^'’\"”]{2,120}?)['’\"”](?!\w)")
+_QUOTED = re.compile(r"(?<!\w)['‘\"“]([A-Z][^'’\"”]{2,120}?)['’\"”](?![A-Za-zà-ÿ])")  # a footnote mark may follow
 # a term in quotes that starts in lower case: ‘financiële vingerafdruk’, ‘probleemgericht werken’
-_QUOTED_TERM = re.compile(r"(?<!\w)['‘\"“]([a-zà-ÿ][^'’\"”.,;:]{2,60}?)['’\"”](?!\w)")
+_QUOTED_TERM = re.compile(r"(?<!\w)['‘\"“]([a-zà-ÿ][^'’\"”.,;:]{2,60}?)['’\"”](?![A-Za-zà-ÿ])")
 # a numbered title: 'Spoor 1: Eigen huis op orde', 'Actielijn 2: Weerbare jongeren'
 _NUMBERED_TITLE = re.compile(r"^\s*([A-Z][a-zà-ÿ]{2,20} \d{1,2}[a-z]?):\s+([A-Z][^.:;!?]{2,80}?)\s*\.?\s*$")
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
@@ -407,7 +407,8 @@ class Finder:
                         add(x, y, "woorden met hoofdletters", _class_of(tokens[x:y + 1]), 0.4)
                 elif (len(tokens) <= 6 or not _starts_sentence(sentence, tokens[k][0])) and (
                         len(tokens[k][2]) >= 4 or tokens[k][2].isupper()) and not any(
-                        s <= tokens[k][0] and tokens[k][1] <= e for s, e in found):  # 'Samen' of 'Samen tegen …'
+                        s <= tokens[k][0] and tokens[k][1] <= e and _reading(sentence, (s, e), tokens[k][:2])
+                        for s, e in found):  # not 'Samen' of 'Samen tegen mensenhandel'; 'ZonMW' of 'ZonMW-subsidies'
                     add(k, k, "woord met een hoofdletter", _class_of(tokens[k:k + 1]), 0.3)
                 k = b + 1
             else:
@@ -524,18 +525,22 @@ class Finder:
 _CAPITAL_ADJECTIVE = re.compile(r"^[A-Z][a-zà-ÿ]{2,}(?:baar|ig|lijk|isch|end|ief|aal|eel)$")
 
 
+_PARTICIPLE = re.compile(r"ge[a-zà-ÿ]{3,}[dt]")  # 'georganiseerd', 'gestart': a verb, no noun
+
+
 def _modifier(word: str) -> bool:
     """A word that can stand between a preposition and its noun: 'online', 'seksueel', 'illegaal', 'agrarische'."""
     w = word.lower()
-    return w not in NOT_ADJECTIVES and w not in _NO_NOUNS and (
-        w == "online" or re.fullmatch(r"[a-zà-ÿ]{3,}(?:e|ief|lijk|ig|isch|eel|aal|baar)", w) is not None)
+    return w not in NOT_ADJECTIVES and w not in _NO_NOUNS and (w == "online" or re.fullmatch(
+        r"[a-zà-ÿ]{2,}(?:ief|lijk|ig|isch|eel|aal|baar|ische|ale|ele|are|ere|ige|lijke|ieve|ende|sche|uele|iele|ene|uwe)",
+        w) is not None)
 
 
 def _noun(word: str) -> bool:
     """A word that can end what qualifies a head word (a noun, not a verb or small word)."""
     w = word.lower()
     return (len(w) >= 3 and w.isalpha() and w not in NOT_ADJECTIVES and w not in _NO_NOUNS
-            and w not in LEADING_WORDS and w not in _QUALIFYING)
+            and w not in LEADING_WORDS and w not in _QUALIFYING and not _PARTICIPLE.fullmatch(w))
 
 
 def _qualifiers(sentence: str, tokens, b: int, themes=frozenset()) -> list[int]:
@@ -566,6 +571,11 @@ def _qualifiers(sentence: str, tokens, b: int, themes=frozenset()) -> list[int]:
                 if not _modifier(tokens[j][2]):
                     break
                 j += 1
+            while end is not None and end + 1 < n and tokens[end + 1][3] and tokens[end + 1][2].isupper():
+                end += 1  # a name after its noun: 'met studenten NHL Stenden'
+            while end is not None and end + 1 < n and tokens[end + 1][3] and _capital(tokens[end + 1][2]) and (
+                    tokens[end][2][:1].isupper()):
+                end += 1
         if end is None:
             break
         while end in themes and end + 1 < n and end + 1 in themes and tokens[end + 1][3]:
