@@ -57,6 +57,7 @@ _NO_NOUNS = {"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", 
              "en", "of", "maar", "want", "er", "hun", "haar", "zijn", "ons", "onze", "jaar", "jaren"}
 _LONE_ADJECTIVE = re.compile(r"(?:se|sche|ieve|ige|lijke|ele|ale|baar|ig|lijk|isch|ief)$")
 _ADDRESS = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
+_REGION_NAMES = {" ".join(fold(r).replace("-", " ").split()) for r in REGIONS}
 
 
 @dataclass(frozen=True)
@@ -285,6 +286,8 @@ class Finder:
                     a == b and b in taken) or (not quoted and _no_body(tokens[a:b + 1])):
                 return
             name = " ".join(text.replace("*", " ").split())
+            if " ".join(fold(name).replace("-", " ").split()) in _REGION_NAMES:  # 'Twente', 'Den Haag'
+                cls, pattern = "Plaats", f"{pattern}: een regio, een plaats en geen organisatie"
             place(Mention(start, start + len(text), text, proposed=mint(name, cls), cls=cls, pattern=pattern,
                           confidence=confidence, abbreviation=abbreviation, name=name if name != text else ""))
 
@@ -479,7 +482,8 @@ class Finder:
             while a > 0 and a - 1 not in taken and k - a < 2 and tokens[a][3] and _adjective(tokens[a - 1][2]):
                 a -= 1
             hyphen = a > 0 and sentence[tokens[a - 1][1]:tokens[a][0]] == "-"  # 'RIEC-convenant'
-            if (a > 1 or hyphen) and (a - 1 not in taken or hyphen) and tokens[a][3] and _capital(tokens[a - 1][2]):
+            if ((a > 1 or hyphen) and (a - 1 not in taken or hyphen) and tokens[a][3] and _capital(tokens[a - 1][2])
+                    and not (a > 1 and _head(fold(tokens[a - 2][2])))):  # not 'gemeente Enschede trainingen'
                 a -= 1
             if (a > 1 and tokens[a - 1][2] == "en" and tokens[a][3] and tokens[a - 1][3]
                     and sentence[tokens[a - 2][1]:tokens[a - 2][1] + 1] == "-"):
@@ -705,7 +709,8 @@ def _head(folded: str) -> str | None:
 
 def _adjective(word: str) -> bool:
     """A lower-case word that can stand before a noun in a name ('integrale', 'bestuurlijke')."""
-    return bool(re.fullmatch(r"[a-zà-ÿ]{3,}(?:e|ief|lijk|ig|isch)", word)) and word not in NOT_ADJECTIVES
+    past = word.endswith("eerde") and not word.startswith("ge")  # 'organiseerde' is a verb, 'georganiseerde' not
+    return bool(re.fullmatch(r"[a-zà-ÿ]{3,}(?:e|ief|lijk|ig|isch)", word)) and word not in NOT_ADJECTIVES and not past
 
 
 def _class_of(tokens, otherwise: str = "Overheidsorganisatie") -> str:

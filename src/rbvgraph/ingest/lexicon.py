@@ -137,7 +137,7 @@ NOT_ORGANISATIONS = {
     "nederlandse", "europese", "friese", "groningse", "groninger", "drentse", "drents", "fries", "gronings",
     "noordelijke", "zuidelijke", "oostelijke", "westelijke", "landelijke", "regionale", "internationale",
     "russische", "oekraiense", "duitse", "belgische", "poolse", "turkse", "marokkaanse", "syrische",
-    "palestijnse", "israelische", "amerikaanse", "chinese",
+    "palestijnse", "israelische", "amerikaanse", "chinese", "online",
     # compass words
     "noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwesten", "zuidoosten", "zuidwesten", "noord",
     "zuid", "oost", "west",
