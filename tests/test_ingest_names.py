@@ -102,6 +102,16 @@ def test_a_capitalised_name_after_a_head_word_keeps_its_lower_case_rest():
         ("gemeente Hengelo", "Gemeente", ("Hengelo",)), ("wijkgericht werken", "Werkwijze", ())]
 
 
+def test_a_head_word_before_a_known_name_proposes_nothing_new():
+    finder = Finder(Names(_KNOWN + [(INSTANCES + "activiteit/samenspannen", "Samenspannen tegen ondermijning",
+                                     (ONTOLOGY + "Programma",), "Samenspannen tegen ondermijning")]))
+    mentions = finder.mentions("Het programma Samenspannen tegen ondermijning werd in 2024 voortgezet.")
+    assert [(m.text, m.proposed) for m in mentions] == [("Samenspannen tegen ondermijning", "")]
+    # a head word with a theme is another thing: a post, an activity on that theme
+    assert proposed("De werkgroep mensenhandel kwam vier keer bijeen.") == [
+        ("werkgroep mensenhandel", "Samenwerkingsverband", ())]
+
+
 def test_adjectives_before_a_head_word_belong_to_the_name_and_a_name_after_a_preposition_is_its_own():
     assert proposed("Ook startte in december een nieuwe campagne van Stop it Now.") == [
         ("nieuwe campagne van Stop it Now", "Project", ("nieuwe campagne",)),

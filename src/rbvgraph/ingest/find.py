@@ -356,6 +356,10 @@ class Finder:
             head = _head(folded) if k not in taken or alone else None
             if head:
                 a, b, shorter = self._around_head(sentence, tokens, k, taken, themes)
+                if a == k < b and any(m.things and m.start == tokens[k + 1][0] and m.end >= tokens[b][1]
+                                      and not any(_THEME in t.classes for t in m.things) for m in known):
+                    continue  # 'programma Samenspannen tegen ondermijning' is the known programme: no new thing
+                    # (a head word with a theme is: 'projectleider zeehavens')
                 if a is not None and (k not in taken or b > k):  # a known word only with what qualifies it
                     for x, y in _split_at_articles(tokens, a, b, k):
                         add(x, y, f"kernwoord '{head}'" + (" met wat het bepaalt" if y > max(shorter, default=y)
