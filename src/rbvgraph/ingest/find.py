@@ -51,10 +51,16 @@ _PREPOSITIONS = {"van", "naar", "voor", "tegen", "over", "rond", "bij"}
 # prepositions that start what qualifies a head word ('onderzoek naar zaken van …', 'workshops over … in de …')
 _QUALIFYING = _PREPOSITIONS | {"onder", "op", "met", "in", "uit"}
 # words that end a qualifier: verbs and small words that are no noun ('die', 'wordt', 'zijn', 'om')
+# and words of time, place in a text or manner that end one too ('in de periode', 'in november', 'van belang',
+# 'over het algemeen', 'in toenemende mate')
 _NO_NOUNS = {"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "kan",
              "kunnen", "zal", "zullen", "moet", "moeten", "om", "te", "dat", "die", "dit", "deze", "wat", "wie",
              "waar", "waarin", "waarbij", "zich", "ook", "nog", "niet", "wel", "al", "meer", "zo", "als", "dan",
-             "en", "of", "maar", "want", "er", "hun", "haar", "zijn", "ons", "onze", "jaar", "jaren"}
+             "en", "of", "maar", "want", "er", "hun", "haar", "ons", "onze",
+             "periode", "maand", "maanden", "week", "weken", "dag", "dagen", "tijd", "jaar", "jaren", "januari",
+             "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+             "december", "belang", "algemeen", "mate", "kader", "bijzonder", "aansturing", "geval", "gevallen",
+             "bijvoorbeeld", "zin"}
 _LONE_ADJECTIVE = re.compile(r"(?:se|sche|ieve|ige|lijke|ele|ale|baar|ig|lijk|isch|ief)$")
 _ADDRESS = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
 _REGION_NAMES = {" ".join(fold(r).replace("-", " ").split()) for r in REGIONS}
@@ -278,6 +284,8 @@ class Finder:
             quoted = "aanhalingstekens" in pattern
             while a < b and tokens[a][2].lower() in LEADING_WORDS and not quoted:
                 a += 1
+            while b > a and tokens[b][2].lower() in CONNECTORS and not quoted:
+                b -= 1  # not 'Tops en' of 'Tops en Van der Torre'
             start, end = tokens[a][0], tokens[b][1]
             text = sentence[start:end].strip(" ,.;:")
             compound = a in taken and re.match(r"-\w", sentence[tokens[a][1]:tokens[a][1] + 2]) is not None  # 'RIEC-convenant'
@@ -340,14 +348,15 @@ class Finder:
                 name = sentence[at:m.end(0)]
                 place(Mention(at, m.end(0), name, proposed=mint(name, HEAD_WORDS[before]), cls=HEAD_WORDS[before],
                               pattern="naam met een citaat erachter", confidence=0.5))
-        # a term in quotes that starts in lower case: after a head word ("de methode ‘financiële vingerafdruk’",
-        # "het landelijke project ‘schoolalert’") or of two words or more ("in ‘probleemgericht werken’")
+        # a term in quotes that starts in lower case: right after a head word ("de methode ‘financiële
+        # vingerafdruk’", "het landelijke project ‘schoolalert’") or of two to four words, no article first ("in
+        # ‘probleemgericht werken’"); not a phrase ('het recht van demonstreren bijkans heilig')
         for m in _QUOTED_TERM.finditer(sentence):
             a, b = index_at.get(m.start(1)), ends_at.get(m.end(1))
-            if a is None or b is None or b - a > 6:
+            if a is None or b is None or b - a > 5:
                 continue
-            head = next((_head(fold(t[2])) for t in reversed(tokens[max(0, a - 2):a]) if _head(fold(t[2]))), None)
-            if head or b > a:
+            head = _head(fold(tokens[a - 1][2])) if a > 0 else None
+            if head or (0 < b - a < 4 and fold(tokens[a][2]) not in _ARTICLES):
                 add(a, b, "term tussen aanhalingstekens" + (f" na het kernwoord '{head}'" if head else ""),
                     HEAD_WORDS[head] if head else _class_of(tokens[a:b + 1], "Werkwijze"), 0.6 if head else 0.4)
         for k, token in enumerate(tokens):
@@ -474,7 +483,7 @@ class Finder:
                 b += 1  # 'bestuurlijke tafel mensenhandel Noord-Nederland', '… Noord-Nederland 2023'
         bare = b
         # 'opsporing van drugslaboratoria', 'onderzoek naar zaken van online seksueel kindermisbruik'
-        ends = _qualifiers(sentence, tokens, b, themes) if b == k else []
+        ends = _qualifiers(sentence, tokens, b, themes) if b == k and _QUALIFIED.get(_head(fold(word))) else []
         b = ends[-1] if ends else b
         if _capital(word):
             while a > 1 and a - 1 not in taken and tokens[a][3] and (
@@ -551,6 +560,13 @@ def _noun(word: str) -> bool:
             and w not in LEADING_WORDS and w not in _QUALIFYING and not _PARTICIPLE.fullmatch(w))
 
 
+# The kinds of things a head word names with what qualifies it: activities, documents, laws and posts ('onderzoek
+# naar …', 'kwartiermaker van het BOT'); not bodies ('politie in de periode', 'expertgroep van samenwerkende …').
+_QUALIFIED = {head: cls in _ACTIVITY | {"Document", "Regelgeving", "Functie"} for head, cls in HEAD_WORDS.items()}
+# the prepositions a second qualifier may start with ('… bij overtreding van de Opiumwet'; not '… met informatie')
+_SECOND = {"van", "bij", "in", "voor", "over", "op", "tegen", "rond", "naar"}
+
+
 def _qualifiers(sentence: str, tokens, b: int, themes=frozenset()) -> list[int]:
     """Where what qualifies the head word at token ``b`` ends, after each of at most two phrases that start with a
     preposition: an article, words that stand before a noun, and a noun ('naar zaken', 'van online seksueel
@@ -558,7 +574,8 @@ def _qualifiers(sentence: str, tokens, b: int, themes=frozenset()) -> list[int]:
     relative pronoun or a determiner other than the article ('voor verschillende doelgroepen') ends it."""
     ends: list[int] = []
     n = len(tokens)
-    while len(ends) < 2 and b + 2 < n and tokens[b + 1][2] in _QUALIFYING and tokens[b + 1][3] and tokens[b + 2][3]:
+    while (len(ends) < 2 and b + 2 < n and tokens[b + 1][2] in (_SECOND if ends else _QUALIFYING)
+           and tokens[b + 1][3] and tokens[b + 2][3]):
         c = b + 2
         if fold(tokens[c][2]) in _ARTICLES:
             if c + 1 >= n or not tokens[c + 1][3]:

@@ -59,9 +59,9 @@ NOT_NAMES = {"bijvoorbeeld", "voorbeeld", "beeld", "onderzoek", "aanpak", "belei
 # Nouns that name an activity only together with what it acts on: proposed with the qualifier after them and
 # never alone ('versterking van het BIBOB-beleid', 'inzet van virtual agents', 'opsporing van drugslaboratoria').
 ACTIVITY_NOUNS: dict[str, str] = {
-    "versterking": "Maatregel", "inzet": "Activiteit", "opsporing": "Werkwijze", "identificatie": "Activiteit",
+    "versterking": "Maatregel", "opsporing": "Werkwijze", "identificatie": "Activiteit",
     "registratie": "Activiteit", "bestrijding": "Activiteit", "preventie": "Activiteit",
-    "verwijdering": "Activiteit", "sluiting": "Maatregel", "handhaving": "Maatregel",
+    "verwijdering": "Activiteit", "sluiting": "Maatregel",
 }
 # Common nouns (plural) that name a group of organisations or people, proposed as an rbv:Groep.
 GROUP_NOUNS = (
