@@ -61,6 +61,16 @@ def test_a_head_word_takes_what_qualifies_it_up_to_a_comma_verb_or_determiner():
         "bewustwordingssessies over bankhelpdeskfraude", "Gebeurtenis", ("bewustwordingssessies",))
 
 
+def test_an_event_takes_its_date_and_a_committee_is_a_body():
+    assert proposed("⁶⁷ In de RBPO-vergadering van 23 maart 2023") == [
+        ("RBPO-vergadering van 23 maart 2023", "Gebeurtenis", ("RBPO-vergadering",)),
+        ("RBPO", "Overheidsorganisatie", ())]
+    assert proposed("De werkgroep kwam bijeen; de vergadering van 12 maart 2024 besloot.") == [
+        ("vergadering van 12 maart 2024", "Gebeurtenis", ())]
+    assert proposed("Een bestuurlijke commissie TOOI Noord-Nederland onderzoekt hoe.") == [
+        ("bestuurlijke commissie TOOI Noord-Nederland", "Samenwerkingsverband", ("TOOI Noord-Nederland",))]
+
+
 def test_a_name_goes_on_over_a_known_name_and_its_abbreviation_inside_it():
     assert proposed("Daarnaast is begin 2023 de Citydeal Lokale Cyberweerbaarheid voor het Midden- en Klein Bedrijf "
                     "(MKB) in Noord-Nederland afgerond.") == [

@@ -6,9 +6,9 @@ Each candidate is one block of its section's file: a comment line (id, kind, con
 ``dcterms:identifier``, ``rbv:status "concept"``, ``rbv:zekerheid`` and ``rbv:reden``, then the triples it would
 add. A new thing's triples name it: ``rdfs:label`` (its preferred name; also ``skos:prefLabel`` for an
 organisation), ``skos:altLabel`` for each other name (the other readings of the phrase that found it, and its
-abbreviation, which is also ``rbv:afkorting``). The folder is no input of the graph: queries, the build and the server read it only with
-``--met-concepten``. Accepting writes the triples with a plain ``rbv:Bewijs`` beside them (as in the curated
-data) to ``data/triples/SLUG/SECTIE.ttl``.
+abbreviation, which is also ``rbv:afkorting``). The folder is no input of the graph: queries, the build and the
+server read it only with ``--met-concepten``. Accepting writes the triples with a plain ``rbv:Bewijs`` beside them
+(as in the curated data) to ``data/triples/SLUG/SECTIE.ttl``.
 """
 
 from __future__ import annotations

@@ -28,7 +28,8 @@ _ENDINGS = ("s", "en", "n", "e")
 _MAX_TOKENS = 12
 _REGION_AFTER = re.compile(r"^\s*(?:in |van |regio )?(" + "|".join(re.escape(r) for r in
                            sorted(REGIONS, key=len, reverse=True)) + r")\b")
-_QUOTED = re.compile(r"(?<!\w)['‘\"“]([A-Z][^'’\"”]{2,120}?)['’\"”](?![A-Za-zà-ÿ])")  # a footnote mark may follow
+# a name in quotes (a footnote mark may follow it)
+_QUOTED = re.compile(r"(?<!\w)['‘\"“]([A-Z][^'’\"”]{2,120}?)['’\"”](?![A-Za-zà-ÿ])")
 # a term in quotes that starts in lower case: ‘financiële vingerafdruk’, ‘probleemgericht werken’
 _QUOTED_TERM = re.compile(r"(?<!\w)['‘\"“]([a-zà-ÿ][^'’\"”.,;:]{2,60}?)['’\"”](?![A-Za-zà-ÿ])")
 # a numbered title: 'Spoor 1: Eigen huis op orde', 'Actielijn 2: Weerbare jongeren'
@@ -63,6 +64,8 @@ _NO_NOUNS = {"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", 
              "bijvoorbeeld", "zin"}
 _LONE_ADJECTIVE = re.compile(r"(?:se|sche|ieve|ige|lijke|ele|ale|baar|ig|lijk|isch|ief)$")
 _ADDRESS = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE_AFTER = re.compile(rf" (?:van|op) (?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{4}})?\b")
 _REGION_NAMES = {" ".join(fold(r).replace("-", " ").split()) for r in REGIONS}
 
 
@@ -288,7 +291,8 @@ class Finder:
                 b -= 1  # not 'Tops en' of 'Tops en Van der Torre'
             start, end = tokens[a][0], tokens[b][1]
             text = sentence[start:end].strip(" ,.;:")
-            compound = a in taken and re.match(r"-\w", sentence[tokens[a][1]:tokens[a][1] + 2]) is not None  # 'RIEC-convenant'
+            # 'RIEC-convenant' (not 'Midden- en Klein …')
+            compound = a in taken and re.match(r"-\w", sentence[tokens[a][1]:tokens[a][1] + 2]) is not None
             group = pattern.startswith("groep")  # 'banken en verzekeraars' may start with a known group
             if len(text) < 3 or self.names.known(text) or (a in taken and not (compound or group or over_known)) or (
                     a == b and b in taken) or (not quoted and _no_body(tokens[a:b + 1])):
@@ -484,6 +488,10 @@ class Finder:
         bare = b
         # 'opsporing van drugslaboratoria', 'onderzoek naar zaken van online seksueel kindermisbruik'
         ends = _qualifiers(sentence, tokens, b, themes) if b == k and _QUALIFIED.get(_head(fold(word))) else []
+        event = HEAD_WORDS.get(_head(fold(word)) or "") == "Gebeurtenis"
+        dated = _DATE_AFTER.match(sentence, tokens[b][1]) if event else None
+        if b == k and dated:  # an event with its date: 'RBPO-vergadering van 23 maart 2023'
+            ends = [max(j for j, t in enumerate(tokens) if t[1] <= dated.end())]
         b = ends[-1] if ends else b
         if _capital(word):
             while a > 1 and a - 1 not in taken and tokens[a][3] and (
@@ -549,7 +557,8 @@ def _modifier(word: str) -> bool:
     """A word that can stand between a preposition and its noun: 'online', 'seksueel', 'illegaal', 'agrarische'."""
     w = word.lower()
     return w not in NOT_ADJECTIVES and w not in _NO_NOUNS and (w == "online" or re.fullmatch(
-        r"[a-zà-ÿ]{2,}(?:ief|lijk|ig|isch|eel|aal|baar|ische|ale|ele|are|ere|ige|lijke|ieve|ende|sche|uele|iele|ene|uwe)",
+        r"[a-zà-ÿ]{2,}(?:ief|lijk|ig|isch|eel|aal|baar|ische|ale|ele|are|ere|ige|lijke|ieve|ende|sche|uele|iele|ene"
+        r"|uwe)",
         w) is not None)
 
 

@@ -37,6 +37,7 @@ HEAD_WORDS: dict[str, str] = {
     "sessie": "Gebeurtenis", "dag": "Gebeurtenis", "jaarwisseling": "Gebeurtenis", "demonstratie": "Gebeurtenis", "bijeenkomst": "Gebeurtenis", "conferentie": "Gebeurtenis",
     "interventie": "Maatregel", "scripting": "Werkwijze", "inleveractie": "Maatregel", "container": "Maatregel",
     "brief": "Maatregel", "cursus": "Werkwijze", "voorlichting": "Werkwijze", "opsporing": "Werkwijze",
+    "commissie": "Samenwerkingsverband",
     "groep": "Samenwerkingsverband", "taskforce": "Samenwerkingsverband", "congres": "Gebeurtenis", "oefening": "Gebeurtenis", "week": "Gebeurtenis",
     "vergadering": "Gebeurtenis", "workshop": "Gebeurtenis", "roadshow": "Gebeurtenis", "verbod": "Maatregel",
     "subsidie": "Programma", "gelden": "Programma", "deal": "Programma", "instituut": "Kennisinstelling",

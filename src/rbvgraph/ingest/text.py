@@ -4,8 +4,8 @@ finds the numbered headings, the Voorwoord, the Bijlagen and the section of each
 Each section's own text (without its sub-sections; with the footnotes whose marker it carries) is cut into
 sentences: a paragraph is a run of adjacent lines, a footnote is one sentence of its own, and a paragraph is cut
 after '.', '!', '?' or ':' before a capital, a digit or a quote (not after a numbered label such as 'Spoor 1:'),
-and at bullets. A sentence is whitespace-folded,
-and a footnote or a row of a table (cells apart by tabs) is one sentence; so it stands verbatim in the section's text as quotes are checked.
+and at bullets. A sentence is whitespace-folded, and a footnote or a row of a table (cells apart by tabs) is one
+sentence; so it stands verbatim in the section's text as quotes are checked.
 """
 
 from __future__ import annotations
