@@ -726,8 +726,8 @@ def _plural_of_head(folded: str) -> bool:
 def _head(folded: str) -> str | None:
     """The head word ``folded`` is or ends with (a compound of four letters or more before it), also in the
     plural; None for a word that only looks like one ('bijvoorbeeld')."""
-    if folded in NOT_NAMES and folded not in HEAD_WORDS:
-        return None
+    if any(form in NOT_NAMES and form not in HEAD_WORDS for form in _singulars(folded)):
+        return None  # also in the plural: 'voorbeelden
     for form in _singulars(folded):
         if form in HEAD_WORDS:
             return form

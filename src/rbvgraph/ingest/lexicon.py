@@ -149,6 +149,7 @@ NOT_ORGANISATIONS = {
     "terecht", "inmiddels", "vervolgens", "tenslotte", "ten slotte", "eveneens", "zowel", "enerzijds",
     "anderzijds", "onder andere", "ondanks", "sinds", "tijdens", "voorts", "waarbij", "waardoor", "welke",
     "wanneer", "indien", "hierdoor", "daardoor", "hiervoor", "daarvoor", "hiermee", "daarmee", "zoals",
+    "bijvoorbeeld", "voorbeeld", "voorbeelden",
     # months: a date is no body
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
     "november", "december",
