@@ -54,6 +54,14 @@ def test_a_head_word_takes_what_qualifies_it_up_to_a_comma_verb_or_determiner():
         ("gemeente Enschede", "Gemeente", ("Enschede",)),
         ("trainingen over phishing voor ondernemers", "Werkwijze", ("trainingen over phishing",)),
         ("ondernemers in de detailhandel", "Groep", ("ondernemers",))]
+    # two activities of one thing; an activity noun alone is none
+    assert proposed("Zowel de identificatie en registratie van asielzoekers als het optreden.") == [
+        ("identificatie en registratie van asielzoekers", "Activiteit", ())]
+    assert proposed("De registratie verliep goed.") == []
+    # a compound of 'kader' names a framework; 'in het kader van' is an idiom
+    assert proposed("Dit heeft geleid tot een politie-intern handelingskader Soevereinen.") == [
+        ("handelingskader Soevereinen", "Document", ("Soevereinen",))]
+    assert proposed("In het kader van de aanpak werkt de politie samen.") == []
     # a determiner other than the article and a participle end a qualifier
     assert proposed("Zij organiseerde bewustwordingssessies voor verschillende scholen.") == [
         ("bewustwordingssessies", "Gebeurtenis", ()), ("scholen", "Groep", ())]

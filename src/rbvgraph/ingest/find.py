@@ -382,12 +382,17 @@ class Finder:
                     if a == k and b > k and not _capital(token[2]) and _capital(tokens[k + 1][2]):
                         add(k + 1, b, f"naam na het kernwoord '{head}'", HEAD_WORDS[head], 0.5)
                     continue
-            if folded in ACTIVITY_NOUNS and (k not in taken or alone):
-                b = (_qualifiers(sentence, tokens, k, themes) or [k])[-1]
+            second = k > 1 and tokens[k - 1][2] == "en" and fold(tokens[k - 2][2]) in ACTIVITY_NOUNS
+            if folded in ACTIVITY_NOUNS and (k not in taken or alone) and not second:
+                last = k  # 'identificatie en registratie van asielzoekers': two activities of one thing
+                if (k + 2 < len(tokens) and tokens[k + 1][2] == "en" and tokens[k + 1][3] and tokens[k + 2][3]
+                        and fold(tokens[k + 2][2]) in ACTIVITY_NOUNS):
+                    last = k + 2
+                b = (_qualifiers(sentence, tokens, last, themes) or [k])[-1]
                 a = k
                 while a > 0 and a - 1 not in taken and k - a < 2 and tokens[a][3] and _adjective(tokens[a - 1][2]):
                     a -= 1
-                if b > k:  # 'versterking van het BIBOB-beleid', 'inzet van virtual agents'
+                if b > k:  # 'versterking van het BIBOB-beleid', 'identificatie en registratie van asielzoekers'
                     add(a, b, f"activiteit '{folded}' met wat zij betreft", ACTIVITY_NOUNS[folded], 0.5,
                         over_known=alone)
                     continue
@@ -571,7 +576,8 @@ def _noun(word: str) -> bool:
 
 # The kinds of things a head word names with what qualifies it: activities, documents, laws and posts ('onderzoek
 # naar …', 'kwartiermaker van het BOT'); not bodies ('politie in de periode', 'expertgroep van samenwerkende …').
-_QUALIFIED = {head: cls in _ACTIVITY | {"Document", "Regelgeving", "Functie"} for head, cls in HEAD_WORDS.items()}
+_QUALIFIED = {head: cls in _ACTIVITY | {"Document", "Regelgeving", "Functie"} for head, cls in HEAD_WORDS.items()
+              if head != "kader"}  # 'in het kader van' is an idiom; 'handelingskader Soevereinen' needs none
 # the prepositions a second qualifier may start with ('… bij overtreding van de Opiumwet'; not '… met informatie')
 _SECOND = {"van", "bij", "in", "voor", "over", "op", "tegen", "rond", "naar"}
 

@@ -32,7 +32,7 @@ HEAD_WORDS: dict[str, str] = {
     "maatregel": "Maatregel", "regeling": "Regelgeving", "wet": "Regelgeving", "verordening": "Regelgeving",
     "rapport": "Document", "beeld": "Document", "analyse": "Document", "onderzoek": "Document",
     "convenant": "Document", "monitor": "Document", "handreiking": "Document", "handleiding": "Document",
-    "rapportage": "Document", "jaarverslag": "Document",
+    "rapportage": "Document", "jaarverslag": "Document", "kader": "Document",
     "beleid": "Werkwijze", "norm": "Werkwijze", "scan": "Werkwijze", "controle": "Maatregel", "actie": "Maatregel",
     "sessie": "Gebeurtenis", "dag": "Gebeurtenis", "jaarwisseling": "Gebeurtenis", "demonstratie": "Gebeurtenis", "bijeenkomst": "Gebeurtenis", "conferentie": "Gebeurtenis",
     "interventie": "Maatregel", "scripting": "Werkwijze", "inleveractie": "Maatregel", "container": "Maatregel",
@@ -56,9 +56,11 @@ NOT_NAMES = {"bijvoorbeeld", "voorbeeld", "beeld", "onderzoek", "aanpak", "belei
              "dinsdag", "woensdag", "donderdag", "vrijdag", "feestdag", "afdeling", "inspectie", "ministerie",
              "groep", "doelgroep", "gemeente", "provincie", "week", "vergadering", "subsidie", "gelden", "deal", "regisseur", "expert",
              "specialist", "adviseur", "manager", "officier", "coordinator", "functionaris", "week", "weken",
-             "deze week", "taskforce", "verbod", "oefening", "workshop", "congres", "instituut", "bank", "office"}
+             "deze week", "taskforce", "verbod", "kader", "kaders", "oefening", "workshop", "congres", "instituut", "bank", "office"}
 # Nouns that name an activity only together with what it acts on: proposed with the qualifier after them and
-# never alone ('versterking van het BIBOB-beleid', 'inzet van virtual agents', 'opsporing van drugslaboratoria').
+# never alone ('versterking van het BIBOB-beleid', 'opsporing van drugslaboratoria'), two of them joined by 'en'
+# with one qualifier ('identificatie en registratie van asielzoekers'). Not 'inzet' or 'handhaving': 'inzet van de
+# politie' names no activity of its own.
 ACTIVITY_NOUNS: dict[str, str] = {
     "versterking": "Maatregel", "opsporing": "Werkwijze", "identificatie": "Activiteit",
     "registratie": "Activiteit", "bestrijding": "Activiteit", "preventie": "Activiteit",
