@@ -97,13 +97,13 @@ def test_a_numbered_title_is_one_name_with_its_label_and_title_as_alternatives()
         ("Actielijn 2: Weerbare jongeren in Twente", "Activiteit", ("Actielijn 2", "Weerbare jongeren in Twente"))]
 
 
-def test_the_sentences_of_a_numbered_title_are_not_cut_at_its_colon():
+def test_a_line_that_is_a_numbered_title_is_a_sentence_of_its_own():
     from rbvgraph.ingest.text import PagedReport
 
-    paged = PagedReport("Verslag\n\n1. Cyber\nSpoor 1: Eigen huis op orde\n\nDe gemeenten werken samen: Zij "
-                        "oefenen.\n", "verslag.txt")
+    paged = PagedReport("Verslag\n\n1. Cyber\nSpoor 1: Eigen huis op orde\nDe gemeenten werken samen: Zij "
+                        "oefenen.\nActielijn 2: Weerbare jongeren\n", "verslag.txt")
     assert [s.text for s in paged.parts[0].sentences] == [
-        "Spoor 1: Eigen huis op orde", "De gemeenten werken samen:", "Zij oefenen."]
+        "Spoor 1: Eigen huis op orde", "De gemeenten werken samen:", "Zij oefenen.", "Actielijn 2: Weerbare jongeren"]
 
 
 def test_a_capitalised_name_after_a_head_word_keeps_its_lower_case_rest():

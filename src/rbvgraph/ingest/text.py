@@ -3,9 +3,9 @@ finds the numbered headings, the Voorwoord, the Bijlagen and the section of each
 
 Each section's own text (without its sub-sections; with the footnotes whose marker it carries) is cut into
 sentences: a paragraph is a run of adjacent lines, a footnote is one sentence of its own, and a paragraph is cut
-after '.', '!', '?' or ':' before a capital, a digit or a quote (not after a numbered label such as 'Spoor 1:'),
-and at bullets. A sentence is whitespace-folded, and a footnote or a row of a table (cells apart by tabs) is one
-sentence; so it stands verbatim in the section's text as quotes are checked.
+after '.', '!', '?' or ':' before a capital, a digit or a quote, and at bullets. A sentence is whitespace-folded,
+and a footnote, a row of a table (cells apart by tabs) or a line that is a numbered title ('Spoor 1: Eigen huis op
+orde') is one sentence; so it stands verbatim in the section's text as quotes are checked.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from ..validation.source import Report, is_within, normalise
 from .read import PAGE_BREAK, page_of_lines
 
 _FOOTNOTE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
-# a numbered label before a colon ('Spoor 1:', 'Actielijn 2a:'): no sentence of its own, the start of a title
-_LABEL = re.compile(r"^[A-Z][a-zà-ÿ]{2,20} \d{1,2}[a-z]?:$")
+# a line that is a numbered title ('Spoor 1: Eigen huis op orde', 'Actielijn 2a: Weerbare jongeren'): a sentence
+# of its own, not cut at its colon nor joined to the paragraph under it
+_TITLE_LINE = re.compile(r"^[A-Z][a-zà-ÿ]{2,20} \d{1,2}[a-z]?: [A-Z][^.:;!?]{2,80}$")
 _SENTENCE_END = re.compile(r"(?<=[.!?:])\s+(?=[A-Z0-9‘'\"“(À-Ý])|\s*[•▪●]\s*")
 
 
@@ -93,8 +94,8 @@ def _parent(number: str, numbers: list[str]) -> str | None:
 
 
 def _alone(line: str) -> bool:
-    """A footnote, or a row of a table or list (cells apart by tabs): a sentence of its own."""
-    return bool(_FOOTNOTE.match(line.strip())) or "\t" in line.strip()
+    """A footnote, a row of a table or list (cells apart by tabs) or a numbered title: a sentence of its own."""
+    return bool(_FOOTNOTE.match(line.strip())) or "\t" in line.strip() or bool(_TITLE_LINE.match(line.strip()))
 
 
 def _sentences(indexes: list[int], lines: list[str], pages: list[int]):
@@ -117,18 +118,11 @@ def _sentences(indexes: list[int], lines: list[str], pages: list[int]):
         for i in block:
             offsets.append((len(joined), pages[i]))
             joined += lines[i].strip() + " "
-        position, label = 0, None
+        position = 0
         for piece in _SENTENCE_END.split(joined):
             start = joined.find(piece, position) if piece else position
             position = start + len(piece)
             text = normalise(piece)
-            if label is not None:  # 'Spoor 1:' and its title are one sentence
-                start, text, label = label[0], f"{label[1]} {text}", None
-            elif _LABEL.match(text):
-                label = (start, text)
-                continue
             if len(text) >= 3:
                 page = max((p for at, p in offsets if at <= start), default=offsets[0][1])
                 yield Sentence(text, page)
-        if label is not None:
-            yield Sentence(label[1], max((p for at, p in offsets if at <= label[0]), default=offsets[0][1]))
