@@ -5,7 +5,7 @@ says how each figure is counted; benchmarks/RESULTS.md has the figures of each r
 The floors are the figures measured last (2026-12-05, after the naming rules of find.py: names with what qualifies
 them, one candidate per phrase, the stop list), rounded down to a whole per cent: a change that makes ingest find
 less fails here. The issue's targets are met for the known things linked (≥ 95 % in every chapter) and for the
-left-out things proposed under their own name (≥ 80 %: 238 of 291 over all chapters, and in every chapter but 1 and
+left-out things proposed under their own name (≥ 80 %: 240 of 291 over all chapters, and in every chapter but 1 and
 3); the relations reach 28 % of all curated facts (target 60 %), because most curated facts join a thing whose
 label is a description that no sentence of the report contains (see 'findable'). The share of findable relations
 found fell in chapters 1, 2 and 4 with the naming rules although more relations are found: more of them became
@@ -24,7 +24,7 @@ REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_a07
 # chapter: (linked, proposed, pairs, predicates, pairs among findable, precision), as shares
 FLOORS = {
     "Voorwoord": (1.00, 1.00, 0.26, 0.14, 0.50, 0.44),
-    "1": (1.00, 0.64, 0.13, 0.12, 0.60, 0.23),
+    "1": (1.00, 0.69, 0.13, 0.12, 0.59, 0.23),
     "2": (1.00, 0.80, 0.38, 0.32, 0.69, 0.38),
     "3": (0.96, 0.78, 0.31, 0.25, 0.67, 0.22),
     "4": (0.97, 0.87, 0.29, 0.16, 0.50, 0.21),

@@ -556,15 +556,15 @@ _CAPITAL_ADJECTIVE = re.compile(r"^[A-Z][a-zà-ÿ]{2,}(?:baar|ig|lijk|isch|end|i
 
 
 _PARTICIPLE = re.compile(r"ge[a-zà-ÿ]{3,}[dt]")  # 'georganiseerd', 'gestart': a verb, no noun
+# the endings of Dutch adjectives (not a bare -e: 'fraude', 'informatie' are nouns)
+_MODIFIER = re.compile(r"[a-zà-ÿ]{2,}(?:ief|lijk|ig|isch|eel|aal|baar|ische|ale|ele|are|ere|ige|lijke|ieve|ende|sche"
+                       r"|uele|iele|ene|uwe)")
 
 
 def _modifier(word: str) -> bool:
     """A word that can stand between a preposition and its noun: 'online', 'seksueel', 'illegaal', 'agrarische'."""
     w = word.lower()
-    return w not in NOT_ADJECTIVES and w not in _NO_NOUNS and (w == "online" or re.fullmatch(
-        r"[a-zà-ÿ]{2,}(?:ief|lijk|ig|isch|eel|aal|baar|ische|ale|ele|are|ere|ige|lijke|ieve|ende|sche|uele|iele|ene"
-        r"|uwe)",
-        w) is not None)
+    return w not in NOT_ADJECTIVES and w not in _NO_NOUNS and (w == "online" or _MODIFIER.fullmatch(w) is not None)
 
 
 def _noun(word: str) -> bool:
@@ -612,10 +612,10 @@ def _qualifiers(sentence: str, tokens, b: int, themes=frozenset()) -> list[int]:
                     break
                 j += 1
             while end is not None and end + 1 < n and tokens[end + 1][3] and tokens[end + 1][2].isupper():
-                end += 1  # a name after its noun: 'met studenten NHL Stenden'
+                end += 1  # a name after its noun: 'met studenten NHL Stenden' (an abbreviation first,
             while end is not None and end + 1 < n and tokens[end + 1][3] and _capital(tokens[end + 1][2]) and (
                     tokens[end][2][:1].isupper()):
-                end += 1
+                end += 1  # then the capitalised words after it)
         if end is None:
             break
         while end in themes and end + 1 < n and end + 1 in themes and tokens[end + 1][3]:
