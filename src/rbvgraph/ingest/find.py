@@ -10,6 +10,12 @@ as the search matches names: case, accents, hyphens and spaces do not matter (``
 A name carries its region: a known thing followed by another region ('RIEC Oost-Nederland') is not the thing
 the graph knows but a new one of that region; in a report of another region, a regional thing named without its
 region ('het RIEC', 'Platform Veilig Ondernemen') is that region's own, proposed as new with the region added.
+
+A new thing is named as the report words it: a head word with its adjectives and what qualifies it ('onderzoek
+naar zaken van online seksueel kindermisbruik'), a numbered title ('Spoor 1: Eigen huis op orde'), capitalised
+words over a known name inside them. One phrase gives one proposal: its shorter readings are alternative names
+(:func:`_reading`, :func:`_preferred`). What names no body (NOT_ORGANISATIONS: 'Rusland', 'Friese', 'Daarnaast')
+is not proposed (:func:`_no_body`).
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
-"""The words ingest reads a report by: head words of names, common nouns that name groups of organisations, the
-regions of the country, and the cue table that turns a Dutch phrase into a predicate of the ontology.
+"""The words ingest reads a report by: head words of names, nouns that name an activity with what they act on,
+common nouns that name groups of organisations, the words that name no body (countries, inhabitants, region
+adjectives, compass and sentence words), the regions of the country, and the cue table that turns a Dutch phrase
+into a predicate of the ontology.
 
 Every table here is documented in the README (section "Ingest"): a reviewer can see why a candidate was made.
 """
