@@ -768,8 +768,11 @@ def _decision_options(command):
 @click.option("--als", "classes", multiple=True, metavar="ID=KLASSE",
               help="Accept new thing ID as another class of the ontology than proposed (2.1.4-n2=Zorgpartner); "
                    "may be repeated.")
+@click.option("--naam", "names", multiple=True, metavar="ID=NAAM",
+              help="Accept new thing ID under another name: one of its alternatives or your own words "
+                   "(2.1.4-n2='project Weerbaar bestuur'); may be repeated.")
 @click.pass_context
-def accept_command(ctx, slug, ids, above, classes):
+def accept_command(ctx, slug, ids, above, classes, names):
     """Move candidates into the graph (data/triples/SLUG/), with their evidence.
 
     Every quote is checked verbatim against data/sources/SLUG.txt, and the project is validated as
@@ -779,6 +782,7 @@ def accept_command(ctx, slug, ids, above, classes):
     Examples:
       rbvgraph accept jaarverslag-2024 2.1.4-n1 2.1.4-r3
       rbvgraph accept jaarverslag-2024 2.1.4-n2 --als 2.1.4-n2=Zorgpartner
+      rbvgraph accept jaarverslag-2024 4.1.3-n1 --naam '4.1.3-n1=project Weerbaar bestuur'
       rbvgraph accept jaarverslag-2024 --alle-boven 0.8
     """
     from .errors import InputError
@@ -790,7 +794,13 @@ def accept_command(ctx, slug, ids, above, classes):
         if not sep or not local:
             raise InputError(f"--als {given}: give ID=KLASSE, such as 2.1.4-n2=Zorgpartner")
         chosen[ident] = local.removeprefix("rbv:")
-    _decided(accept(_project(ctx), slug, _ids(ids, above), above, chosen), "accepted")
+    named = {}
+    for given in names:
+        ident, sep, name = given.partition("=")
+        if not sep or not name.strip():
+            raise InputError(f"--naam {given}: give ID=NAAM, such as '4.1.3-n1=project Weerbaar bestuur'")
+        named[ident] = " ".join(name.split())
+    _decided(accept(_project(ctx), slug, _ids(ids, above), above, chosen, named), "accepted")
 
 
 @cli.command("reject")

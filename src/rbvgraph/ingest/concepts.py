@@ -4,9 +4,11 @@ until a person accepts them into ``data/triples/SLUG/`` or rejects them.
 Each candidate is one block of its section's file: a comment line (id, kind, confidence, reason), then a
 ``rbv:Kandidaat`` node (a kind of ``rbv:Bewijs``: subject, predicate, object, section, the sentence as quote) with
 ``dcterms:identifier``, ``rbv:status "concept"``, ``rbv:zekerheid`` and ``rbv:reden``, then the triples it would
-add. The folder is no input of the graph: queries, the build and the server read it only with
-``--met-concepten``. Accepting writes the triples with a plain ``rbv:Bewijs`` beside them (as in the curated
-data) to ``data/triples/SLUG/SECTIE.ttl``.
+add. A new thing's triples name it: ``rdfs:label`` (its preferred name; also ``skos:prefLabel`` for an
+organisation), ``skos:altLabel`` for each other name (the other readings of the phrase that found it, and its
+abbreviation, which is also ``rbv:afkorting``). The folder is no input of the graph: queries, the build and the
+server read it only with ``--met-concepten``. Accepting writes the triples with a plain ``rbv:Bewijs`` beside them
+(as in the curated data) to ``data/triples/SLUG/SECTIE.ttl``.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class Candidate:
     reason: str
     label: str = ""  # a new thing's name
     abbreviation: str = ""  # a new thing's abbreviation
+    alternatives: tuple[str, ...] = ()  # a new thing's other names: shorter or longer readings of the same phrase
 
     @property
     def cls(self) -> str:
@@ -100,8 +103,11 @@ def facts(c: Candidate, slug: str) -> list[str]:
         names = [f"rdfs:label {literal(c.label)}"]
         if c.cls in _ORGANISATION_LIKE:
             names.append(f"skos:prefLabel {literal(c.label)}")
+        others = [n for n in (*c.alternatives, c.abbreviation) if n and n != c.label]
+        if others:  # every other name, the abbreviation too; the abbreviation also as rbv:afkorting
+            names.append("skos:altLabel " + " , ".join(literal(n) for n in dict.fromkeys(others)))
         if c.abbreviation:
-            names.append(f"skos:altLabel {literal(c.abbreviation)}")
+            names.append(f"rbv:afkorting {literal(c.abbreviation)}")
         return [f"{t(c.subject)} a {t(c.object)} ;\n    " + " ;\n    ".join(names) + f" ;\n    rbv:vermeldIn {sec} ."]
     return [f"{t(c.subject)} {t(c.predicate)} {t(c.object)} ."]
 
@@ -167,10 +173,15 @@ def _candidates(graph, slug: str):
         number = _section_number(graph, value(rbv.sectie), base)
         ident = str(value(dct.identifier))
         kind = {"v": "vermelding", "n": "nieuw", "r": "relatie"}[re.match(r".*-([vnr])\d+$", ident).group(1)]
-        label = graph.value(rdflib.URIRef(subject), rdfs.label) if kind == "nieuw" else None
-        short = graph.value(rdflib.URIRef(subject), skos.altLabel) if kind == "nieuw" else None
+        label = short = None
+        others: tuple[str, ...] = ()
+        if kind == "nieuw":
+            thing = rdflib.URIRef(subject)
+            label, short = graph.value(thing, rdfs.label), graph.value(thing, rbv.afkorting)
+            others = tuple(sorted(str(n) for n in graph.objects(thing, skos.altLabel) if n != short))
         yield Candidate(ident, kind, number, subject, predicate, obj, str(value(rbv.citaat)),
-                        float(value(rbv.zekerheid)), str(value(rbv.reden)), str(label or ""), str(short or ""))
+                        float(value(rbv.zekerheid)), str(value(rbv.reden)), str(label or ""), str(short or ""),
+                        others)
 
 
 def _section_number(graph, iri, base: str) -> str:

@@ -97,9 +97,11 @@ def reject(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
 
 
 def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None = None,
-           classes: dict[str, str] | None = None) -> Decided:
+           classes: dict[str, str] | None = None, names: dict[str, str] | None = None) -> Decided:
     """Accept the candidates ``ids`` (or all with a confidence of ``above`` or more); ``classes`` gives a new
-    thing another class of the ontology than the one proposed (id → local name, 'Zorgpartner')."""
+    thing another class of the ontology than the one proposed (id → local name, 'Zorgpartner'), ``names`` another
+    name (id → name: one of its alternatives or the reviewer's own words). A renamed thing keeps the IRI ingest
+    minted; its proposed name becomes an alternative name (skos:altLabel), and its quote is checked as any."""
     folder, triples, source = _folders(proj, slug)
     if not source.is_file():
         raise InputError(f"{source}: the report's text is missing, so no quote can be checked")
@@ -107,6 +109,7 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
     chosen = _chosen(found, ids, above)
     graph = open_graph(replace(proj, concepts=False), "none")  # what the graph has without any concept
     chosen = _with_classes(chosen, classes or {}, graph.store)
+    chosen = _with_names(chosen, names or {})
     report = Report.load(source)
     for c in chosen:
         if not report.quote_in_section(c.quote, c.section):
@@ -146,6 +149,17 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
         raise NotConforming(f"the accepted candidates break {len(problems)} rule(s), first: {problems[0]}; "
                             "nothing was written")
     return Decided(chosen, sorted(files))
+
+
+def _with_names(chosen: list[Candidate], names: dict[str, str]) -> list[Candidate]:
+    by_id = {c.id: c for c in chosen}
+    for ident, name in names.items():
+        c = by_id.get(ident)
+        if c is None or c.kind != "nieuw":
+            raise InputError(f"--naam {ident}={name}: {ident} is not a new thing among the candidates accepted")
+        others = tuple(sorted({*c.alternatives, c.label} - {name, c.abbreviation}))
+        by_id[ident] = replace(c, label=name, alternatives=others)
+    return [by_id[c.id] for c in chosen]
 
 
 def _with_classes(chosen: list[Candidate], classes: dict[str, str], store) -> list[Candidate]:

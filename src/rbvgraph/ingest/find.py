@@ -10,37 +10,69 @@ as the search matches names: case, accents, hyphens and spaces do not matter (``
 A name carries its region: a known thing followed by another region ('RIEC Oost-Nederland') is not the thing
 the graph knows but a new one of that region; in a report of another region, a regional thing named without its
 region ('het RIEC', 'Platform Veilig Ondernemen') is that region's own, proposed as new with the region added.
+
+A new thing is named as the report words it: a head word with its adjectives and what qualifies it ('onderzoek
+naar zaken van online seksueel kindermisbruik'), a numbered title ('Spoor 1: Eigen huis op orde'), capitalised
+words over a known name inside them. One phrase gives one proposal: its shorter readings are alternative names
+(:func:`_reading`, :func:`_preferred`). What names no body (NOT_ORGANISATIONS: 'Rusland', 'Friese', 'Daarnaast')
+is not proposed (:func:`_no_body`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..graph.search import compact, fold
 from ..vocab import INSTANCES, ONTOLOGY
-from .lexicon import (CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, HOME_REGION, LEADING_WORDS, NATIONAL_WORDS,
-                      NOT_ADJECTIVES, NOT_NAMES, ORGANISATION_NOUNS, REGIONAL_CLASSES, REGIONS)
+from .lexicon import (ACTIVITY_NOUNS, CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, HOME_REGION,
+                      INHABITANT_ENDINGS, LEADING_WORDS, NATIONAL_WORDS, NOT_ADJECTIVES, NOT_NAMES, NOT_ORGANISATIONS,
+                      ORGANISATION_NOUNS, REGIONAL_CLASSES, REGIONS)
 
 _TOKEN = re.compile(r"[^\W_\u00b2\u00b3\u00b9\u2070-\u2079]+")
 _ENDINGS = ("s", "en", "n", "e")
 _MAX_TOKENS = 12
 _REGION_AFTER = re.compile(r"^\s*(?:in |van |regio )?(" + "|".join(re.escape(r) for r in
                            sorted(REGIONS, key=len, reverse=True)) + r")\b")
-_QUOTED = re.compile(r"['‘\"“]([A-Z][^'’\"”]{2,80}?)['’\"”]")
+# a name in quotes (a footnote mark may follow it)
+_QUOTED = re.compile(r"(?<!\w)['‘\"“]([A-Z][^'’\"”]{2,120}?)['’\"”](?![A-Za-zà-ÿ])")
+# a term in quotes that starts in lower case: ‘financiële vingerafdruk’, ‘probleemgericht werken’
+_QUOTED_TERM = re.compile(r"(?<!\w)['‘\"“]([a-zà-ÿ][^'’\"”.,;:]{2,60}?)['’\"”](?![A-Za-zà-ÿ])")
+# a numbered title: 'Spoor 1: Eigen huis op orde', 'Actielijn 2: Weerbare jongeren'
+_NUMBERED_TITLE = re.compile(r"^\s*([A-Z][a-zà-ÿ]{2,20} \d{1,2}[a-z]?):\s+([A-Z][^.:;!?]{2,80}?)\s*\.?\s*$")
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
+_ABBREVIATION_INSIDE = re.compile(r" \([A-Z][A-Za-z&]{1,9}\) (?:in|van|voor) (?=[A-Z])")
 _PREFIX_OF_CLASS = {"Document": "document", "Regelgeving": "regelgeving", "Thema": "thema", "Plaats": "plaats",
                     "Indicator": "indicator", "Functie": "functie", "Persoon": "persoon"}
 _NUMBER = re.compile(r"^(?:[-–]|€?\s*[\d.,]+\s*(?:%|mln|min|sec)?|[\d.,]+\s*%)$")
 _ACTIVITY = {"Activiteit", "Programma", "Project", "Werkwijze", "Maatregel", "Gebeurtenis"}
 _YEAR = re.compile(r"^\d{4}$")
-_JOIN = re.compile(r"\s+|-\s*|\s*&\s*")
+# what joins two words of one name: white space (not a tab: it parts the cells of a table), the '*' of emphasis
+# ('een *preventief* tijdelijk huisverbod'), a hyphen, an ampersand
+_JOIN = re.compile(r"[^\S\t]*\*+[^\S\t]*|[^\S\t]+|-\s*|\s*&\s*")
 _THEME = ONTOLOGY + "Thema"
 # the kinds of things a region has its own of: organisations, bodies, posts, programmes (not themes or places)
 _BODIES = tuple("#" + c for c in ("Organisatie", "Samenwerkingsverband", "Functie", "Programma", "Project"))
 _ARTICLES = {"de", "het", "der"}
 _PREPOSITIONS = {"van", "naar", "voor", "tegen", "over", "rond", "bij"}
+# prepositions that start what qualifies a head word ('onderzoek naar zaken van …', 'workshops over … in de …')
+_QUALIFYING = _PREPOSITIONS | {"onder", "op", "met", "in", "uit"}
+# words that end a qualifier: verbs and small words that are no noun ('die', 'wordt', 'zijn', 'om')
+# and words of time, place in a text or manner that end one too ('in de periode', 'in november', 'van belang',
+# 'over het algemeen', 'in toenemende mate')
+_NO_NOUNS = {"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "kan",
+             "kunnen", "zal", "zullen", "moet", "moeten", "om", "te", "dat", "die", "dit", "deze", "wat", "wie",
+             "waar", "waarin", "waarbij", "zich", "ook", "nog", "niet", "wel", "al", "meer", "zo", "als", "dan",
+             "en", "of", "maar", "want", "er", "hun", "haar", "ons", "onze",
+             "periode", "maand", "maanden", "week", "weken", "dag", "dagen", "tijd", "jaar", "jaren", "januari",
+             "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
+             "december", "belang", "algemeen", "mate", "kader", "bijzonder", "aansturing", "geval", "gevallen",
+             "bijvoorbeeld", "zin"}
+_LONE_ADJECTIVE = re.compile(r"(?:se|sche|ieve|ige|lijke|ele|ale|baar|ig|lijk|isch|ief)$")
 _ADDRESS = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
+_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
+_DATE_AFTER = re.compile(rf" (?:van|op) (?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{4}})?\b")
+_REGION_NAMES = {" ".join(fold(r).replace("-", " ").split()) for r in REGIONS}
 
 
 @dataclass(frozen=True)
@@ -67,6 +99,12 @@ class Mention:
     confidence: float = 0.0
     abbreviation: str = ""
     name: str = ""  # a new thing's name, where it is not the text itself ('RIEC' in a report of Oost-Nederland)
+    alternatives: tuple[str, ...] = ()  # a new thing's other readings: 'project Weerbaar', 'Weerbaar bestuur'
+
+    @property
+    def label(self) -> str:
+        """A new thing's preferred name."""
+        return self.name or self.text
 
 
 def _strict(name: str) -> bool:
@@ -241,26 +279,50 @@ class Finder:
         found: dict[tuple[int, int], Mention] = {}
 
         def add(a: int, b: int, pattern: str, cls: str, confidence: float, abbreviation: str = "",
-                keep_inner: bool = False):
+                over_known: bool = False):
             """Propose tokens a..b unless they are a known name or start with one (a known name may stand inside
-            a longer name: 'Team Migratiecriminaliteit en Mensenhandel'); a longer proposal replaces those inside
-            it, unless ``keep_inner`` (a group and the group with what qualifies it are both proposed). Leading
-            sentence words and articles ('Ook de …') are no part of a name, except in quotes."""
-            while a < b and tokens[a][2].lower() in LEADING_WORDS and "aanhalingstekens" not in pattern:
+            a longer name: 'Team Migratiecriminaliteit en Mensenhandel'; ``over_known``: a known word with what
+            qualifies it, 'opsporing van drugslaboratoria'), or are no body at all (:func:`_no_body`). Leading
+            sentence words and articles ('Ook de …') are no part of a name, except in quotes.
+
+            One phrase, one candidate: a shorter proposal inside a longer one that starts with it or after its head
+            word only ('project Weerbaar' in 'project Weerbaar bestuur', 'Samen tegen mensenhandel' in 'programma
+            Samen tegen mensenhandel') is another reading of the same thing, kept as an alternative name of the
+            longest; a name after a preposition inside it ('Stop it Now' in 'nieuwe campagne van Stop it Now') is a
+            thing of its own."""
+            quoted = "aanhalingstekens" in pattern
+            while a < b and tokens[a][2].lower() in LEADING_WORDS and not quoted:
                 a += 1
+            while b > a and tokens[b][2].lower() in CONNECTORS and not quoted:
+                b -= 1  # not 'Tops en' of 'Tops en Van der Torre'
             start, end = tokens[a][0], tokens[b][1]
             text = sentence[start:end].strip(" ,.;:")
-            compound = a in taken and sentence[tokens[a][1]:tokens[a][1] + 1] == "-"  # 'RIEC-convenant'
+            # 'RIEC-convenant' (not 'Midden- en Klein …')
+            compound = a in taken and re.match(r"-\w", sentence[tokens[a][1]:tokens[a][1] + 2]) is not None
             group = pattern.startswith("groep")  # 'banken en verzekeraars' may start with a known group
-            if len(text) < 3 or self.names.known(text) or (a in taken and not compound and not group) or (
-                    a == b and b in taken):
+            if len(text) < 3 or self.names.known(text) or (a in taken and not (compound or group or over_known)) or (
+                    a == b and b in taken) or (not quoted and _no_body(tokens[a:b + 1])):
                 return
-            if (start, end) in found or (not keep_inner and any(s <= start and end <= e for s, e in found)):
+            name = " ".join(text.replace("*", " ").split())
+            if " ".join(fold(name).replace("-", " ").split()) in _REGION_NAMES:  # 'Twente', 'Den Haag'
+                cls, pattern = "Plaats", f"{pattern}: een regio, een plaats en geen organisatie"
+            place(Mention(start, start + len(text), text, proposed=mint(name, cls), cls=cls, pattern=pattern,
+                          confidence=confidence, abbreviation=abbreviation, name=name if name != text else ""))
+
+        def place(mention: Mention):
+            """Keep ``mention`` under its span, merged with the proposals that are readings of the same phrase
+            (see :func:`_preferred`); ``found`` is keyed by the longest reading's span."""
+            start, end = mention.start, mention.end
+            if (start, end) in found:
                 return
-            for span in [k for k in found if start <= k[0] and k[1] <= end and not keep_inner]:
-                del found[span]
-            found[(start, end)] = Mention(start, start + len(text), text, proposed=mint(text, cls), cls=cls,
-                                          pattern=pattern, confidence=confidence, abbreviation=abbreviation)
+            outer = next((span for span in found if span[0] <= start and end <= span[1]
+                          and _reading(sentence, span, (start, end))), None)
+            if outer is not None:
+                found[outer] = _preferred(found[outer], mention)
+                return
+            for span in [k for k in found if start <= k[0] and k[1] <= end and _reading(sentence, (start, end), k)]:
+                mention = _preferred(mention, found.pop(span))
+            found[(start, end)] = mention
 
         themes = {k for k in taken if any(_THEME in t.classes for m in known for t in m.things
                                           if m.start <= tokens[k][0] < m.end)}
@@ -294,65 +356,134 @@ class Finder:
             if before and _capital(tokens[a - 1][2]):  # Citydeal 'Lokale weerbaarheid Cybercrime'
                 at = tokens[a - 1][0]
                 name = sentence[at:m.end(0)]
-                found.setdefault((at, m.end(0)), Mention(at, m.end(0), name, proposed=mint(name, HEAD_WORDS[before]),
-                                                        cls=HEAD_WORDS[before], pattern="naam met een citaat erachter",
-                                                        confidence=0.5))
+                place(Mention(at, m.end(0), name, proposed=mint(name, HEAD_WORDS[before]), cls=HEAD_WORDS[before],
+                              pattern="naam met een citaat erachter", confidence=0.5))
+        # a term in quotes that starts in lower case: right after a head word ("de methode ‘financiële
+        # vingerafdruk’", "het landelijke project ‘schoolalert’") or of two to four words, no article first ("in
+        # ‘probleemgericht werken’"); not a phrase ('het recht van demonstreren bijkans heilig')
+        for m in _QUOTED_TERM.finditer(sentence):
+            a, b = index_at.get(m.start(1)), ends_at.get(m.end(1))
+            if a is None or b is None or b - a > 5:
+                continue
+            head = _head(fold(tokens[a - 1][2])) if a > 0 else None
+            if head or (0 < b - a < 4 and fold(tokens[a][2]) not in _ARTICLES):
+                add(a, b, "term tussen aanhalingstekens" + (f" na het kernwoord '{head}'" if head else ""),
+                    HEAD_WORDS[head] if head else _class_of(tokens[a:b + 1], "Werkwijze"), 0.6 if head else 0.4)
         for k, token in enumerate(tokens):
             folded = fold(token[2])
-            head = _head(folded) if k not in taken else None
+            alone = k in taken and any(m.start == token[0] and m.end == token[1] for m in known)
+            head = _head(folded) if k not in taken or alone else None
             if head:
-                a, b = self._around_head(sentence, tokens, k, taken, themes)
-                if a is not None:
+                a, b, shorter = self._around_head(sentence, tokens, k, taken, themes)
+                if a == k < b and any(m.things and m.start == tokens[k + 1][0] and m.end >= tokens[b][1]
+                                      and not any(_THEME in t.classes for t in m.things) for m in known):
+                    continue  # 'programma Samenspannen tegen ondermijning' is the known programme: no new thing
+                    # (a head word with a theme is: 'projectleider zeehavens')
+                if a is not None and (k not in taken or b > k):  # a known word only with what qualifies it
                     for x, y in _split_at_articles(tokens, a, b, k):
-                        add(x, y, f"kernwoord '{head}'", HEAD_WORDS[head], 0.6)
+                        add(x, y, f"kernwoord '{head}'" + (" met wat het bepaalt" if y > max(shorter, default=y)
+                                                           else ""), HEAD_WORDS[head], 0.6, over_known=alone)
+                    for y in shorter:  # the shorter readings: alternative names of the same thing
+                        add(a, y, f"kernwoord '{head}'", HEAD_WORDS[head], 0.6, over_known=alone)
                     if a == k and b > k and not _capital(token[2]) and _capital(tokens[k + 1][2]):
-                        add(k + 1, b, f"naam na het kernwoord '{head}'", HEAD_WORDS[head], 0.5, keep_inner=True)
+                        add(k + 1, b, f"naam na het kernwoord '{head}'", HEAD_WORDS[head], 0.5)
+                    continue
+            second = k > 1 and tokens[k - 1][2] == "en" and fold(tokens[k - 2][2]) in ACTIVITY_NOUNS
+            if folded in ACTIVITY_NOUNS and (k not in taken or alone) and not second:
+                last = k  # 'identificatie en registratie van asielzoekers': two activities of one thing
+                if (k + 2 < len(tokens) and tokens[k + 1][2] == "en" and tokens[k + 1][3] and tokens[k + 2][3]
+                        and fold(tokens[k + 2][2]) in ACTIVITY_NOUNS):
+                    last = k + 2
+                b = (_qualifiers(sentence, tokens, last, themes) or [k])[-1]
+                a = k
+                while a > 0 and a - 1 not in taken and k - a < 2 and tokens[a][3] and _adjective(tokens[a - 1][2]):
+                    a -= 1
+                if b > k:  # 'versterking van het BIBOB-beleid', 'identificatie en registratie van asielzoekers'
+                    add(a, b, f"activiteit '{folded}' met wat zij betreft", ACTIVITY_NOUNS[folded], 0.5,
+                        over_known=alone)
                     continue
             if folded in ORGANISATION_NOUNS and k not in taken:
                 add(k, k, "organisatie (lijst van soortnamen)", ORGANISATION_NOUNS[folded], 0.5)
                 continue
-            size = 2 if k + 1 < len(tokens) and f"{folded} {fold(tokens[k + 1][2])}" in GROUP_NOUNS else 1
+            size = 2 if k + 1 < len(tokens) and (
+                f"{folded} {fold(tokens[k + 1][2])}" in GROUP_NOUNS  # 'penitentiaire inrichtingen'
+                or (f"{folded}'s" in GROUP_NOUNS and sentence[token[1]:tokens[k + 1][1]] in ("'s", "’s"))) else 1
             if size == 2 or folded in GROUP_NOUNS:  # a known group may be qualified: 'banken en verzekeraars'
                 for a, b in self._group(tokens, k, k + size - 1, taken):
                     if k not in taken or b > k + size - 1:
-                        add(a, b, "groep (lijst van soortnamen)", "Groep", 0.5, keep_inner=True)
+                        add(a, b, "groep (lijst van soortnamen)", "Groep", 0.5)
         # capitalised words inside a sentence: 'Veilig Thuis', 'Centrum voor Criminaliteitspreventie'
         # and one capitalised word inside a sentence that the graph does not know: 'Rabobank', 'Firda'
         k = len(tokens) if footnote else 0 if len(tokens) <= 6 else 1  # a short item of a list may start with one
         while k < len(tokens):
             if _capital(tokens[k][2]) and k not in taken and not _YEAR.match(tokens[k][2]):
                 b = k
-                while (b + 1 < len(tokens) and tokens[b + 1][3] and _name_word(tokens[b + 1][2], inside=True)
-                       and (b + 1 not in taken or _capital(tokens[b + 1][2]))
-                       and not (tokens[b + 1][2] in ("van", "bij") and b + 2 < len(tokens) and b + 2 in taken
-                                and tokens[b + 2][2].isupper())):
-                    b += 1
+                while b + 1 < len(tokens):
+                    if (tokens[b + 1][3] and _name_word(tokens[b + 1][2], inside=True)
+                            and (b + 1 not in taken or _capital(tokens[b + 1][2]))
+                            and not (tokens[b + 1][2].lower() in CONNECTORS and b + 2 < len(tokens)
+                                     and b + 2 in taken and tokens[b + 2][2].isupper())):  # not '… aan RBPO'
+                        b += 1
+                        inner = next((m for m in known if m.start == tokens[b][0]), None)
+                        while inner is not None and b + 1 < len(tokens) and tokens[b + 1][1] <= inner.end:
+                            b += 1  # a known name inside: 'voor het Midden- en Klein Bedrijf'
+                    elif b + 3 < len(tokens) and _ABBREVIATION_INSIDE.match(sentence, tokens[b][1]):
+                        b += 2  # '… Bedrijf (MKB) in Noord-Nederland': the name goes on after its abbreviation
+                    else:
+                        break
                 while b > k and tokens[b][2].lower() in CONNECTORS:
                     b -= 1
                 if b > k:
                     for x, y in _split_at_articles(tokens, k, b, b):
                         add(x, y, "woorden met hoofdletters", _class_of(tokens[x:y + 1]), 0.4)
                 elif (len(tokens) <= 6 or not _starts_sentence(sentence, tokens[k][0])) and (
-                        len(tokens[k][2]) >= 4 or tokens[k][2].isupper()):
-                    add(k, k, "woord met een hoofdletter", _class_of(tokens[k:k + 1]), 0.3, keep_inner=True)
+                        len(tokens[k][2]) >= 4 or tokens[k][2].isupper()) and not any(
+                        s <= tokens[k][0] and tokens[k][1] <= e and _reading(sentence, (s, e), tokens[k][:2])
+                        for s, e in found):  # not 'Samen' of 'Samen tegen mensenhandel'; 'ZonMW' of 'ZonMW-subsidies'
+                    add(k, k, "woord met een hoofdletter", _class_of(tokens[k:k + 1]), 0.3)
                 k = b + 1
             else:
                 k += 1
+        # a numbered title: 'Spoor 1: Eigen huis op orde' (a line of its own) is one name, whatever stands in it
+        title = _NUMBERED_TITLE.match(sentence)
+        if title and index_at.get(title.start(1)) is not None and ends_at.get(title.end(2)) is not None:
+            a, b = index_at[title.start(1)], ends_at[title.end(2)]
+            span = (tokens[a][0], tokens[b][1])
+            for inside in [k for k in found if span[0] <= k[0] and k[1] <= span[1]]:
+                del found[inside]
+            head = _head(fold(tokens[a][2]))
+            add(a, b, "genummerde titel", HEAD_WORDS[head] if head else "Activiteit", 0.6)
+            if span in found:  # 'Spoor 1' and 'Eigen huis op orde' are its other names
+                found[span] = _with_alternatives(found[span], (title.group(1), title.group(2)))
         return list(found.values())
 
     @staticmethod
     def _around_head(sentence, tokens, k, taken, themes=frozenset()):
-        """The extent of a name around the head word at token k, or (None, None) when it is a common word: a
+        """The extent of a name around the head word at token k, or (None, None, []) when it is a common word: a
         capitalised name ('Platform Veilig Ondernemen', 'Veiligheidsagenda 2023-2026', 'Damocles beleid'), a
-        compound ('havenscans', 'mensenhandelbeleid') or a head word with an adjective ('integrale controles')."""
+        compound ('havenscans', 'mensenhandelbeleid'), a head word with an adjective ('integrale controles') or
+        with what qualifies it ('opsporing van drugslaboratoria'); and the ends of its shorter readings."""
         word = tokens[k][2]
         a = b = k
-        while b + 1 < len(tokens) and tokens[b + 1][3] and (
-                _capital(tokens[b + 1][2]) or _YEAR.match(tokens[b + 1][2])
-                or (tokens[b + 1][2].lower() in CONNECTORS and b + 2 < len(tokens) and tokens[b + 2][3]
-                    and _capital(tokens[b + 2][2]) and not (b + 2 in taken and tokens[b + 2][2].isupper()))
-                or (b > k and tokens[b + 1][2].lower() in CONNECTORS and b + 2 in themes and tokens[b + 2][3])):
-            b += 1  # 'programma Samen tegen mensenhandel': a capitalised name may end in a theme
+        while b + 1 < len(tokens) and tokens[b + 1][3]:
+            if _capital(tokens[b + 1][2]) or _YEAR.match(tokens[b + 1][2]):
+                b += 1
+            elif (tokens[b + 1][2].lower() in CONNECTORS and b + 2 < len(tokens) and tokens[b + 2][3]
+                  and (b > k or _capital(word))):  # not 'norm en Groninger …': a name goes on after a name only
+                if _capital(tokens[b + 2][2]) and not (b + 2 in taken and tokens[b + 2][2].isupper()):
+                    b += 1
+                elif b > k and b + 2 in themes:  # 'programma Samen tegen mensenhandel': it may end in a theme
+                    b += 2
+                    while b + 1 < len(tokens) and b + 1 in themes and tokens[b + 1][3]:
+                        b += 1
+                    break
+                else:
+                    break
+            else:
+                break
+        if (b == k + 1 and not _capital(word) and _CAPITAL_ADJECTIVE.search(tokens[b][2]) and b + 1 < len(tokens)
+                and tokens[b + 1][3] and _noun(tokens[b + 1][2]) and not _capital(tokens[b + 1][2])):
+            b += 1  # 'project Weerbaar bestuur': a capitalised adjective with its noun
         post = HEAD_WORDS.get(_head(fold(word)) or "") == "Functie"
         if (post and not _capital(word) and b == k and b + 1 < len(tokens) and tokens[b + 1][3]
                 and b + 1 not in taken and re.fullmatch(r"[a-zà-ÿ]{9,}", tokens[b + 1][2])):
@@ -365,28 +496,26 @@ class Finder:
             while b + 1 < len(tokens) and tokens[b + 1][3] and (
                     (_capital(tokens[b + 1][2]) and b + 1 in taken) or _YEAR.match(tokens[b + 1][2])):
                 b += 1  # 'bestuurlijke tafel mensenhandel Noord-Nederland', '… Noord-Nederland 2023'
-        if b == k and b + 2 < len(tokens) and tokens[b + 1][2] in _PREPOSITIONS and tokens[b + 2][3]:
-            # 'opsporing van drugslaboratoria', 'kwartiermaker van het BOT', 'aanpak van online criminaliteit'
-            c = b + 2 + (fold(tokens[b + 2][2]) in _ARTICLES and b + 3 < len(tokens))
-            if post and (_capital(tokens[c][2]) or c in taken):
-                b = c
-            elif c in themes:  # 'aanpak van online criminaliteit': to the end of the theme's name
-                b = c
-                while b + 1 < len(tokens) and b + 1 in themes and tokens[b + 1][3]:
-                    b += 1
-            elif not _capital(tokens[c][2]) and len(tokens[c][2]) >= 9:
-                b = c
-            elif tokens[c][2] == "online" and c + 1 < len(tokens) and len(tokens[c + 1][2]) >= 9:
-                b = c + 1
+        bare = b
+        # 'opsporing van drugslaboratoria', 'onderzoek naar zaken van online seksueel kindermisbruik'
+        ends = _qualifiers(sentence, tokens, b, themes) if b == k and _QUALIFIED.get(_head(fold(word))) else []
+        event = HEAD_WORDS.get(_head(fold(word)) or "") == "Gebeurtenis"
+        dated = _DATE_AFTER.match(sentence, tokens[b][1]) if event else None
+        if b == k and dated:  # an event with its date: 'RBPO-vergadering van 23 maart 2023'
+            ends = [max(j for j, t in enumerate(tokens) if t[1] <= dated.end())]
+        b = ends[-1] if ends else b
         if _capital(word):
             while a > 1 and a - 1 not in taken and tokens[a][3] and (
-                    _capital(tokens[a - 1][2]) or (tokens[a - 1][2] == "en" and _capital(tokens[a - 2][2]))):
+                    _capital(tokens[a - 1][2]) or (tokens[a - 1][2] == "en" and _capital(tokens[a - 2][2]))
+                    or (sentence[tokens[a - 2][1]:tokens[a - 1][0]] == "-" and _capital(tokens[a - 2][2]))):
+                # 'Re-integratie Officier': a capitalised word hyphened to the one before
                 a -= 1
         else:
             while a > 0 and a - 1 not in taken and k - a < 2 and tokens[a][3] and _adjective(tokens[a - 1][2]):
                 a -= 1
             hyphen = a > 0 and sentence[tokens[a - 1][1]:tokens[a][0]] == "-"  # 'RIEC-convenant'
-            if (a > 1 or hyphen) and (a - 1 not in taken or hyphen) and tokens[a][3] and _capital(tokens[a - 1][2]):
+            if ((a > 1 or hyphen) and (a - 1 not in taken or hyphen) and tokens[a][3] and _capital(tokens[a - 1][2])
+                    and not (a > 1 and _head(fold(tokens[a - 2][2])))):  # not 'gemeente Enschede trainingen'
                 a -= 1
             if (a > 1 and tokens[a - 1][2] == "en" and tokens[a][3] and tokens[a - 1][3]
                     and sentence[tokens[a - 2][1]:tokens[a - 2][1] + 1] == "-"):
@@ -394,19 +523,22 @@ class Finder:
                 while a > 0 and a - 1 not in taken and tokens[a][3] and _adjective(tokens[a - 1][2]):
                     a -= 1
         folded = fold(word)
-        named = (a < k or b > k or _capital(word) or (post and folded not in NOT_NAMES)
+        alone = (a < k or bare > k or _capital(word) or (post and folded not in NOT_NAMES)
                  or (folded not in HEAD_WORDS and folded not in NOT_NAMES and not _plural_of_head(folded)))
-        if not named or (a == b and folded in NOT_NAMES):
-            return None, None
-        return a, b
+        if not (alone or b > k) or (a == b and folded in NOT_NAMES):
+            return None, None, []
+        # the shorter readings, longest first: without the last qualifier, and without any where that names
+        shorter = ends[:-1] + ([bare] if alone and not (a == bare and folded in NOT_NAMES) and b > bare else [])
+        return a, b, sorted(shorter, reverse=True)
 
     @staticmethod
     def _group(tokens, a, b, taken):
         """A group noun with the adjective before it ('lokale casustafels'), and the same with what qualifies it
         ('banken en verzekeraars', 'gemeenten in Noord-Nederland', 'bedrijven in de havengebieden')."""
+        bare = a
         if a > 0 and a - 1 not in taken and _adjective(tokens[a - 1][2]):
             a -= 1
-        spans = [(a, b)]
+        spans = [(a, b)] + ([(bare, b)] if a < bare else [])  # 'Veiligheidsregio's' of 'noordelijke …'
         end = b
         if end + 2 < len(tokens) and tokens[end + 1][2] == "en" and fold(tokens[end + 2][2]) in GROUP_NOUNS:
             end += 2
@@ -424,6 +556,132 @@ class Finder:
         if end > b:
             spans.append((a, end))
         return spans
+
+
+_CAPITAL_ADJECTIVE = re.compile(r"^[A-Z][a-zà-ÿ]{2,}(?:baar|ig|lijk|isch|end|ief|aal|eel)$")
+
+
+_PARTICIPLE = re.compile(r"ge[a-zà-ÿ]{3,}[dt]")  # 'georganiseerd', 'gestart': a verb, no noun
+# the endings of Dutch adjectives (not a bare -e: 'fraude', 'informatie' are nouns)
+_MODIFIER = re.compile(r"[a-zà-ÿ]{2,}(?:ief|lijk|ig|isch|eel|aal|baar|ische|ale|ele|are|ere|ige|lijke|ieve|ende|sche"
+                       r"|uele|iele|ene|uwe)")
+
+
+def _modifier(word: str) -> bool:
+    """A word that can stand between a preposition and its noun: 'online', 'seksueel', 'illegaal', 'agrarische'."""
+    w = word.lower()
+    return w not in NOT_ADJECTIVES and w not in _NO_NOUNS and (w == "online" or _MODIFIER.fullmatch(w) is not None)
+
+
+def _noun(word: str) -> bool:
+    """A word that can end what qualifies a head word (a noun, not a verb or small word)."""
+    w = word.lower()
+    return (len(w) >= 3 and w.isalpha() and w not in NOT_ADJECTIVES and w not in _NO_NOUNS
+            and w not in LEADING_WORDS and w not in _QUALIFYING and not _PARTICIPLE.fullmatch(w))
+
+
+# The kinds of things a head word names with what qualifies it: activities, documents, laws and posts ('onderzoek
+# naar …', 'kwartiermaker van het BOT'); not bodies ('politie in de periode', 'expertgroep van samenwerkende …').
+_QUALIFIED = {head: cls in _ACTIVITY | {"Document", "Regelgeving", "Functie"} for head, cls in HEAD_WORDS.items()
+              if head != "kader"}  # 'in het kader van' is an idiom; 'handelingskader Soevereinen' needs none
+# the prepositions a second qualifier may start with ('… bij overtreding van de Opiumwet'; not '… met informatie')
+_SECOND = {"van", "bij", "in", "voor", "over", "op", "tegen", "rond", "naar"}
+
+
+def _qualifiers(sentence: str, tokens, b: int, themes=frozenset()) -> list[int]:
+    """Where what qualifies the head word at token ``b`` ends, after each of at most two phrases that start with a
+    preposition: an article, words that stand before a noun, and a noun ('naar zaken', 'van online seksueel
+    kindermisbruik') or a capitalised name ('van Stop it Now', 'van het BIBOB-beleid'). A comma, a verb, a
+    relative pronoun or a determiner other than the article ('voor verschillende doelgroepen') ends it."""
+    ends: list[int] = []
+    n = len(tokens)
+    while (len(ends) < 2 and b + 2 < n and tokens[b + 1][2] in (_SECOND if ends else _QUALIFYING)
+           and tokens[b + 1][3] and tokens[b + 2][3]):
+        c = b + 2
+        if fold(tokens[c][2]) in _ARTICLES:
+            if c + 1 >= n or not tokens[c + 1][3]:
+                break
+            c += 1
+        end = None
+        if _capital(tokens[c][2]) and not _modifier(tokens[c][2]) and not _YEAR.match(tokens[c][2]):
+            end = c
+            while end + 1 < n and tokens[end + 1][3] and (
+                    _capital(tokens[end + 1][2]) or (tokens[end + 1][2] in CONNECTORS and end + 2 < n
+                                                     and tokens[end + 2][3] and _capital(tokens[end + 2][2]))):
+                end += 1
+        else:
+            j = c
+            while j < n and (j == c or tokens[j][3]):
+                if _noun(tokens[j][2]):
+                    end = j
+                if not _modifier(tokens[j][2]):
+                    break
+                j += 1
+            while end is not None and end + 1 < n and tokens[end + 1][3] and tokens[end + 1][2].isupper():
+                end += 1  # a name after its noun: 'met studenten NHL Stenden' (an abbreviation first,
+            while end is not None and end + 1 < n and tokens[end + 1][3] and _capital(tokens[end + 1][2]) and (
+                    tokens[end][2][:1].isupper()):
+                end += 1  # then the capitalised words after it)
+        if end is None:
+            break
+        while end in themes and end + 1 < n and end + 1 in themes and tokens[end + 1][3]:
+            end += 1  # 'aanpak van online criminaliteit': to the end of a theme's name
+        while end + 1 < n and sentence[tokens[end][1]:tokens[end + 1][0]] == "-":
+            end += 1  # 'van het BIBOB-beleid'
+        b = end
+        ends.append(b)
+    return ends
+
+
+def _reading(sentence: str, outer: tuple[int, int], inner: tuple[int, int]) -> bool:
+    """Whether the proposal at ``inner`` is a shorter reading of the one at ``outer`` (the same thing): it starts
+    where the longer one starts or after its head word and adjectives only, and is not one of two things joined by
+    'en'/'of' or the first part of a compound. 'Stop it Now' in 'nieuwe campagne van Stop it Now', 'verzekeraars'
+    in 'banken en verzekeraars' and 'ZonMW' in 'ZonMW-subsidies' are things of their own."""
+    before = fold(sentence[outer[0]:inner[0]]).split()
+    after = fold(sentence[inner[1]:outer[1]]).split()
+    joining = _QUALIFYING | _ARTICLES | {"en", "of"}
+    hyphened = re.match(r"-\w", sentence[inner[1]:inner[1] + 2]) is not None  # 'ZonMW' of 'ZonMW-subsidies'
+    return not any(w in joining for w in before) and after[:1] not in (["en"], ["of"]) and not hyphened
+
+
+_NAME_PROPER = ("naam tussen aanhalingstekens", "term tussen aanhalingstekens")
+
+
+def _preferred(one: Mention, other: Mention) -> Mention:
+    """Two readings of one phrase as one proposal: under the name proper where a head word only says what kind of
+    thing it is ('Koers en Kansen' of 'project Koers en Kansen', 'Kick Out Zwarte Piet' of "Actiegroepen 'Kick
+    Out Zwarte Piet'"), else under the longest reading ('opsporing van drugslaboratoria', 'project Weerbaar
+    bestuur'); the other reading and its alternatives become alternative names."""
+    def rank(m: Mention):
+        return m.pattern.startswith(_NAME_PROPER), len(m.label)
+
+    keep, drop = (one, other) if rank(one) >= rank(other) else (other, one)
+    return _with_alternatives(keep, (drop.label, *drop.alternatives))
+
+
+def _with_alternatives(mention: Mention, names) -> Mention:
+    """``mention`` with ``names`` among its alternative names (not its own name, no name twice)."""
+    have = {compact(mention.label)} | {compact(n) for n in mention.alternatives}
+    extra = []
+    for name in names:
+        if compact(name) not in have:
+            have.add(compact(name))
+            extra.append(name)
+    return replace(mention, alternatives=mention.alternatives + tuple(extra)) if extra else mention
+
+
+def _no_body(tokens) -> bool:
+    """Whether a proposed name names no body: it is made of words of NOT_ORGANISATIONS (countries, inhabitants,
+    region adjectives, compass words, sentence adverbs and pronouns, months) and small words only, or it is one
+    capitalised adjective ('Friese', 'Positieve') or a capitalised plural of inhabitants ('Amelanders')."""
+    words = [fold(t[2]) for t in tokens if t[2].lower() not in CONNECTORS and not _YEAR.match(t[2])]
+    if not words or all(w in NOT_ORGANISATIONS for w in words) or " ".join(words) in NOT_ORGANISATIONS:
+        return True
+    word = tokens[0][2]
+    if len(tokens) == 1 and _capital(word) and not word.isupper() and _head(words[0]) is None:
+        return _LONE_ADJECTIVE.search(words[0]) is not None or words[0].endswith(INHABITANT_ENDINGS)
+    return False
 
 
 def _split_at_articles(tokens, a: int, b: int, head: int):
@@ -480,8 +738,8 @@ def _plural_of_head(folded: str) -> bool:
 def _head(folded: str) -> str | None:
     """The head word ``folded`` is or ends with (a compound of four letters or more before it), also in the
     plural; None for a word that only looks like one ('bijvoorbeeld')."""
-    if folded in NOT_NAMES and folded not in HEAD_WORDS:
-        return None
+    if any(form in NOT_NAMES and form not in HEAD_WORDS for form in _singulars(folded)):
+        return None  # also in the plural: 'voorbeelden
     for form in _singulars(folded):
         if form in HEAD_WORDS:
             return form
@@ -493,14 +751,17 @@ def _head(folded: str) -> str | None:
 
 def _adjective(word: str) -> bool:
     """A lower-case word that can stand before a noun in a name ('integrale', 'bestuurlijke')."""
-    return bool(re.fullmatch(r"[a-zà-ÿ]{3,}(?:e|ief|lijk|ig|isch)", word)) and word not in NOT_ADJECTIVES
+    past = word.endswith("eerde") and not word.startswith("ge")  # 'organiseerde' is a verb, 'georganiseerde' not
+    return bool(re.fullmatch(r"[a-zà-ÿ]{3,}(?:e|ief|lijk|ig|isch)", word)) and word not in NOT_ADJECTIVES and not past
 
 
-def _class_of(tokens) -> str:
+def _class_of(tokens, otherwise: str = "Overheidsorganisatie") -> str:
     """The class a name with these tokens is proposed as: from its head word, else a government organisation (a
     kind the shapes accept, unlike the bare rbv:Organisatie; most unknown bodies of a safety report are one)."""
-    for token in reversed(tokens):
-        head = _head(fold(token[2]))
-        if head:
-            return HEAD_WORDS[head]
-    return "Overheidsorganisatie"
+    heads = [h for h in (_head(fold(t[2])) for t in tokens) if h]
+    if not heads:
+        return otherwise
+    # a capitalised head word that opens the name says what it is ('Analyse Jaarwisseling 2023-2024', 'Team
+    # Migratiecriminaliteit'); else the last one ('Regionaal Informatie- en Expertisecentrum')
+    first = _head(fold(tokens[0][2]))
+    return HEAD_WORDS[first if first and _capital(tokens[0][2]) else heads[-1]]

@@ -1,5 +1,7 @@
-"""The words ingest reads a report by: head words of names, common nouns that name groups of organisations, the
-regions of the country, and the cue table that turns a Dutch phrase into a predicate of the ontology.
+"""The words ingest reads a report by: head words of names, nouns that name an activity with what they act on,
+common nouns that name groups of organisations, the words that name no body (countries, inhabitants, region
+adjectives, compass and sentence words), the regions of the country, and the cue table that turns a Dutch phrase
+into a predicate of the ontology.
 
 Every table here is documented in the README (section "Ingest"): a reviewer can see why a candidate was made.
 """
@@ -32,11 +34,12 @@ HEAD_WORDS: dict[str, str] = {
     "maatregel": "Maatregel", "regeling": "Regelgeving", "wet": "Regelgeving", "verordening": "Regelgeving",
     "rapport": "Document", "beeld": "Document", "analyse": "Document", "onderzoek": "Document",
     "convenant": "Document", "monitor": "Document", "handreiking": "Document", "handleiding": "Document",
-    "rapportage": "Document", "jaarverslag": "Document",
+    "rapportage": "Document", "jaarverslag": "Document", "kader": "Document",
     "beleid": "Werkwijze", "norm": "Werkwijze", "scan": "Werkwijze", "controle": "Maatregel", "actie": "Maatregel",
     "sessie": "Gebeurtenis", "dag": "Gebeurtenis", "jaarwisseling": "Gebeurtenis", "demonstratie": "Gebeurtenis", "bijeenkomst": "Gebeurtenis", "conferentie": "Gebeurtenis",
     "interventie": "Maatregel", "scripting": "Werkwijze", "inleveractie": "Maatregel", "container": "Maatregel",
     "brief": "Maatregel", "cursus": "Werkwijze", "voorlichting": "Werkwijze", "opsporing": "Werkwijze",
+    "commissie": "Samenwerkingsverband",
     "groep": "Samenwerkingsverband", "taskforce": "Samenwerkingsverband", "congres": "Gebeurtenis", "oefening": "Gebeurtenis", "week": "Gebeurtenis",
     "vergadering": "Gebeurtenis", "workshop": "Gebeurtenis", "roadshow": "Gebeurtenis", "verbod": "Maatregel",
     "subsidie": "Programma", "gelden": "Programma", "deal": "Programma", "instituut": "Kennisinstelling",
@@ -55,7 +58,16 @@ NOT_NAMES = {"bijvoorbeeld", "voorbeeld", "beeld", "onderzoek", "aanpak", "belei
              "dinsdag", "woensdag", "donderdag", "vrijdag", "feestdag", "afdeling", "inspectie", "ministerie",
              "groep", "doelgroep", "gemeente", "provincie", "week", "vergadering", "subsidie", "gelden", "deal", "regisseur", "expert",
              "specialist", "adviseur", "manager", "officier", "coordinator", "functionaris", "week", "weken",
-             "deze week", "taskforce", "verbod", "oefening", "workshop", "congres", "instituut", "bank", "office"}
+             "deze week", "taskforce", "verbod", "kader", "kaders", "oefening", "workshop", "congres", "instituut", "bank", "office"}
+# Nouns that name an activity only together with what it acts on: proposed with the qualifier after them and
+# never alone ('versterking van het BIBOB-beleid', 'opsporing van drugslaboratoria'), two of them joined by 'en'
+# with one qualifier ('identificatie en registratie van asielzoekers'). Not 'inzet' or 'handhaving': 'inzet van de
+# politie' names no activity of its own.
+ACTIVITY_NOUNS: dict[str, str] = {
+    "versterking": "Maatregel", "opsporing": "Werkwijze", "identificatie": "Activiteit",
+    "registratie": "Activiteit", "bestrijding": "Activiteit", "preventie": "Activiteit",
+    "verwijdering": "Activiteit", "sluiting": "Maatregel",
+}
 # Common nouns (plural) that name a group of organisations or people, proposed as an rbv:Groep.
 GROUP_NOUNS = (
     "banken", "verzekeraars", "juweliers", "webwinkels", "winkeliers", "onderwijsinstellingen", "scholen",
@@ -83,7 +95,7 @@ GROUP_LINKS = ("in de", "uit de", "in het", "in")
 NOT_ADJECTIVES = {"de", "deze", "die", "ze", "elke", "welke", "andere", "enkele", "diverse", "verschillende",
                   "meerdere", "vele", "alle", "sommige", "eerste", "tweede", "derde", "hele", "twee", "drie",
                   "vier", "vijf", "zes", "acht", "negen", "tien", "onze", "hele", "bepaalde", "genoemde", "volgende",
-                  "eigen", "nieuwe", "bovengenoemde", "overige", "zelfde", "dezelfde", "hierbij", "graag"}
+                  "eigen", "bovengenoemde", "overige", "zelfde", "dezelfde", "hierbij", "graag"}
 
 # The police regions and the RIEC regions: a name followed by one of these is the body of that region.
 REGIONS = (
@@ -105,6 +117,50 @@ NATIONAL_WORDS = ("landelijk", "nationaal", "nationale", "rijks", "nederlandse",
 LEADING_WORDS = {"ook", "de", "het", "een", "zo", "daarnaast", "verder", "bovendien", "tevens", "daarbij",
                  "hierbij", "daarom", "dus", "en", "of", "maar", "want", "dit", "deze", "die", "dat", "inmiddels",
                  "ons", "onze", "hun", "er", "hier", "daar", "als", "door", "via", "namens", "tijdens", "vanuit"}
+# What a capitalised word inside a sentence often is without being the name of an organisation or programme:
+# countries and regions abroad, their inhabitants, adjectives of regions and peoples, compass words and the
+# adverbs and pronouns that start a clause. A proposed name made of these words only (and small words such as
+# 'en') is dropped: 'Rusland', 'Oekraïners', 'Tsjechië en België', 'Friese', 'Noorden', 'Daarnaast'. Inside a
+# longer name they stay ('Friese norm', 'Drentse Aanpak'). Gemeenten and provinces the graph knows are linked
+# before this list is read, so it never hides a known place.
+NOT_ORGANISATIONS = {
+    # countries and areas abroad
+    "nederland", "belgie", "duitsland", "frankrijk", "engeland", "verenigd koninkrijk", "groot-brittannie",
+    "ierland", "luxemburg", "spanje", "portugal", "italie", "griekenland", "oostenrijk", "zwitserland", "polen",
+    "tsjechie", "slowakije", "hongarije", "roemenie", "bulgarije", "kroatie", "servie", "albanie", "denemarken",
+    "zweden", "noorwegen", "finland", "estland", "letland", "litouwen", "oekraine", "rusland", "wit-rusland",
+    "belarus", "moldavie", "turkije", "marokko", "algerije", "tunesie", "egypte", "libie", "syrie", "irak", "iran",
+    "israel", "palestina", "gazastrook", "westelijke jordaanoever", "libanon", "afghanistan", "pakistan", "india",
+    "china", "japan", "amerika", "verenigde staten", "canada", "mexico", "colombia", "brazilie", "suriname",
+    "curacao", "aruba", "bonaire", "eritrea", "somalie", "nigeria", "europa", "azie", "afrika", "midden-oosten",
+    # their inhabitants and peoples
+    "nederlanders", "belgen", "duitsers", "fransen", "engelsen", "britten", "polen", "roemenen", "bulgaren",
+    "oekrainers", "russen", "turken", "marokkanen", "syriers", "irakezen", "iraniers", "afghanen", "eritreeers",
+    "somaliers", "palestijnen", "israeliers", "chinezen", "amerikanen", "surinamers", "antillianen", "europeanen",
+    "friezen", "groningers", "drenten", "noorderlingen",
+    # adjectives of regions and peoples (a name needs a noun after them)
+    "nederlandse", "europese", "friese", "groningse", "groninger", "drentse", "drents", "fries", "gronings",
+    "noordelijke", "zuidelijke", "oostelijke", "westelijke", "landelijke", "regionale", "internationale",
+    "russische", "oekraiense", "duitse", "belgische", "poolse", "turkse", "marokkaanse", "syrische",
+    "palestijnse", "israelische", "amerikaanse", "chinese", "online",
+    # compass words
+    "noorden", "zuiden", "oosten", "westen", "noordoosten", "noordwesten", "zuidoosten", "zuidwesten", "noord",
+    "zuid", "oost", "west",
+    # adverbs, pronouns and conjunctions that start a clause
+    "daarnaast", "deze", "dit", "die", "dat", "ook", "verder", "bovendien", "tevens", "daarbij", "hierbij",
+    "daarom", "zo", "echter", "wel", "niet", "nog", "toen", "nu", "hier", "daar", "er", "zij", "wij", "we", "ze",
+    "hij", "het", "de", "een", "in", "op", "met", "voor", "na", "bij", "tegen", "vanuit", "door", "om", "als",
+    "terecht", "inmiddels", "vervolgens", "tenslotte", "ten slotte", "eveneens", "zowel", "enerzijds",
+    "anderzijds", "onder andere", "ondanks", "sinds", "tijdens", "voorts", "waarbij", "waardoor", "welke",
+    "wanneer", "indien", "hierdoor", "daardoor", "hiervoor", "daarvoor", "hiermee", "daarmee", "zoals",
+    "bijvoorbeeld", "voorbeeld", "voorbeelden",
+    # months: a date is no body
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+    "november", "december",
+}
+# Inhabitants named by a capitalised plural ('Amelanders', 'Oekraïners', 'Syriërs', 'Chinezen'): people, not a
+# body; dropped like the words above when they stand alone.
+INHABITANT_ENDINGS = ("ers", "anen", "ijnen", "ezen")
 CONNECTORS = {"van", "voor", "en", "de", "het", "der", "tegen", "op", "in", "met", "'t", "aan", "bij", "&",
               "it", "the", "of", "for", "and"}  # and the English ones of names such as 'Stop it Now'
 

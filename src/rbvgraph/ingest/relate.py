@@ -185,8 +185,9 @@ def back_relations(before: str, before_mentions: list[Mention], sentence: str, m
     word = BACK.match(sentence)
     if word is None or not mentions:
         return []
-    if word.group(1):
-        referents = [m for m in before_mentions if word.group(1) in (m.name or m.text).lower()]
+    if word.group(1):  # 'Het project': a name with that word in it, or right before it ('project Koers en Kansen')
+        referents = [m for m in before_mentions if word.group(1) in (m.name or m.text).lower()
+                     or before[:m.start].lower().split()[-1:] == [word.group(1)]]
     else:
         referents = [m for m in before_mentions if any("act" in kinds_of(_full(c)) for _, c in _ends(m))]
     if not referents:

@@ -43,6 +43,7 @@ mark.nieuw { background: #ffe3b3; border-bottom: 2px dashed #a65c00; }
 .soort { font-size: 12px; text-transform: uppercase; color: #555; }
 .zeker { margin-left: auto; font-variant-numeric: tabular-nums; }
 .wat { margin: 2px 0; }
+.wat .ook { display: block; font-size: 13px; color: #555; }
 blockquote { margin: 4px 0; padding-left: 8px; border-left: 2px solid #bbb; color: #333; font-style: italic; }
 .reden { font-size: 13px; color: #555; }
 .leeg { color: #666; }
@@ -173,6 +174,8 @@ def _card(c: Candidate, names: dict[str, str]) -> str:
 
     if c.kind == "nieuw":
         what = f"<b>{_e(c.label)}</b> ({_e(c.cls)}" + (f", {_e(c.abbreviation)}" if c.abbreviation else "") + ")"
+        if c.alternatives:  # the other readings, any of which 'rbvgraph accept … --naam ID=NAAM' may take
+            what += "<span class=\"ook\">ook: " + " · ".join(_e(n) for n in c.alternatives) + "</span>"
     elif c.kind == "vermelding":
         what = f"noemt <b>{_e(name(c.subject))}</b>"
     else:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 import signal
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -199,7 +199,11 @@ def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
                 return
             if rejected is not None and rejected.covers(c):
                 return
-            if key not in found or found[key].confidence < c.confidence:
+            if key in found and c.kind == "nieuw":  # one new thing, the names every sentence read it under
+                c, other = (c, found[key]) if found[key].confidence < c.confidence else (found[key], c)
+                names = {c.label, c.abbreviation}
+                c = replace(c, alternatives=tuple(sorted({*c.alternatives, *other.alternatives, other.label} - names)))
+            if key not in found or found[key].confidence < c.confidence or c.kind == "nieuw":
                 found[key] = c
 
         if part.number in headings:  # what a heading names is mentioned; a theme it names, the section is about
@@ -218,12 +222,13 @@ def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
                 mentions += _cited(sentence.text, mentions, names)
             row = table_row(sentence.cells, sentence.text, names)
             if row is not None:
-                mentions = [m for m in mentions if not (row.start <= m.start and m.end <= row.end and m.proposed)]
+                mentions = [m for m in mentions if not (m.start < row.end and row.start < m.end and m.proposed)]
                 mentions.append(row)
             for m in mentions:
                 if m.proposed:
                     offer(Candidate("", "nieuw", part.number, m.proposed, RDF_TYPE, _cls(m.cls), sentence.text,
-                                    m.confidence, f"nieuw: {m.pattern}", m.name or m.text, m.abbreviation))
+                                    m.confidence, f"nieuw: {m.pattern}", m.label, m.abbreviation,
+                                    tuple(sorted(set(m.alternatives) - {m.label}))))
                 for thing in m.things:
                     reason = f"'{m.text}' is {thing.label}" + (" (meerdere dingen hebben die naam)"
                                                              if len(m.things) > 1 else "")

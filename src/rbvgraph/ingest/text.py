@@ -4,8 +4,9 @@ finds the numbered headings, the Voorwoord, the Bijlagen and the section of each
 Each section's own text (without its sub-sections; with the footnotes whose marker it carries) is cut into
 sentences: a paragraph is a run of adjacent lines, a footnote is one sentence of its own, and a paragraph is cut
 after '.', '!', '?' or ':' before a capital, a digit or a quote (not after an abbreviation such as 'o.g.v.'),
-and at bullets. A sentence is whitespace-folded,
-and a footnote or a row of a table (cells apart by tabs) is one sentence; so it stands verbatim in the section's text as quotes are checked.
+and at bullets. A sentence is whitespace-folded, and a footnote, a row of a table (cells apart by tabs) or a line
+that is a numbered title ('Spoor 1: Eigen huis op orde') is one sentence; so it stands verbatim in the section's
+text as quotes are checked.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ _ABBREVIATIONS = ("o.g.v.", "o.a.", "o.m.", "t.b.v.", "m.b.t.", "i.v.m.", "bijv.
                   "resp.", "evt.", "d.w.z.", "m.n.", "z.g.", "t.a.v.", "a.d.h.v.", "i.s.m.")
 _SENTENCE_END = re.compile("".join(f"(?<!\\b{re.escape(a)})" for a in _ABBREVIATIONS)
                            + r"(?<=[.!?:])\s+(?=[A-Z0-9‘'\"“(À-Ý])|\s*[•▪●]\s*")
+# a line that is a numbered title ('Spoor 1: Eigen huis op orde', 'Actielijn 2a: Weerbare jongeren'): a sentence
+# of its own, not cut at its colon nor joined to the paragraph under it
+_TITLE_LINE = re.compile(r"^[A-Z][a-zà-ÿ]{2,20} \d{1,2}[a-z]?: [A-Z][^.:;!?]{2,80}$")
 
 
 @dataclass(frozen=True)
@@ -96,8 +100,8 @@ def _parent(number: str, numbers: list[str]) -> str | None:
 
 
 def _alone(line: str) -> bool:
-    """A footnote, or a row of a table or list (cells apart by tabs): a sentence of its own."""
-    return bool(_FOOTNOTE.match(line.strip())) or "\t" in line.strip()
+    """A footnote, a row of a table or list (cells apart by tabs) or a numbered title: a sentence of its own."""
+    return bool(_FOOTNOTE.match(line.strip())) or "\t" in line.strip() or bool(_TITLE_LINE.match(line.strip()))
 
 
 def _sentences(indexes: list[int], lines: list[str], pages: list[int]):
