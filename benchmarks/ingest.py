@@ -112,6 +112,10 @@ def main() -> None:
     for name, d in [(f.chapter, f.described) for f in rows] + [("all", described)]:
         lines.append(f"| {name} | {_pct(d['pairs'])} | {_pct(d['predicates'])} | {_pct(d['findable'])} | "
                      f"{_pct(d['precision'])} | {_pct(d['relations'])} |")
+    ceiling = (sum(f.ceiling[0] for f in rows), sum(f.ceiling[1] for f in rows))
+    lines += ["", f"Ceiling: {_pct(ceiling)} of the curated relations join two things a reader can name (known to the graph, "
+              "a name standing in the chapter's text, or named by the candidates anyway; per chapter: " + ", ".join(f"{f.chapter} {_pct(f.ceiling)}" for f in rows) + "): the "
+              "most a reader that links and proposes every such thing under its name can find."]
     bands: dict[str, list[int]] = {}
     for f in rows:
         for band, (right, every) in f.bands.items():

@@ -26,6 +26,9 @@ Figures (each a count found / count wanted, per chapter):
 - ``findable``: the chapter's facts both of whose things the candidates name (linked, or proposed under the curated
   name): the most a sentence-by-sentence reader can find, since many curated things carry a description for a
   label ('oppakken van gemeentelijke signalen van ondermijning in RIEC-verband');
+- ``ceiling``: the chapter's facts both of whose things a reader can name: a thing the reduced graph knows, a
+  thing counted in ``proposed`` (its name stands in the chapter's text), a section, or what the candidates name
+  anyway: what a reader that linked and proposed every such thing under its name could find at most;
 - ``precision``: the share of the chapter's candidates that are right: a mention of a thing the chapter
   mentions, a new thing with the name of a thing the chapter defines, a relation between two things a fact of
   the chapter joins.
@@ -87,6 +90,7 @@ class Figures:
     precision: tuple[int, int] = (0, 0)
     findable: tuple[int, int] = (0, 0)  # facts both of whose ends the candidates name (linked or proposed)
     relations: tuple[int, int] = (0, 0)  # right relation candidates / relation candidates
+    ceiling: tuple[int, int] = (0, 0)  # facts both of whose things have a name standing in the chapter's text
     bands: dict[str, tuple[int, int]] = field(default_factory=dict)  # the same per confidence ('0.6')
     described: dict[str, tuple[int, int]] = field(default_factory=dict)  # the same, proposals matched by description
     candidates: dict[str, int] = field(default_factory=dict)
@@ -293,6 +297,8 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
     right_links = sum(1 for c in candidates if c.kind == "vermelding" and URIRef(c.subject) in mentioned)
     sections_seen = {URIRef(SEC + n.lower().replace(" ", "-")) for n in report.sections}
     named = _score(candidates, facts, stands_for, linked, sections_seen, right_links)
+    # things a reader can name: known to the graph, with a name standing in the chapter's text, or named anyway
+    nameable = known | verbatim | sections_seen | named["seen"]
     described = _score(candidates, facts, by_description, linked, sections_seen, right_links)
     figures = Figures(
         chapter,
@@ -306,7 +312,8 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
         candidates={k: sum(1 for c in candidates if c.kind == k) for k in ("vermelding", "nieuw", "relatie")},
         seconds=seconds,
         findable=named["findable"],
-        described={k: v for k, v in described.items() if k not in ("missed", "bands")},
+        ceiling=(sum(1 for f in facts if f[0] in nameable and f[2] in nameable), len(facts)),
+        described={k: v for k, v in described.items() if k not in ("missed", "bands", "seen")},
         bands=named["bands"],
         missed={"linked": sorted(str(m) for m in named_known - linked),
                 "proposed": sorted(f"{s} {_names(full, s)}" for s in verbatim - proposed),
@@ -352,6 +359,7 @@ def _score(candidates, facts, stands_for: dict, linked: set, sections: set, righ
         "pairs": (len(found_pairs), len(facts)),
         "predicates": (len(found_predicates), len(facts)),
         "findable": (sum(1 for f in facts if f[0] in seen and f[2] in seen), len(facts)),
+        "seen": seen,
         "precision": (right_links + right_new + right_relations, len(candidates)),
         "relations": (right_relations, len(relations)),
         "bands": {band: tuple(counts) for band, counts in sorted(bands.items())},
