@@ -101,6 +101,19 @@ def test_what_a_pdf_prints_on_every_page_is_no_part_of_the_text(tmp_path):
     ]
 
 
+def test_a_bare_number_that_is_no_page_number_stays(tmp_path):
+    """Only numbers that run with the pages go: a year on the title page and a figure at the foot of a page are
+    the report's content."""
+    path = tmp_path / "verslag.pdf"
+    path.write_bytes(_pdf(["Jaarverslag\n2023\nVoorwoord\nHet RIEC werkt samen met het OM.",
+                           "1. Ondermijning\n1.1 Cijfers\nHet aantal controles:\n350\n- 2 -",
+                           "1.2 Samenwerking\nDe politie werkt mee.\n- 3 -",
+                           "Bijlage 1. Afkortingen\nOM Openbaar Ministerie\n- 4 -"]))
+    text = read_report(path)
+    assert text.startswith("Jaarverslag\n2023\n") and "\n350\n" in text
+    assert not any(f"- {n} -" in text for n in (2, 3, 4))
+
+
 def _image_only_pdf() -> bytes:
     from PIL import Image
 

@@ -5,7 +5,8 @@ so :func:`page_of_lines` can say on which page a line stands; runs of white spac
 one space when quotes are checked. What a PDF prints on every page is no part of the text: a running header or
 footer (a line among the first or last two of a page that stands there on three pages or more and on a quarter
 of them, digits aside: 'Jaarverslag 2024 | pagina 7'; on the first page it is kept, as the title a report
-often repeats) and a bare page number ('12', '- 12 -', 'Pagina 3 van 40'). Normalising: Unicode NFC, Windows line ends, soft hyphens and the ligatures
+often repeats) and a page number ('12', '- 12 -', 'Pagina 3 van 40') where the numbers at the pages' edges run
+with the pages (a bare number that does not is content: a year on the title page, a figure). Normalising: Unicode NFC, Windows line ends, soft hyphens and the ligatures
 PDFs use for *fi* and *fl* taken out, spaces at the end of lines removed.
 """
 
@@ -80,16 +81,35 @@ def _shape(line: str) -> str:
 
 
 def _without_running_lines(pages: list[str]) -> list[str]:
-    """The pages without their running headers and footers and bare page numbers (see the module)."""
+    """The pages without their running headers and footers and their page numbers (see the module)."""
     split = [page.strip("\n").split("\n") for page in pages]
-    seen = Counter(shape for lines in split for shape in {_shape(lines[i]) for i in _edges(lines)})
+    seen = Counter(shape for lines in split  # page numbers are told by how they run, not by their shape
+                   for shape in {_shape(lines[i]) for i in _edges(lines) if _page_number(lines[i]) is None})
     running = {shape for shape, n in seen.items() if n >= 3 and n >= len(pages) / 4}
+    numbering = _numbering(split)
     out = []
     for number, lines in enumerate(split):  # on the first page a running line is the title: it stays
-        gone = {i for i in _edges(lines) if (number and _shape(lines[i]) in running)
-                or _PAGE_NUMBER.match(lines[i].strip())}
+        gone = {i for i in _edges(lines) if (number and _shape(lines[i]) in running) or (
+            numbering is not None and _page_number(lines[i]) == number + numbering)}
         out.append("\n".join(line for i, line in enumerate(lines) if i not in gone).strip("\n"))
     return out
+
+
+def _page_number(line: str) -> int | None:
+    m = _PAGE_NUMBER.match(line.strip())
+    return int(re.search(r"\d+", m.group(0)).group(0)) if m else None
+
+
+def _numbering(split: list[list[str]]) -> int | None:
+    """How the printed page numbers run: the number of the page with index 0 (page n is numbered n + this), taken
+    from the bare numbers at the pages' edges when at least three pages and a quarter of them agree; None when the
+    pages carry no numbering (a bare number at an edge is then content: a year on a title page, a figure)."""
+    offsets = Counter(n - index for index, lines in enumerate(split) for n in
+                      {_page_number(lines[i]) for i in _edges(lines)} - {None})
+    if not offsets:
+        return None
+    offset, count = offsets.most_common(1)[0]
+    return offset if count >= 3 and count >= len(split) / 4 else None
 
 
 def page_of_lines(text: str) -> list[int]:
