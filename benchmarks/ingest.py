@@ -116,16 +116,25 @@ def main() -> None:
     lines += ["", f"Ceiling: {_pct(ceiling)} of the curated relations join two things a reader can name (known to the graph, "
               "a name standing in the chapter's text, or named by the candidates anyway; per chapter: " + ", ".join(f"{f.chapter} {_pct(f.ceiling)}" for f in rows) + "): the "
               "most a reader that links and proposes every such thing under its name can find."]
+    between = {k: (sum(f.between[k][0] for f in rows), sum(f.between[k][1] for f in rows)) for k in ("pairs", "predicates")}
+    lines += ["", f"Relations between two things only (not a section's reference or subject): {_pct(between['pairs'])} "
+              f"among the candidates, {_pct(between['predicates'])} with the right predicate."]
+    kinds = {k: (sum(f.kinds[k][0] for f in rows), sum(f.kinds[k][1] for f in rows)) for k in rows[0].kinds}
+    lines += ["", "Precision per kind of candidate, all chapters (a mention of a thing the chapter mentions; a new "
+              "thing with the name of a thing only the chapter defines; a relation between two things a curated fact "
+              "joins, and with its predicate and direction):", "",
+              "| candidates | right |", "|---|---:|"] + [f"| {k} | {_pct(v)} |" for k, v in kinds.items()]
     bands: dict[str, list[int]] = {}
     for f in rows:
-        for band, (right, every) in f.bands.items():
-            bands.setdefault(band, [0, 0])
-            bands[band][0] += right
-            bands[band][1] += every
-    lines += ["", "Relation candidates per confidence, all chapters: the share that states a curated fact of the "
-              "chapter left out (what a reviewer can expect of a card with that confidence).", "",
-              "| confidence | right / relation candidates |", "|---|---:|"]
-    lines += [f"| {band} | {_pct(tuple(counts))} |" for band, counts in sorted(bands.items(), reverse=True)]
+        for band, counts in f.bands.items():
+            total = bands.setdefault(band, [0, 0, 0])
+            for i, n in enumerate(counts):
+                total[i] += n
+    lines += ["", "Relation candidates between two things per confidence, all chapters: the share that joins the two "
+              "things of a curated fact of the chapter left out, and with its predicate (what a reviewer can expect "
+              "of a card with that confidence).", "",
+              "| confidence | right pair | right predicate |", "|---|---:|---:|"]
+    lines += [f"| {band} | {_pct((c[0], c[2]))} | {_pct((c[1], c[2]))} |" for band, c in sorted(bands.items(), reverse=True)]
     text = "\n".join(lines) + "\n"
     print(text)
     if args.out:

@@ -39,8 +39,8 @@ proposes in the report's words ('inzet van de politie'). ``described`` gives ``p
 ``findable``, ``precision`` (and ``relations``, the share of right relation candidates; ``bands`` gives that share
 per confidence) once more, a proposal
 also standing for the curated thing it describes (:func:`described_by`): the proposal's name stands in a quote the
-curated data gives for that thing in the chapter, the two are of the same kind (organisation, activity, document,
-…), every word of the proposal's name is a word of the curated label (a plural or other ending aside), they are
+curated data gives for that thing in the chapter and that quote is part of the proposal's own sentence (or the
+sentence of the quote), the two are of the same kind (organisation, person or post, activity, document, …), every word of the proposal's name is a word of the curated label (a plural or other ending aside), they are
 at least half of the label's words, and one of them is the label's head (its last word before the first
 preposition: 'inzet' of 'Inzet van de politie bij de jaarwisseling'). A reviewer accepting such a proposal under the curated label (``accept
 --naam``) gets the curated fact.
@@ -91,7 +91,10 @@ class Figures:
     findable: tuple[int, int] = (0, 0)  # facts both of whose ends the candidates name (linked or proposed)
     relations: tuple[int, int] = (0, 0)  # right relation candidates / relation candidates
     ceiling: tuple[int, int] = (0, 0)  # facts both of whose things have a name standing in the chapter's text
-    bands: dict[str, tuple[int, int]] = field(default_factory=dict)  # the same per confidence ('0.6')
+    kinds: dict[str, tuple[int, int]] = field(default_factory=dict)  # precision per kind of candidate
+    between: dict[str, tuple[int, int]] = field(default_factory=dict)  # pairs, predicates of facts between two things
+    bands: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # per confidence ('0.6'): right pair, right
+    # predicate, all, of the relation candidates between two things (not a section's)
     described: dict[str, tuple[int, int]] = field(default_factory=dict)  # the same, proposals matched by description
     candidates: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
@@ -201,14 +204,21 @@ def _head(label: str) -> str | None:
     return next((w for w in reversed(words[:cut]) if w not in _SMALL), None)
 
 
-def described_by(name: str, kinds: tuple[str, ...], things: dict, quotes: dict) -> URIRef | None:
-    """The curated thing a proposal named ``name`` of these kinds describes (see the module), or None: of
-    ``things`` (IRI → (labels, kinds)) those with a quote in ``quotes`` (IRI → folded quotes) holding the name,
-    the one whose label the name covers most."""
-    words, folded = _words(name), f" {fold(name)} "
+def _kinds(classes) -> tuple[str, ...]:
+    """The kinds of ingest (organisation, activity, …), a person apart from the organisations."""
+    person = any(str(c).endswith(("#Persoon", "#Functie")) for c in classes)
+    return tuple("persoon" if k == "org" and person else k for k in kinds_of(classes))
+
+
+def described_by(name: str, sentence: str, kinds: tuple[str, ...], things: dict, quotes: dict) -> URIRef | None:
+    """The curated thing a proposal named ``name``, of these kinds, made from ``sentence``, describes (see the
+    module), or None: of ``things`` (IRI → (labels, kinds)) those with a quote in ``quotes`` (IRI → folded quotes)
+    that holds the name and overlaps the sentence, the one whose label the name covers most."""
+    words, folded, own = _words(name), f" {fold(name)} ", f" {fold(sentence)} "
     best, score = None, 0.0
     for iri, (labels, their_kinds) in sorted(things.items()):
-        if not words or not set(kinds) & set(their_kinds) or not any(folded in q for q in quotes.get(iri, ())):
+        if not words or not set(kinds) & set(their_kinds) or not any(
+                folded in q and (q in own or own in q) for q in quotes.get(iri, ())):
             continue
         for label in labels:
             theirs, head = _words(label), _head(label)
@@ -272,7 +282,7 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
     linked = {URIRef(c.subject) for c in candidates if c.kind == "vermelding"}
     proposals = [c for c in candidates if c.kind == "nieuw"]
     by_name: dict[str, set] = {}
-    for s in defined | known | mentioned:
+    for s in defined:  # a proposal named as a thing the graph knows should have been a mention: it stands for none
         for n in _names(full, s):
             by_name.setdefault(_key(n), set()).add(s)
     stands_for: dict[str, set] = {}
@@ -286,20 +296,20 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
         if removed.value(evidence, RBV.sectie) in sections:
             for end in (removed.value(evidence, RDF.subject), removed.value(evidence, RDF.object)):
                 quotes.setdefault(end, set()).add(f" {fold(str(removed.value(evidence, RBV.citaat)))} ")
-    things = {s: (_names(full, s), kinds_of([str(c) for c in full.objects(s, RDF.type)])) for s in defined}
-    by_description = {c.subject: set(stands_for.get(c.subject, ())) for c in proposals}
+    things = {s: (_names(full, s), _kinds([str(c) for c in full.objects(s, RDF.type)])) for s in defined}
+    by_description: dict[tuple[str, str], set] = {}
     for c in proposals:
         if not stands_for.get(c.subject):
-            match = described_by(c.label, kinds_of([c.object]), things, quotes)
+            match = described_by(c.label, c.quote, _kinds([c.object]), things, quotes)
             if match is not None:
-                by_description[c.subject].add(match)
+                by_description.setdefault((c.subject, c.section), set()).add(match)
 
     right_links = sum(1 for c in candidates if c.kind == "vermelding" and URIRef(c.subject) in mentioned)
     sections_seen = {URIRef(SEC + n.lower().replace(" ", "-")) for n in report.sections}
-    named = _score(candidates, facts, stands_for, linked, sections_seen, right_links)
+    named = _score(candidates, facts, stands_for, {}, linked, sections_seen, right_links)
     # things a reader can name: known to the graph, with a name standing in the chapter's text, or named anyway
     nameable = known | verbatim | sections_seen | named["seen"]
-    described = _score(candidates, facts, by_description, linked, sections_seen, right_links)
+    described = _score(candidates, facts, stands_for, by_description, linked, sections_seen, right_links)
     figures = Figures(
         chapter,
         linked=(len(named_known & linked), len(named_known)),
@@ -313,33 +323,40 @@ def measure(source: Project, report_text: Path, work: Path, chapter: str) -> Fig
         seconds=seconds,
         findable=named["findable"],
         ceiling=(sum(1 for f in facts if f[0] in nameable and f[2] in nameable), len(facts)),
-        described={k: v for k, v in described.items() if k not in ("missed", "bands", "seen")},
+        described={k: v for k, v in described.items() if k not in ("missed", "bands", "seen", "kinds", "between")},
         bands=named["bands"],
+        kinds=named["kinds"],
+        between=named["between"],
         missed={"linked": sorted(str(m) for m in named_known - linked),
                 "proposed": sorted(f"{s} {_names(full, s)}" for s in verbatim - proposed),
                 **named["missed"],
-                "described": sorted(f"{c.label!r} = {m}" for c in proposals
-                                    for m in by_description[c.subject] - stands_for.get(c.subject, set()))},
+                "described": sorted(f"{c.section} {c.id} {c.label!r} = {m}" for c in proposals
+                                    for m in by_description.get((c.subject, c.section), ()))},
     )
     return figures
 
 
-def _score(candidates, facts, stands_for: dict, linked: set, sections: set, right_links: int) -> dict:
-    """Relations, findable facts and precision with proposals standing for the curated things in ``stands_for``."""
+def _score(candidates, facts, stands_for: dict, described: dict, linked: set, sections: set, right_links: int) -> dict:
+    """Relations, findable facts and precision, a proposal standing for the curated things ``stands_for`` gives its
+    IRI (by name) and ``described`` its IRI in its section (by description)."""
     proposals = [c for c in candidates if c.kind == "nieuw"]
-    seen = set(linked) | {s for c in proposals for s in stands_for.get(c.subject, ())} | sections
 
-    def ends(iri: str) -> set:
-        return stands_for.get(iri) or {URIRef(iri)}
+    def standing(iri: str, section: str) -> set:
+        return stands_for.get(iri, set()) | described.get((iri, section), set())
+
+    seen = set(linked) | {s for c in proposals for s in standing(c.subject, c.section)} | sections
+
+    def ends(iri: str, section: str) -> set:
+        return standing(iri, section) or {URIRef(iri)}
 
     relations = [c for c in candidates if c.kind == "relatie"]
     found_pairs, found_predicates = set(), set()
-    right_relations = 0
-    bands: dict[str, list[int]] = {}  # confidence → [right, all] relation candidates
+    right_relations = right_predicates = 0
+    bands: dict[str, list[int]] = {}  # confidence → [right pair, right predicate, all] between two things
     for c in relations:
-        right = False
-        for s in ends(c.subject):
-            for o in ends(c.object):
+        right = predicate_right = False
+        for s in ends(c.subject, c.section):
+            for o in ends(c.object, c.section):
                 for fact in facts:
                     fs, fp, fo = fact
                     if {s, o} != {fs, fo}:
@@ -350,11 +367,17 @@ def _score(candidates, facts, stands_for: dict, linked: set, sections: set, righ
                     if ((p == fp and (s, o) == (fs, fo)) or (str(p) in _SYMMETRIC and p == fp)
                             or (_INVERSES.get(str(p)) == str(fp) and (o, s) == (fs, fo))):
                         found_predicates.add(fact)
+                        predicate_right = True
         right_relations += right
-        band = bands.setdefault(f"{c.confidence:.1f}", [0, 0])
-        band[0] += right
-        band[1] += 1
-    right_new = sum(1 for c in proposals if stands_for.get(c.subject))
+        right_predicates += predicate_right
+        if URIRef(c.subject) not in sections:
+            band = bands.setdefault(f"{c.confidence:.1f}", [0, 0, 0])
+            band[0] += right
+            band[1] += predicate_right
+            band[2] += 1
+    right_new = sum(1 for c in proposals if standing(c.subject, c.section))
+    things = [f for f in facts if f[0] not in sections]  # not a section's reference or subject
+    mentions = sum(1 for c in candidates if c.kind == "vermelding")
     return {
         "pairs": (len(found_pairs), len(facts)),
         "predicates": (len(found_predicates), len(facts)),
@@ -362,6 +385,11 @@ def _score(candidates, facts, stands_for: dict, linked: set, sections: set, righ
         "seen": seen,
         "precision": (right_links + right_new + right_relations, len(candidates)),
         "relations": (right_relations, len(relations)),
+        "kinds": {"vermelding": (right_links, mentions), "nieuw": (right_new, len(proposals)),
+                  "relatie": (right_relations, len(relations)),
+                  "relatie, juiste relatie": (right_predicates, len(relations))},
+        "between": {"pairs": (len(found_pairs & set(things)), len(things)),
+                    "predicates": (len(found_predicates & set(things)), len(things))},
         "bands": {band: tuple(counts) for band, counts in sorted(bands.items())},
         "missed": {"pairs": sorted(f"{s} {p} {o}" for s, p, o in set(facts) - found_pairs
                                    if s in seen and o in seen),
