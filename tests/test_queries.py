@@ -593,6 +593,8 @@ def test_with_two_reports_a_named_report_gives_only_its_facts(two_reports_graph,
     assert {row[-1] for row in every} >= {REPORT, test}, "facts of both reports"
     for report in (REPORT, test):
         assert rows(rapport=report) == [row[:-1] for row in every if row[-1] == report]
+        # by its slug too, as diff and ingest name it
+        assert rows(rapport=report.rsplit("/", 1)[-1]) == [row[:-1] for row in every if row[-1] == report]
 
 
 def test_an_unknown_report_is_one_line(cli_run):
@@ -607,5 +609,5 @@ def test_an_unknown_report_is_one_line(cli_run):
             bind(QUERIES[name], {"rapport": "Jaarverslag 2031"}, _store_with(QUERIES[name].inference))
         assert str(error.value).startswith(f"query {name}: parameter 'rapport': nothing is named 'Jaarverslag 2031'")
     code, out, err = cli_run("queries")
-    assert "--param rapport=…  rbv:Jaarverslag: het verslag: naam of IRI; zonder: elk verslag, in de kolom " \
+    assert "--param rapport=…  rbv:Jaarverslag: het verslag: naam, id (jaarverslag-2023) of IRI; zonder: elk verslag, in de kolom " \
            "'rapport' (standaard: alle)" in out

@@ -303,7 +303,7 @@ def test_named_queries_list(served, proj):
     assert partners["parameters"] == [{"name": "org", "kind": "iri", "default": "rbvo:riec-noord-nederland",
                                        "description": "de organisatie: naam, afkorting of IRI"},
                                       {"name": "rapport", "kind": "iri", "default": "*",
-                                       "description": "het verslag: naam of IRI; zonder: elk verslag, in de kolom "
+                                       "description": "het verslag: naam, id (jaarverslag-2023) of IRI; zonder: elk verslag, in de kolom "
                                                       "'rapport'"}]
 
 

@@ -36,7 +36,7 @@ from ..errors import InputError, ParameterError, QueryNotFound
 from ..graph.labels import expand
 from ..graph.search import Hit, SearchIndex, build_index, index_for, kind_of_class
 from ..project import Project
-from ..vocab import INFERENCE_LEVELS, PREFIXES, shorten
+from ..vocab import INFERENCE_LEVELS, INSTANCES, PREFIXES, shorten
 from .engine import Result, run, without_columns
 
 if TYPE_CHECKING:
@@ -217,6 +217,9 @@ def _term(query: NamedQuery, param: Param, value: str, names: _Names, say):
             what = _described(thing) if thing else value
             raise ParameterError(f"{where}: {what} is not {_a(expected.one)}")
         return term
+    report = _report_by_slug(value, names) if param.expects == "rbv:Jaarverslag" else None
+    if report is not None:  # a report by its slug, as diff and ingest name it: 'jaarverslag-2023'
+        return report
     found = names.index.resolve(value, expected)
     looked_for = _a(expected.one) if expected else "anything"
     if found.match is not None:
@@ -234,6 +237,14 @@ def _term(query: NamedQuery, param: Param, value: str, names: _Names, say):
         raise ParameterError(f"{where}: '{value}' is {_described(found.elsewhere[0])}, not {looked_for}"
                              f"{nearest}")
     raise ParameterError(f"{where}: nothing is named '{value}'{nearest}")
+
+
+def _report_by_slug(value: str, names: _Names) -> ox.NamedNode | None:
+    """The report whose slug (the last part of its IRI, its folder in data/triples/) is ``value``, if any."""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
+        return None
+    term = ox.NamedNode(f"{INSTANCES}document/{value}")
+    return term if names.known(term) and names.is_a(term, PREFIXES["rbv"] + "Jaarverslag") else None
 
 
 def _described(hit: Hit) -> str:
