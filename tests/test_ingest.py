@@ -515,6 +515,9 @@ def test_the_review_page_shows_the_text_with_its_mentions_and_the_candidates_bes
         sure = sorted(i for i in sure if candidates[i].kind != "relatie")
         assert sorted(page.locator(".kandidaat").evaluate_all(visible)) == sure
         assert page.locator("#getoond").inner_text() == f"{len(sure)} van {len(candidates)} voorstellen getoond"
+        page.reload()  # the choice is kept when the page is opened again
+        assert sorted(page.locator(".kandidaat").evaluate_all(visible)) == sure
+        assert page.locator("select[name=vanaf]").input_value() == "0.8"
         page.select_option("select[name=vanaf]", "0")
         page.check("input[name=soort][value=relatie]")
         page.screenshot(path=str(tmp_path / "review.png"), full_page=True)

@@ -72,11 +72,29 @@ _SCRIPT = """
     });
     shown.textContent = count + ' van ' + cards.length + ' voorstellen getoond';
   }
-  form.addEventListener('change', apply);
+  // the choice is kept for this page (by its file's address) when it is opened again
+  var key = 'rbvgraph-review:' + location.pathname;
+  try {
+    var kept = JSON.parse(localStorage.getItem(key) || 'null');
+    if (kept) {
+      form.elements.vanaf.value = kept.vanaf;
+      Array.prototype.forEach.call(form.querySelectorAll('input[name=soort]'), function (box) {
+        box.checked = kept.soorten.indexOf(box.value) >= 0;
+      });
+    }
+  } catch (e) { /* storage off or damaged: start with everything shown */ }
+  form.addEventListener('change', function () {
+    apply();
+    try {
+      localStorage.setItem(key, JSON.stringify({vanaf: form.elements.vanaf.value, soorten: Array.prototype.filter.call(
+        form.querySelectorAll('input[name=soort]'), function (box) { return box.checked; }).map(function (box) {
+          return box.value; })}));
+    } catch (e) { /* storage off: the choice lasts until the page is closed */ }
+  });
   apply();
 })();
 """
-_FROM = ("0", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9")
+_FROM = ("0", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9")  # from 0.3 on, the 0.2 guesses are left out
 
 
 def review_page(proj: Project, slug: str) -> str:
@@ -104,7 +122,7 @@ def review_page(proj: Project, slug: str) -> str:
     return (f"<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Beoordelen: {_e(slug)}</title>"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{_STYLE}</style></head>"
             f"<body><header><h1>Voorstellen uit {_e(slug)}</h1><p>{_e(summary)}. Aanvaarden: <code>rbvgraph accept "
-            f"{_e(slug)} ID…</code>; afwijzen: <code>rbvgraph reject {_e(slug)} ID…</code>. "
+            f"{_e(slug)} ID…</code>; afwijzen: <code>rbvgraph reject {_e(slug)} ID…</code> "
             f"<mark class=\"bekend\">bekend</mark> <mark class=\"nieuw\">nieuw</mark></p>{_filter()}</header>"
             + "".join(parts) + f"<script>{_SCRIPT}</script></body></html>\n")
 
