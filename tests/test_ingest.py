@@ -399,6 +399,20 @@ def test_what_is_rejected_stays_rejected_when_the_report_is_ingested_again(oost,
 
 
 @pytest.mark.slow
+def test_diff_says_what_is_still_under_review_and_compares_it_when_asked(oost, cli_run):
+    root, _ = oost
+    relation = "relatie,Belastingdienst — werkt samen met — RIEC Oost-Nederland,nieuw,,ja,"
+    code, out, err = cli_run("diff", "jaarverslag-2023", SLUG, "-f", "csv", home=root)
+    assert code == 0, err
+    assert relation not in out.splitlines()
+    assert (f"{SLUG}: candidates in data/concepten/{SLUG}/ are not compared until accepted ('rbvgraph review {SLUG}'; "
+            "'rbvgraph --met-concepten diff …' compares them too)") in err.splitlines()
+    code, out, err = cli_run("--met-concepten", "diff", "jaarverslag-2023", SLUG, "-f", "csv", home=root)
+    assert code == 0, err
+    assert relation in out.splitlines() and "not compared until accepted" not in err
+
+
+@pytest.mark.slow
 def test_a_damaged_table_of_rejections_is_said_and_kept(oost, cli_run):
     root, path = oost
     table = root / "data" / "concepten" / SLUG / "afgewezen.tsv"

@@ -438,10 +438,16 @@ def diff(ctx, first, second, fmt, wide, output):
     """
     from .reports.diff import CHANGES, compare, comparison_result
 
+    proj = _project(ctx)
     comparison = compare(_graph(ctx, "none").store, first, second)
     for kind in comparison.kinds():
         counts = ", ".join(f"{comparison.count(kind, c)} {w}" for c, w in zip(CHANGES, ("new", "gone", "changed", "continue")))
         click.echo(f"{_KINDS_EN.get(kind, kind)}: {counts}", err=True)
+    for slug in dict.fromkeys((first, second)):  # what is still under review is no part of a report yet
+        waiting = sum(1 for _ in (proj.concepts_dir / slug).glob("*.ttl")) if not proj.concepts else 0
+        if waiting:
+            click.echo(f"{slug}: candidates in data/concepten/{slug}/ are not compared until accepted "
+                       f"('rbvgraph review {slug}'; 'rbvgraph --met-concepten diff …' compares them too)", err=True)
     if fmt == "html":
         from .reports.page import render_comparison
 

@@ -37,7 +37,8 @@ _MENTIONS = _PREFIXES + """SELECT DISTINCT ?x ?sec WHERE {
 _SUBCLASSES = _PREFIXES + "SELECT DISTINCT ?c WHERE { ?c rdfs:subClassOf* <%s> }"
 _TYPES = _PREFIXES + "SELECT DISTINCT ?x ?c WHERE { ?x a ?c }"
 _RELATIONS = _PREFIXES + """SELECT DISTINCT ?s ?p ?o ?sec WHERE {
-  ?e a rbv:Bewijs ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rbv:sectie ?sec .
+  { ?e a rbv:Bewijs } UNION { ?e a rbv:Kandidaat }  # a candidate's evidence, where the concepts are read too
+  ?e rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; rbv:sectie ?sec .
   FILTER(isIRI(?s) && isIRI(?o) && ?p != rdf:type)  # an accepted new thing's class is no relation
   FILTER NOT EXISTS { ?s a rbv:Sectie } FILTER NOT EXISTS { ?o a rbv:Sectie }
 }"""
