@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from rbvgraph.ingest.concepts import Candidate, concept_file, read_concepts
-from rbvgraph.ingest.find import Finder, Names
+from rbvgraph.ingest.find import Finder, Names, table_row
 from rbvgraph.vocab import INSTANCES, ONTOLOGY
 
 from .helpers import assert_one_line_error
@@ -211,3 +211,74 @@ def test_accept_takes_a_new_thing_under_another_name(cli_run, project_copy, tmp_
             in accepted)
     code, _, err = cli_run("validate", home=project_copy)
     assert code == 0, err
+
+
+_KNOWN_BODIES = _KNOWN + [
+    (INSTANCES + "organisatie/riec-noord-nederland", "RIEC Noord-Nederland", (ONTOLOGY + "Samenwerkingsverband",),
+     "RIEC Noord-Nederland"),
+    (INSTANCES + "organisatie/riec-noord-nederland", "RIEC", (ONTOLOGY + "Samenwerkingsverband",),
+     "RIEC Noord-Nederland"),
+    (INSTANCES + "organisatie/gemeenten-noord-nederland", "de gemeenten", (ONTOLOGY + "Groep",),
+     "gemeenten in Noord-Nederland"),
+    (INSTANCES + "organisatie/politie", "politie", (ONTOLOGY + "Politieorganisatie",), "politie"),
+    (INSTANCES + "organisatie/sgbo", "SGBO", (ONTOLOGY + "Politieonderdeel",), "SGBO"),
+    (INSTANCES + "organisatie/drr", "Dienst Regionale Recherche", (ONTOLOGY + "Politieonderdeel",),
+     "Dienst Regionale Recherche"),
+]
+
+
+def test_a_year_after_a_group_says_when_not_which():
+    finder = Finder(Names(_KNOWN_BODIES))
+    sentence = ("Om de verbinding tussen zorgverleners en de politie te versterken, hebben deze organisaties in 2023 "
+                "werkbezoeken aan elkaar gebracht.")  # 3.1.4
+    assert [(m.label, m.cls) for m in finder.mentions(sentence) if m.proposed] == [("organisaties", "Groep")]
+    sentence = ("Net als in de voorbije jaren hebben de betrokken veiligheidspartners in 2023 flink geïnvesteerd in "
+                "de samenwerkingsverbanden met zorginstanties.")  # 3.1.1
+    assert [(m.label, m.cls) for m in finder.mentions(sentence) if m.proposed] == [("veiligheidspartners", "Groep")]
+
+
+def test_a_known_thing_is_not_proposed_again_under_its_owner_or_without_its_article():
+    names = Names(_KNOWN_BODIES)
+    # Bijlage 2: the abbreviation list names the politie the unit belongs to; the graph knows both units
+    row = "SGBO\tStaf Grootschalig en Bijzonder Politieoptreden (politie)"
+    assert table_row(tuple(row.split("\t")), row, names) is None
+    row = "DRR\tDienst Regionale Recherche (politie)"
+    assert table_row(tuple(row.split("\t")), row, names) is None
+    row = "TDA\tTeam Districtelijke Aanpak (politie)"
+    assert table_row(tuple(row.split("\t")), row, names).label == "Team Districtelijke Aanpak (politie)"
+    # 1.2.1: 'Gemeenten' is the group the graph knows as 'de gemeenten': linked, not proposed
+    mentions = Finder(names).mentions("Gemeenten pakken hierbij veelvuldig hun verantwoordelijkheid.")
+    assert [(m.text, m.things[0].iri.rsplit("/", 1)[-1], m.proposed) for m in mentions] == [
+        ("Gemeenten", "gemeenten-noord-nederland", "")]
+
+
+def test_a_word_capitalised_by_its_place_or_a_plural_names_no_body():
+    finder = Finder(Names(_KNOWN_BODIES))
+    for line in ("Nieuwe werkwijzen", "Tabel 1.", "Slagkracht", "Bron: politie en OM, 2024"):  # 4.2.2, Bijlage 3
+        assert [m.label for m in finder.mentions(line) if m.proposed] == [], line
+    # 2.2.5: Telegram groups are a kind of thing, not one collaboration body
+    assert [m.label for m in finder.mentions(
+        "Er zijn diverse vuurwerkopslagen ontmanteld en Telegramgroepen waarin professioneel vuurwerk werd verhandeld "
+        "zijn overgenomen en stilgelegd.") if m.proposed] == []
+    # 2.2.7: the 'verband' of a known collaboration body is that body; another head word takes the whole name
+    assert [m.label for m in finder.mentions(
+        "Lokaal worden goede resultaten geboekt door samenwerking met partners, al dan niet in RIEC "
+        "Noord-Nederland-verband.") if m.proposed] == ["partners"]
+    assert [(m.label, m.cls) for m in finder.mentions("Het RIEC Noord-Nederland-convenant is getekend.")
+            if m.proposed] == [("RIEC Noord-Nederland-convenant", "Document")]
+    # capitals inside a word say more than its place: a lone 'ChatGPT' is still proposed
+    assert [m.label for m in finder.mentions("ChatGPT werd besproken.") if m.proposed] == ["ChatGPT"]
+
+
+def test_a_compound_of_a_head_word_that_names_another_kind_is_that_kind():
+    # Voorwoord: 'rechtbank' ends in 'bank' but is a court
+    mentions = Finder(Names(_KNOWN_BODIES)).mentions(
+        "Daarnaast vinden ook steeds meer verdachten hun weg naar de rechtbank of worden activiteiten verstoord.")
+    assert [(m.label, m.cls) for m in mentions if m.proposed] == [("rechtbank", "Justitieorganisatie")]
+
+
+def test_a_verb_in_the_past_tense_is_no_adjective_of_a_name():
+    # 1.2.2: 'leverde' is a verb; a past participle with its prefix stands before a noun ('verbeterde aanpak')
+    assert [m for m in proposed("De Dienst Regionale informatie Organisatie (DRIO) leverde signaalrapporten op.")
+            if m[1] == "Document"] == [("signaalrapporten", "Document", ())]
+    assert proposed("Er kwam een verbeterde aanpak.") == [("verbeterde aanpak", "Werkwijze", ())]

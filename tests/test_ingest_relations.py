@@ -12,6 +12,7 @@ import pytest
 from rbvgraph.graph import open_graph
 from rbvgraph.graph.search import build_index
 from rbvgraph.ingest.find import Finder, Names
+from rbvgraph.ingest.lexicon import BEING_PART, BY_LAW, CUES, WORKING_TOGETHER
 from rbvgraph.ingest.relate import back_relations, cited_titles, relations, signed
 from rbvgraph.ingest.run import _section_themes
 from rbvgraph.ingest.text import PagedReport
@@ -154,7 +155,7 @@ def test_no_new_sentence_after_an_abbreviation_and_a_gemeente_is_no_body_of_a_re
     texts = [s.text for s in next(p for p in paged.parts if p.number == "1.2.1").sentences]
     assert "Gemeenten pakken hierbij veelvuldig hun verantwoordelijkheid (o.g.v. Wom)." in texts
     assert _found(names, texts[texts.index("Gemeenten pakken hierbij veelvuldig hun verantwoordelijkheid (o.g.v. "
-                                           "Wom).")])[("gemeenten", "pastToe", "wom")][1] == 0.7
+                                           "Wom).")])[("gemeenten-noord-nederland", "pastToe", "wom")][1] == 0.8
     # 'gemeente Amsterdam' names a region's city, not a body of region Amsterdam: it made the Handboek (1.2.2)
     found = _found(names, "²⁶ Handboek Demonstreren 'Bijkans Heilig', gemeente Amsterdam, 2018")
     assert found[("handboek-demonstreren-bijkans-heilig", "creator", "gemeente-amsterdam")] == (
@@ -172,9 +173,10 @@ def test_a_document_addressed_to_an_organisation_is_meant_for_it(names):
 def test_om_te_makes_the_name_after_the_verb_the_doer(names):
     found = _found(names, "Om gemeenten en provincies in de uitvoering te ondersteunen is een bestuurlijk "
                           "ondersteuningsteam (BOT) opgezet.")  # 2.1.4
-    assert found[("bot", "ondersteunt", "gemeenten")] == (
-        "gemeenten en provincies in de uitvoering te ondersteunen is een bestuurlijk ondersteuningsteam", 0.7)
-    assert ("gemeenten", "ondersteunt", "bot") not in found
+    # 'gemeenten' is the group the graph knows as 'de gemeenten'
+    assert found[("bot", "ondersteunt", "gemeenten-noord-nederland")] == (
+        "gemeenten en provincies in de uitvoering te ondersteunen is een bestuurlijk ondersteuningsteam", 0.8)
+    assert ("gemeenten-noord-nederland", "ondersteunt", "bot") not in found
     # made up, another region: without 'Om … te' the first name supports
     assert ("belastingdienst", "ondersteunt", "gemeente-enschede") in _found(
         names, "De Belastingdienst ondersteunt de gemeente Enschede.", "Oost-Nederland")
@@ -195,3 +197,21 @@ def test_a_cue_inside_a_known_name_is_no_cue_and_a_web_address_is_no_title(names
         "Bestuurlijk Ondersteuningsteam (BOT) werkt voor de gemeenten", 0.2)}
     assert cited_titles("⁶⁰ https://www.zelfmelders.nl/rapport_gepubliceerd/, geraadpleegd op 1 maart 2024") == []
     assert cited_titles("⁷⁵ Interventies op het gebied van jeugd en cybercrime, Het CCV, 12 december 2023") == [(3, 53)]
+
+
+def test_working_together_on_an_activity_is_taking_part_by_the_same_phrases_as_between_organisations(names):
+    # 4.1.3: 'een samenwerking met' joins the provinces to the Citydeal; the cue table once read 'samenwerking met'
+    # and 'gezamenlijk' only between organisations (the copy for activities had drifted), so this was a guess
+    found = _found(names, "Daarnaast is begin 2023 de Citydeal Lokale Cyberweerbaarheid voor het Midden- en Klein "
+                          "Bedrijf (MKB) in Noord-Nederland afgerond, een samenwerking met de drie noordelijke "
+                          "provincies, de gemeenten Leeuwarden, Groningen, Meppel, Platform Veilig Ondernemen (PVO) "
+                          "en het RIEC Noord-Nederland.")
+    assert found[("provincies-noord-nederland", "neemtDeelAan", "citydeal-lokale-cyberweerbaarheid")] == (
+        "Citydeal Lokale Cyberweerbaarheid voor het Midden- en Klein Bedrijf (MKB) in Noord-Nederland afgerond, een "
+        "samenwerking met de drie noordelijke provincies", 0.7)
+    assert ("provincies-noord-nederland", "voertUit", "citydeal-lokale-cyberweerbaarheid") not in found
+    # every entry of the cue table that reads a shared phrase reads all of it
+    patterns = {(predicate.rsplit("#", 1)[-1], pattern) for pattern, predicate, _ in CUES}
+    assert ("neemtDeelAan", WORKING_TOGETHER) in patterns and ("werktSamenMet", WORKING_TOGETHER) in patterns
+    assert all(BEING_PART in p for name, p in patterns if name in ("onderdeelVan", "subOrganizationOf"))
+    assert all(BY_LAW in p for name, p in patterns if name in ("gebaseerdOp", "pastToe"))

@@ -25,21 +25,21 @@ from dataclasses import dataclass, replace
 
 from ..graph.search import compact, fold
 from ..vocab import INSTANCES, ONTOLOGY
-from .lexicon import (ACTIVITY_NOUNS, CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, HOME_REGION,
-                      INHABITANT_ENDINGS, LEADING_WORDS, NATIONAL_WORDS, NOT_ADJECTIVES, NOT_NAMES, NOT_ORGANISATIONS,
-                      ORGANISATION_NOUNS, REGIONAL_CLASSES, REGIONS)
+from .lexicon import (ACTIVITY_NOUNS, ADJECTIVE_ENDINGS, CONNECTORS, GROUP_LINKS, GROUP_NOUNS, HEAD_WORDS, HOME_REGION,
+                      INHABITANT_ENDINGS, LEADING_WORDS, MONTHS, NATIONAL_WORDS, NOT_ADJECTIVES, NOT_NAMES,
+                      NOT_ORGANISATIONS, NUMBERED_TITLE_LABEL, NUMBERED_TITLE_NAME, ORGANISATION_NOUNS,
+                      REGION_PATTERN, REGIONAL_CLASSES, REGIONS)
 
 _TOKEN = re.compile(r"[^\W_\u00b2\u00b3\u00b9\u2070-\u2079]+")
 _ENDINGS = ("s", "en", "n", "e")
 _MAX_TOKENS = 12
-_REGION_AFTER = re.compile(r"^\s*(?:in |van |regio )?(" + "|".join(re.escape(r) for r in
-                           sorted(REGIONS, key=len, reverse=True)) + r")\b")
+_REGION_AFTER = re.compile(rf"^\s*(?:in |van |regio )?({REGION_PATTERN})\b")
 # a name in quotes (a footnote mark may follow it)
 _QUOTED = re.compile(r"(?<!\w)['‘\"“]([A-Z][^'’\"”]{2,120}?)['’\"”](?![A-Za-zà-ÿ])")
 # a term in quotes that starts in lower case: ‘financiële vingerafdruk’, ‘probleemgericht werken’
 _QUOTED_TERM = re.compile(r"(?<!\w)['‘\"“]([a-zà-ÿ][^'’\"”.,;:]{2,60}?)['’\"”](?![A-Za-zà-ÿ])")
 # a numbered title: 'Spoor 1: Eigen huis op orde', 'Actielijn 2: Weerbare jongeren'
-_NUMBERED_TITLE = re.compile(r"^\s*([A-Z][a-zà-ÿ]{2,20} \d{1,2}[a-z]?):\s+([A-Z][^.:;!?]{2,80}?)\s*\.?\s*$")
+_NUMBERED_TITLE = re.compile(rf"^\s*({NUMBERED_TITLE_LABEL}):\s+({NUMBERED_TITLE_NAME}?)\s*\.?\s*$")
 _ABBREVIATION = re.compile(r"\(([A-Z][A-Za-z&]{1,9})\)")
 _ABBREVIATION_INSIDE = re.compile(r" \([A-Z][A-Za-z&]{1,9}\) (?:in|van|voor) (?=[A-Z])")
 _PREFIX_OF_CLASS = {"Document": "document", "Regelgeving": "regelgeving", "Thema": "thema", "Plaats": "plaats",
@@ -54,7 +54,7 @@ _THEME = ONTOLOGY + "Thema"
 # the kinds of things a region has its own of: organisations, bodies, posts, programmes (not themes or places)
 _BODIES = tuple("#" + c for c in ("Organisatie", "Samenwerkingsverband", "Functie", "Programma", "Project"))
 _ARTICLES = {"de", "het", "der"}
-_PREPOSITIONS = {"van", "naar", "voor", "tegen", "over", "rond", "bij"}
+_PREPOSITIONS = {"van", "naar", "voor", "tegen", "over", "rond", "bij"}  # that start what qualifies a head word
 # prepositions that start what qualifies a head word ('onderzoek naar zaken van …', 'workshops over … in de …')
 _QUALIFYING = _PREPOSITIONS | {"onder", "op", "met", "in", "uit"}
 # words that end a qualifier: verbs and small words that are no noun ('die', 'wordt', 'zijn', 'om')
@@ -64,14 +64,22 @@ _NO_NOUNS = {"is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", 
              "kunnen", "zal", "zullen", "moet", "moeten", "om", "te", "dat", "die", "dit", "deze", "wat", "wie",
              "waar", "waarin", "waarbij", "zich", "ook", "nog", "niet", "wel", "al", "meer", "zo", "als", "dan",
              "en", "of", "maar", "want", "er", "hun", "haar", "ons", "onze",
-             "periode", "maand", "maanden", "week", "weken", "dag", "dagen", "tijd", "jaar", "jaren", "januari",
-             "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november",
-             "december", "belang", "algemeen", "mate", "kader", "bijzonder", "aansturing", "geval", "gevallen",
-             "bijvoorbeeld", "zin"}
-_LONE_ADJECTIVE = re.compile(r"(?:se|sche|ieve|ige|lijke|ele|ale|baar|ig|lijk|isch|ief)$")
+             "periode", "maand", "maanden", "week", "weken", "dag", "dagen", "tijd", "jaar", "jaren", *MONTHS,
+             "belang", "algemeen", "mate", "kader", "bijzonder", "aansturing", "geval", "gevallen", "bijvoorbeeld",
+             "zin"}
+
+
+def _endings(*more: str) -> str:
+    """The adjective endings of the lexicon and ``more``, as alternatives of a regular expression."""
+    return "|".join(ADJECTIVE_ENDINGS + more)
+
+
+# a capitalised adjective alone ('Positieve', 'Groningse')
+_LONE_ADJECTIVE = re.compile(rf"(?:{_endings('se', 'sche', 'ieve', 'ige', 'lijke', 'ele', 'ale', 'baar')})$")
+# a lower-case word that can stand before a noun in a name ('integrale', 'bestuurlijke')
+_BEFORE_NOUN = re.compile(rf"[a-zà-ÿ]{{3,}}(?:e|{_endings()})")
 _ADDRESS = re.compile(r"<[^>]*>|https?://\S+|www\.\S+")
-_MONTHS = "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december"
-_DATE_AFTER = re.compile(rf" (?:van|op) (?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{4}})?\b")
+_DATE_AFTER = re.compile(rf" (?:van|op) (?:\d{{1,2}} )?(?:{'|'.join(MONTHS)})(?: \d{{4}})?\b")
 _REGION_NAMES = {" ".join(fold(r).replace("-", " ").split()) for r in REGIONS}
 
 
@@ -144,7 +152,10 @@ class Names:
                 self.keys.setdefault(key, []).append(thing)
 
     def known(self, name: str) -> bool:
-        return compact(name) in self.keys
+        """Whether the graph knows ``name``, also with an article before it: 'gemeenten' is known as 'de
+        gemeenten' (a group is often named with its article only)."""
+        key = compact(name)
+        return any(article + key in self.keys for article in ("", "de", "het"))
 
 
 def mint(name: str, cls: str) -> str:
@@ -167,10 +178,18 @@ def table_row(cells: tuple[str, ...], sentence: str, names: Names) -> Mention | 
     else:
         return None
     at = sentence.find(name)
-    if at < 0 or names.known(name) or len(name) < 3:
-        return None
+    if at < 0 or len(name) < 3 or names.known(name) or names.known(_without_owner(name, names)) or (
+            short and names.known(short)):
+        return None  # 'SGBO  Staf Grootschalig en Bijzonder Politieoptreden (politie)': the graph knows SGBO
     return Mention(at, at + len(name), name, proposed=mint(name, cls), cls=cls, pattern=pattern, confidence=0.6,
                    abbreviation=short)
+
+
+def _without_owner(name: str, names: Names) -> str:
+    """``name`` without a trailing '(…)' that names a known organisation it belongs to: 'Dienst Regionale Recherche
+    (politie)' is the 'Dienst Regionale Recherche' of the politie."""
+    owner = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", name)
+    return owner.group(1) if owner and names.known(owner.group(2)) else name
 
 
 class Finder:
@@ -231,6 +250,9 @@ class Finder:
             text = sentence[start:end]
             things = [t for t in self.names.keys.get(key, []) if self._fits(t.name, text)]
             exact = bool(things)
+            if not things and not _strict(text):  # 'gemeenten', known as 'de gemeenten' (not inside 'De aanjager')
+                things = [t for article in ("de", "het") if i == 0 or keys[i - 1] != article
+                          for t in self.names.keys.get(article + key, [])]
             if not things and len(key) >= 6:
                 for ending in _ENDINGS:
                     if keys[j].endswith(ending) and len(keys[j]) > len(ending) + 2:
@@ -375,6 +397,12 @@ class Finder:
             head = _head(folded) if k not in taken or alone else None
             if head:
                 a, b, shorter = self._around_head(sentence, tokens, k, taken, themes)
+                owner = next((m for m in known if m.things and a is not None and a < k and m.start <= tokens[a][0]
+                              and tokens[k - 1][1] == m.end and sentence[m.end:token[0]] == "-"), None)
+                if owner is not None:  # a compound whose first part is a known name: the whole name
+                    if HEAD_WORDS[head] in {_local(t.classes) for t in owner.things}:
+                        continue  # 'RIEC Noord-Nederland-verband' is the RIEC itself
+                    a = index_at.get(owner.start, a)  # 'RIEC Noord-Nederland-convenant', not 'Nederland-convenant'
                 if a == k < b and any(m.things and m.start == tokens[k + 1][0] and m.end >= tokens[b][1]
                                       and not any(_THEME in t.classes for t in m.things) for m in known):
                     continue  # 'programma Samenspannen tegen ondermijning' is the known programme: no new thing
@@ -382,9 +410,11 @@ class Finder:
                 if a is not None and (k not in taken or b > k):  # a known word only with what qualifies it
                     for x, y in _split_at_articles(tokens, a, b, k):
                         add(x, y, f"kernwoord '{head}'" + (" met wat het bepaalt" if y > max(shorter, default=y)
-                                                           else ""), HEAD_WORDS[head], 0.6, over_known=alone)
+                                                           else ""), HEAD_WORDS[head], 0.6,
+                            over_known=alone or owner is not None)
                     for y in shorter:  # the shorter readings: alternative names of the same thing
-                        add(a, y, f"kernwoord '{head}'", HEAD_WORDS[head], 0.6, over_known=alone)
+                        add(a, y, f"kernwoord '{head}'", HEAD_WORDS[head], 0.6,
+                            over_known=alone or owner is not None)
                     if a == k and b > k and not _capital(token[2]) and _capital(tokens[k + 1][2]):
                         add(k + 1, b, f"naam na het kernwoord '{head}'", HEAD_WORDS[head], 0.5)
                     continue
@@ -436,8 +466,10 @@ class Finder:
                 if b > k:
                     for x, y in _split_at_articles(tokens, k, b, b):
                         add(x, y, "woorden met hoofdletters", _class_of(tokens[x:y + 1]), 0.4)
-                elif (len(tokens) <= 6 or not _starts_sentence(sentence, tokens[k][0])) and (
-                        len(tokens[k][2]) >= 4 or tokens[k][2].isupper()) and not any(
+                elif (not _starts_sentence(sentence, tokens[k][0]) or (
+                        _marked(tokens[k][2]) and sentence[:tokens[k][0]].rstrip()[-1:] != "(")) and (
+                        len(tokens[k][2]) >= 4 or tokens[k][2].isupper()) and not _kind_of_things(
+                        tokens[k][2]) and not any(
                         s <= tokens[k][0] and tokens[k][1] <= e and _reading(sentence, (s, e), tokens[k][:2])
                         for s, e in found):  # not 'Samen' of 'Samen tegen mensenhandel'; 'ZonMW' of 'ZonMW-subsidies'
                     add(k, k, "woord met een hoofdletter", _class_of(tokens[k:k + 1]), 0.3)
@@ -523,6 +555,8 @@ class Finder:
                 while a > 0 and a - 1 not in taken and tokens[a][3] and _adjective(tokens[a - 1][2]):
                     a -= 1
         folded = fold(word)
+        if a == b == k and _kind_of_things(word):
+            return None, None, []
         alone = (a < k or bare > k or _capital(word) or (post and folded not in NOT_NAMES)
                  or (folded not in HEAD_WORDS and folded not in NOT_NAMES and not _plural_of_head(folded)))
         if not (alone or b > k) or (a == b and folded in NOT_NAMES):
@@ -547,8 +581,8 @@ class Finder:
             after = [t[2] for t in tokens[end + 1:end + 1 + len(words)]]
             if after == words and end + len(words) + 1 < len(tokens):
                 target = end + len(words) + 1
-                if target in taken and not _capital(tokens[target][2]):
-                    break
+                if (target in taken and not _capital(tokens[target][2])) or tokens[target][2][:1].isdigit():
+                    break  # 'organisaties in 2023' says when, not which organisations
                 end = target
                 while end + 1 < len(tokens) and _capital(tokens[end + 1][2]) and tokens[end + 1][0] == tokens[end][1] + 1:
                     end += 1
@@ -558,13 +592,13 @@ class Finder:
         return spans
 
 
-_CAPITAL_ADJECTIVE = re.compile(r"^[A-Z][a-zà-ÿ]{2,}(?:baar|ig|lijk|isch|end|ief|aal|eel)$")
+_CAPITAL_ADJECTIVE = re.compile(rf"^[A-Z][a-zà-ÿ]{{2,}}(?:{_endings('baar', 'end', 'aal', 'eel')})$")
 
 
 _PARTICIPLE = re.compile(r"ge[a-zà-ÿ]{3,}[dt]")  # 'georganiseerd', 'gestart': a verb, no noun
 # the endings of Dutch adjectives (not a bare -e: 'fraude', 'informatie' are nouns)
-_MODIFIER = re.compile(r"[a-zà-ÿ]{2,}(?:ief|lijk|ig|isch|eel|aal|baar|ische|ale|ele|are|ere|ige|lijke|ieve|ende|sche"
-                       r"|uele|iele|ene|uwe)")
+_MODIFIER = re.compile(r"[a-zà-ÿ]{2,}(?:" + _endings("eel", "aal", "baar", "ische", "ale", "ele", "are", "ere", "ige",
+                                                     "lijke", "ieve", "ende", "sche", "uele", "iele", "ene", "uwe") + ")")
 
 
 def _modifier(word: str) -> bool:
@@ -585,7 +619,7 @@ def _noun(word: str) -> bool:
 _QUALIFIED = {head: cls in _ACTIVITY | {"Document", "Regelgeving", "Functie"} for head, cls in HEAD_WORDS.items()
               if head != "kader"}  # 'in het kader van' is an idiom; 'handelingskader Soevereinen' needs none
 # the prepositions a second qualifier may start with ('… bij overtreding van de Opiumwet'; not '… met informatie')
-_SECOND = {"van", "bij", "in", "voor", "over", "op", "tegen", "rond", "naar"}
+_SECOND = _PREPOSITIONS | {"in", "op"}
 
 
 def _qualifiers(sentence: str, tokens, b: int, themes=frozenset()) -> list[int]:
@@ -702,6 +736,20 @@ def _starts_sentence(sentence: str, start: int) -> bool:
     return not sentence[:start].strip() or sentence[:start].rstrip()[-1:] in ":•('‘\"“"
 
 
+def _marked(word: str) -> bool:
+    """Whether a word's capitals or digits say more than its place: 'ChatGPT', 'HIC', 'A12' (not 'Nieuwe', 'Tabel'
+    at the start of a line, capitalised because they start it)."""
+    return any(c.isupper() or c.isdigit() for c in word[1:])
+
+
+def _kind_of_things(word: str) -> bool:
+    """A capitalised compound in the plural of a head word ('Telegramgroepen'): a kind of thing, not one body."""
+    folded = fold(word)
+    head = _head(folded)
+    return (_capital(word) and head is not None and not folded.endswith(head)
+            and any(form.endswith(head) for form in _singulars(folded)[1:]))
+
+
 def _local(classes) -> str:
     """The most specific class of a known thing, by local name (Gemeente before Organisatie)."""
     locals_ = [c.rsplit("#", 1)[-1] for c in classes if c.startswith(ONTOLOGY)]
@@ -743,6 +791,8 @@ def _head(folded: str) -> str | None:
     for form in _singulars(folded):
         if form in HEAD_WORDS:
             return form
+        if form in ORGANISATION_NOUNS:
+            return None  # 'rechtbank' is a court, not a 'bank'
         for head in HEAD_WORDS:
             if len(head) >= 3 and form.endswith(head) and len(form) - len(head) >= (4 if len(head) > 3 else 6):
                 return head
@@ -751,8 +801,10 @@ def _head(folded: str) -> str | None:
 
 def _adjective(word: str) -> bool:
     """A lower-case word that can stand before a noun in a name ('integrale', 'bestuurlijke')."""
-    past = word.endswith("eerde") and not word.startswith("ge")  # 'organiseerde' is a verb, 'georganiseerde' not
-    return bool(re.fullmatch(r"[a-zà-ÿ]{3,}(?:e|ief|lijk|ig|isch)", word)) and word not in NOT_ADJECTIVES and not past
+    # a past tense is a verb ('organiseerde', 'leverde'), a past participle with its prefix is not ('georganiseerde',
+    # 'verbeterde')
+    past = word.endswith("erde") and not word.startswith(("ge", "be", "ver", "ont", "her"))
+    return _BEFORE_NOUN.fullmatch(word) is not None and word not in NOT_ADJECTIVES and not past
 
 
 def _class_of(tokens, otherwise: str = "Overheidsorganisatie") -> str:

@@ -86,6 +86,7 @@ ORGANISATION_NOUNS = {
     "schuldhulpverlening": "Zorgpartner", "verslavingszorg": "Zorgpartner", "jeugdbescherming": "Zorgpartner",
     "kinderbescherming": "Justitieorganisatie", "marechaussee": "Politieorganisatie", "douane": "Overheidsorganisatie",
     "belastingdienst": "Overheidsorganisatie", "ggd": "Zorgpartner", "ggz": "Zorgpartner",
+    "rechtbank": "Justitieorganisatie",  # a compound of 'bank', but a court
 }
 
 # Words that may join a group noun to what qualifies it: 'bedrijven in de havengebieden', 'organisaties uit de
@@ -97,6 +98,22 @@ NOT_ADJECTIVES = {"de", "deze", "die", "ze", "elke", "welke", "andere", "enkele"
                   "vier", "vijf", "zes", "acht", "negen", "tien", "onze", "hele", "bepaalde", "genoemde", "volgende",
                   "eigen", "bovengenoemde", "overige", "zelfde", "dezelfde", "hierbij", "graag"}
 
+# The months: a date is no body and ends no name ('in november', 'RBPO-vergadering van 23 maart 2023').
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+# Relative pronouns: after a comma they start a clause about the name just before the comma ('…, waar RIEC en OM
+# deelnemen'); conjunctions after a comma start a clause of their own (relate.py cuts a sentence at both).
+RELATIVE_PRONOUNS = ("die", "dat", "wat", "welke", "wie", "waar", "waarbij", "waarmee", "waarin", "waarop", "waaraan",
+                     "waardoor")
+CONJUNCTIONS = ("en", "maar", "want", "dus", "of", "terwijl", "waarna", "zodat", "omdat", "doordat", "nadat", "hoewel")
+# The endings of Dutch adjectives without an inflection ('preventief', 'bestuurlijk', 'illegaal' aside): each
+# adjective rule of find.py adds the inflected or rarer endings it reads.
+ADJECTIVE_ENDINGS = ("ief", "lijk", "ig", "isch")
+# A numbered title: its label ('Spoor 1', 'Actielijn 2a') and its name ('Eigen huis op orde'), 'LABEL: NAME' on a
+# line of its own (text.py keeps the line one sentence, find.py proposes it as one name).
+NUMBERED_TITLE_LABEL = r"[A-Z][a-zà-ÿ]{2,20} \d{1,2}[a-z]?"
+NUMBERED_TITLE_NAME = r"[A-Z][^.:;!?]{2,80}"
+
 # The police regions and the RIEC regions: a name followed by one of these is the body of that region.
 REGIONS = (
     "Noord-Nederland", "Oost-Nederland", "Midden-Nederland", "Noord-Holland", "Amsterdam-Amstelland",
@@ -104,6 +121,9 @@ REGIONS = (
     "Oost-Brabant", "Limburg", "Gelderland-Midden", "Gelderland-Zuid", "IJsselland", "Twente", "Utrecht",
     "Zuid-Holland", "Brabant", "Zeeland", "Flevoland", "Noord-Brabant", "Gelderland", "Overijssel",
 )
+
+# the regions as one regular expression, the longest first ('Rotterdam-Rijnmond' before 'Rotterdam')
+REGION_PATTERN = "|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True))
 
 HOME_REGION = "Noord-Nederland"  # the curated report's region: the graph's regional bodies are its own
 # Kinds of bodies every region has its own of (an RIEC, a Platform Veilig Ondernemen, basisteams): a known one is
@@ -155,8 +175,7 @@ NOT_ORGANISATIONS = {
     "wanneer", "indien", "hierdoor", "daardoor", "hiervoor", "daarvoor", "hiermee", "daarmee", "zoals",
     "bijvoorbeeld", "voorbeeld", "voorbeelden",
     # months: a date is no body
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-    "november", "december",
+    *MONTHS,
 }
 # Inhabitants named by a capitalised plural ('Amelanders', 'Oekraïners', 'Syriërs', 'Chinezen'): people, not a
 # body; dropped like the words above when they stand alone.
@@ -164,30 +183,37 @@ INHABITANT_ENDINGS = ("ers", "anen", "ijnen", "ezen")
 CONNECTORS = {"van", "voor", "en", "de", "het", "der", "tegen", "op", "in", "met", "'t", "aan", "bij", "&",
               "it", "the", "of", "for", "and"}  # and the English ones of names such as 'Stop it Now'
 
+# Phrases that stand for more than one predicate: each is one pattern, used by every entry of the cue table below
+# (and by relate.py), so the entries cannot drift apart.
+# 'samenwerking tussen X en Y' names the parties after it (relate.py: a name before it is none of them)
+BETWEEN_PARTIES = r"samenwerking tussen"
+# working together: between organisations 'werkt samen met', from an organisation to an activity 'neemt deel aan'
+WORKING_TOGETHER = (rf"in samenwerking met|samen met|{BETWEEN_PARTIES}|samenwerking (?:met|van)|samengewerkt|"
+                    r"werk(?:t|en|te|ten) samen|samen(?:werken|werkt|werkten)|gezamenlijk")
+# being part: of an activity 'onderdeel van', of an organisation 'org:subOrganizationOf'
+BEING_PART = r"onder aansturing van|onderdeel van|maakt deel uit|maken deel uit|valt onder|vallen onder|binnen (?:de|het)"
+# by a law: an activity is based on it, an organisation applies it
+BY_LAW = r"op grond van|o\.g\.v"
+
 # The cue table: a Dutch phrase in a sentence naming two things, and the predicate it suggests. ``order`` says
 # which of the two is the subject: "text" (the first named), "agent" (the organisation, person or post), or
 # "part" (the first named is the part: 'X, onderdeel van Y').
 CUES: tuple[tuple[str, str, str], ...] = (
-    (r"in samenwerking met|samen met|samenwerking (?:tussen|met|van)|samengewerkt|werk(?:t|en|te|ten) samen|"
-     r"samen(?:werken|werkt|werkten)|gezamenlijk", RBV + "werktSamenMet", "text"),
+    (WORKING_TOGETHER, RBV + "werktSamenMet", "text"),
     (r"uitgevoerd door|uitvoering (?:door|van)|voer(?:t|en|de|den) \w+(?: \w+){0,6} uit|heeft \w+(?: \w+){0,6} "
      r"uitgevoerd|organiseer\w*|georganiseerd|(?:heeft|hebben) \w+(?: \w+){0,6} (?:ingezet|opgezet|gestart)|"
      r"ingezet|opgezet|gestart|ontwikkeld|verzorgd|inzet van", RBV + "voertUit", "agent"),
     (r"deelgenomen|deel(?:name|nemen|neemt|namen)|neem(?:t|en) deel|nam(?:en)? deel|aangesloten|sluit(?:en)? aan|"
      r"zitting in|vertegenwoordigd|betrokken (?:bij|in)|lid van|partners? (?:in|van)", RBV + "neemtDeelAan", "agent"),
     # an organisation working together on an activity takes part in it ('samen met de politie' after a project)
-    (r"in samenwerking met|samen met|samengewerkt|werk(?:t|en|te|ten) samen|samen(?:werken|werkt|werkten)",
-     RBV + "neemtDeelAan", "agent"),
+    (WORKING_TOGETHER, RBV + "neemtDeelAan", "agent"),
     (r"gefinancierd|financier\w*|financiële (?:ondersteuning|steun|bijdrage)|subsidie\w*|bijdrage van|"
      r"middelen van|bekostigd|cofinanciering", RBV + "financiert", "agent"),
-    (r"onder aansturing van|onderdeel van|maakt deel uit|maken deel uit|valt onder|vallen onder|binnen (?:de|het)",
-     RBV + "onderdeelVan", "part"),
-    (r"onder aansturing van|onderdeel van|maakt deel uit|maken deel uit|valt onder|vallen onder|binnen (?:de|het)|"
-     r"afdeling van|team van|dienst van", ORG + "subOrganizationOf", "part"),
+    (BEING_PART, RBV + "onderdeelVan", "part"),
+    (rf"{BEING_PART}|afdeling van|team van|dienst van", ORG + "subOrganizationOf", "part"),
     (r"ondersteun\w*|steun(?:t|en)?|hulp (?:bij|aan)|adviseer\w*|advies aan", RBV + "ondersteunt", "agent"),
-    (r"op basis van|gebaseerd op|conform|volgens|op grond van|o\.g\.v", RBV + "gebaseerdOp", "text"),
-    (r"toegepast|toepass\w*|pas(?:t|sen) \w+(?: \w+){0,4} toe|opgelegd|bevoegdheid|op grond van|o\.g\.v",
-     RBV + "pastToe", "agent"),
+    (rf"op basis van|gebaseerd op|conform|volgens|{BY_LAW}", RBV + "gebaseerdOp", "text"),
+    (rf"toegepast|toepass\w*|pas(?:t|sen) \w+(?: \w+){{0,4}} toe|opgelegd|bevoegdheid|{BY_LAW}", RBV + "pastToe", "agent"),
     (r"gericht op|gericht tegen|ter bestrijding van|bestrijding van|tegengaan van|aanpak van", RBV + "gerichtTegen",
      "text"),
     (r"vastgesteld door|vastgesteld|stelde \w+ vast", RBV + "vastgesteldDoor", "text"),

@@ -31,12 +31,13 @@ import re
 from dataclasses import dataclass, replace
 
 from .find import Mention
-from .lexicon import COMPILED_CUES, DCT, DEFAULTS, FITS, HOME_REGION, ORG, RBV, REGIONS, kind_of, kinds_of
+from .lexicon import (BETWEEN_PARTIES, COMPILED_CUES, CONJUNCTIONS, DCT, DEFAULTS, FITS, HOME_REGION, ORG, RBV,
+                      REGION_PATTERN, RELATIVE_PRONOUNS, kind_of, kinds_of)
 
 _WORDS = re.compile(r"\w+")
 _FAR = 25
 # a relative clause: it says something about the name just before its comma
-_RELATIVE = re.compile(r",(?= (?:die|dat|wat|welke|wie|waar|waarbij|waarmee|waarin|waarop|waaraan|waardoor)\b)")
+_RELATIVE = re.compile(rf",(?= (?:{'|'.join(RELATIVE_PRONOUNS)})\b)")
 # between two names of one list: commas, 'en', 'of', an article
 _LISTED = re.compile(r"(?:\s*(?:,|\ben\b|\bof\b|&)\s*(?:(?:de|het|een)\s+)?)+")
 # a past participle: with 'door' or 'van' after it the agent follows ('georganiseerd door Firda')
@@ -45,15 +46,14 @@ _PARTICIPLE = re.compile(r"(?:\b\w*ge\w+[dt]|ondersteund|ontwikkeld|bekostigd|ve
 # opgezet')
 _PURPOSE = re.compile(r"(?:^|[\s,])[Oo]m\s(?!.*[,;])")
 # a cue that names the parties after it: a name before it is none of them
-_BETWEEN_PARTIES = re.compile(r"samenwerking tussen", re.IGNORECASE)
+_BETWEEN_PARTIES = re.compile(BETWEEN_PARTIES, re.IGNORECASE)
 _DASH = re.compile(r"\s[–—]\s")
 # where a new clause starts: ';' or a comma before a conjunction or a relative pronoun (and a single dash, _DASH)
-_CLAUSE = re.compile(r";|,(?= (?:en|maar|want|dus|of|terwijl|waarbij|waardoor|waarmee|waarin|waarop|"
-                     r"waarna|zodat|omdat|doordat|nadat|hoewel|die|dat|wat|welke|wie|waar)\b)")
+_CLAUSE = re.compile(rf";|,(?= (?:{'|'.join(CONJUNCTIONS + RELATIVE_PRONOUNS)})\b)")
 # between a unit's name and its organisation's: 'van de', 'bij de', after an abbreviation ('Dienst Regionale Recherche
 # (DRR) van de eenheid')
 _OF = re.compile(r"(?:\([A-Z][\w&]{1,9}\) )?(?:van|bij|binnen)(?: de| het)?")
-_REGION = re.compile("|".join(re.escape(r) for r in sorted(REGIONS, key=len, reverse=True)))
+_REGION = re.compile(REGION_PATTERN)
 _SEE_SECTION = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ Zie (?:paragraaf|hoofdstuk) ((?:\d\.?)+)")
 # a cited title runs to the comma before the authors or the year ('…, Tops, P., & …', '…, 2023'), or to the end
 _CITED = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ ([^<]{3,}?)(?:[.,] (?=[A-Z][\w'-]+(?: [a-z]+)*,? [A-Z]\.)|, ?(?:\d|p\.)|, |$)")

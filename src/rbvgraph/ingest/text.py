@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from ..validation.source import Report, is_within, normalise
+from .lexicon import NUMBERED_TITLE_LABEL, NUMBERED_TITLE_NAME
 from .read import PAGE_BREAK, page_of_lines
 
 _FOOTNOTE = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+\s")
@@ -26,7 +27,7 @@ _SENTENCE_END = re.compile("".join(f"(?<!\\b{re.escape(a)})" for a in _ABBREVIAT
                            + r"(?<=[.!?:])\s+(?=[A-Z0-9‘'\"“(À-Ý])|\s*[•▪●]\s*")
 # a line that is a numbered title ('Spoor 1: Eigen huis op orde', 'Actielijn 2a: Weerbare jongeren'): a sentence
 # of its own, not cut at its colon nor joined to the paragraph under it
-_TITLE_LINE = re.compile(r"^[A-Z][a-zà-ÿ]{2,20} \d{1,2}[a-z]?: [A-Z][^.:;!?]{2,80}$")
+_TITLE_LINE = re.compile(rf"^{NUMBERED_TITLE_LABEL}: {NUMBERED_TITLE_NAME}$")
 
 
 @dataclass(frozen=True)
