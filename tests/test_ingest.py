@@ -594,3 +594,39 @@ def test_a_text_without_page_breaks_has_no_page_numbers(tmp_path):
     turtle = report_turtle(paged, SLUG, "Jaarverslag 2024", None)
     assert "sec:1.2 a rbv:Sectie ;" in turtle
     assert "    rbv:beginpagina 2 ;\n    rbv:eindpagina 2 ;\n    dcterms:isPartOf sec:1 ." in turtle
+
+
+@pytest.mark.slow
+def test_accept_refuses_what_the_reasoner_finds_wrong_wherever_it_is_reported(oost, cli_run):
+    """A relation whose predicate's domain makes its subject a class the ontology keeps apart from its own: the
+    problem is reported against the file that describes the subject, not the file accept writes, and shows only
+    with the reasoner (as 'rbvgraph validate' runs). Before, accept wrote it and exited 0, and validate then
+    failed. A problem the project had before the accept does not stop it."""
+    from dataclasses import replace as changed
+
+    from rbvgraph.ingest.concepts import concept_file
+
+    root, _ = oost
+    folder = root / "data" / "concepten" / SLUG
+    found = read_concepts(folder, SLUG)
+    together = next(c for c in found["1.1.ttl"] if c.kind == "relatie" and c.predicate.endswith("#werktSamenMet"))
+    wrong = changed(together, subject="https://w3id.org/rbvgraph/id/organisatie/belastingdienst",
+                    predicate="https://w3id.org/rbvgraph/def#gerichtTegen",
+                    object="https://w3id.org/rbvgraph/id/thema/ondermijning")
+    (folder / "1.1.ttl").write_text(concept_file([wrong if c is together else c for c in found["1.1.ttl"]], SLUG,
+                                                 "1.1", "Samenwerking"), encoding="utf-8")
+    before = _files(root)
+    code, out, err = cli_run("accept", SLUG, wrong.id, home=root)
+    assert_one_line_error(
+        code, out, err, "rbvgraph: error: the accepted candidates break 1 rule, first: data/triples/jaarverslag-2023/"
+        "h3/3.1.4-mensenhandel.ttl: Belastingdienst (rbvo:belastingdienst) — soort (rdf:type): Dit ding is zowel "
+        "activiteit (rbv:Activiteit) als organisatie (rbv:Organisatie)", "; nothing was written", exit_code=1)
+    assert _files(root) == before
+    # a problem that was there before (an emptied data file) is no reason to refuse
+    (root / "data" / "triples" / "leeg.ttl").write_text("# emptied by accident\n", encoding="utf-8")
+    code, out, _ = cli_run("validate", home=root)
+    assert code == 1 and "leeg.ttl" in out
+    sure = next(c.id for c in found["1.2.ttl"] if c.kind == "vermelding")
+    code, _, err = cli_run("accept", SLUG, sure, home=root)
+    assert code == 0, err
+    assert sure not in _candidates(root)

@@ -2,8 +2,9 @@
 
 Accepting checks every quote verbatim against ``data/sources/SLUG.txt`` (in the section the candidate names),
 writes the candidates' triples with their evidence to ``data/triples/SLUG/SECTIE.ttl`` (added to what is there),
-takes them out of the concept files, and then validates the project as ``rbvgraph validate`` does: when the data
-no longer conforms, every file is put back as it was and the first problem is said. A relation naming a new
+takes them out of the concept files, and then validates the project as ``rbvgraph validate`` does (with the
+reasoner): when it finds a problem the project did not have before, wherever it is reported, every file is put back
+as it was and the first such problem is said. A relation naming a new
 thing can only be accepted with (or after) that thing, and not at all once that thing is rejected. Rejecting takes
 candidates out of the concept files; a new thing's with its other proposals and the relations that name it. What
 is rejected is kept in ``data/concepten/SLUG/afgewezen.tsv``, so that ingesting the report again does not propose
@@ -21,7 +22,7 @@ from ..project import Project
 from ..util.atomic import utf8, write_bytes
 from ..validation.source import Report
 from ..validation.validate import validate
-from ..vocab import ONTOLOGY
+from ..vocab import DEFAULT_INFERENCE, ONTOLOGY
 from .concepts import (REJECTED, RDF_TYPE, Candidate, accepted_block, concept_file, file_name, prefix_block,
                        read_concepts, rejected_table)
 from .run import check_slug, has_subject
@@ -137,18 +138,30 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
         files[path] = utf8(old.rstrip("\n") + "\n\n" + "\n".join(accepted_block(c, slug) for c in candidates))
     _rewrite_concepts(folder, found, {c.id for c in chosen}, slug, _titles(source), files)
     before = _write(files)
+    new: list = []
     try:
-        result = validate(open_graph(proj, "none"))
-    except Exception:
+        after = _problems(proj)
+        if after:  # which of them the project had already: validated as it was, only when there are any
+            _write(before)
+            had = _problems(proj)
+            new = [v for key, v in after.items() if key not in had]
+            if not new:
+                _write(files)
+    except BaseException:
         _write(before)
         raise
-    written = {p.relative_to(proj.root).as_posix() for p in files}
-    problems = [v for v in result.errors if v.file in written]
-    if problems:
-        _write(before)
-        raise NotConforming(f"the accepted candidates break {len(problems)} rule(s), first: {problems[0]}; "
-                            "nothing was written")
+    if new:
+        raise NotConforming(f"the accepted candidates break {len(new)} rule{'s' if len(new) > 1 else ''}, first: "
+                            f"{new[0]}; nothing was written")
     return Decided(chosen, sorted(files))
+
+
+def _problems(proj: Project) -> dict[tuple, object]:
+    """The errors ``rbvgraph validate`` finds (with its inference: what the reasoner derives from an accepted
+    relation's domain or range counts), by what they say; not by file, as the thing a new problem is about may be
+    described in any file."""
+    report = validate(open_graph(replace(proj, concepts=False), DEFAULT_INFERENCE))
+    return {(v.rule, v.node, v.prop, v.message, v.value): v for v in report.errors}
 
 
 def _with_names(chosen: list[Candidate], names: dict[str, str]) -> list[Candidate]:
