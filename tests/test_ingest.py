@@ -393,7 +393,8 @@ def test_a_damaged_table_of_rejections_is_said_and_kept(oost, cli_run):
     before = _files(root)
     for command in (("ingest", path, "--id", SLUG), ("reject", SLUG, next(iter(_candidates(root))))):
         code, out, err = cli_run(*command, home=root)
-        assert_one_line_error(code, out, err, f"{table}: not a table of rejected candidates", "remove it")
+        assert_one_line_error(code, out, err, f"{table}, line 2: not a table of rejected candidates (not UTF-8 "
+                              "text, byte 13); correct or remove it")
         assert _files(root) == before
 
 
@@ -630,3 +631,38 @@ def test_accept_refuses_what_the_reasoner_finds_wrong_wherever_it_is_reported(oo
     code, _, err = cli_run("accept", SLUG, sure, home=root)
     assert code == 0, err
     assert sure not in _candidates(root)
+
+
+@pytest.mark.slow
+def test_the_table_of_rejections_has_its_header_and_six_fields_a_row_and_is_written_whole(oost, cli_run):
+    root, path = oost
+    table = root / "data" / "concepten" / SLUG / "afgewezen.tsv"
+    header = "soort\tsectie\tonderwerp\tpredicaat\tobject\tcitaat\n"
+    found = _candidates(root)
+    first, second = [i for i, c in found.items() if c.section == "1.2"][:2]
+    code, _, err = cli_run("reject", SLUG, first, home=root)
+    assert code == 0, err
+    row = table.read_text(encoding="utf-8").splitlines()[1]
+    # edited by hand, without a final newline: the next rejection is a row of its own (it used to run on)
+    table.write_text(header + row, encoding="utf-8")
+    code, _, err = cli_run("reject", SLUG, second, home=root)
+    assert code == 0, err
+    rows = [line.split("\t") for line in table.read_text(encoding="utf-8").splitlines()]
+    assert [r[:5] for r in rows[1:]] == [[c.kind, c.section, c.subject, c.predicate, c.object]
+                                         for c in (found[first], found[second])]
+    # a table with only its header goes into the new folder as it is
+    table.write_text(header, encoding="utf-8")
+    code, _, err = cli_run("ingest", path, "--id", SLUG, home=root)
+    assert code == 0, err
+    assert table.read_text(encoding="utf-8") == header
+    # another header, or a row without its six fields: one line naming the file and the line, nothing written
+    for text, said in ((header.replace("citaat", "quote"), "line 1: not a table of rejected candidates (the first "
+                        "line must be soort sectie onderwerp predicaat object citaat, separated by tabs)"),
+                       (header + row + "\n\nnieuw\t1.1\n", "line 4: not a table of rejected candidates (2 fields, "
+                        "6 expected); correct or remove it")):
+        table.write_text(text, encoding="utf-8")
+        before = _files(root)
+        for command in (("ingest", path, "--id", SLUG), ("reject", SLUG, second)):
+            code, out, err = cli_run(*command, home=root)
+            assert_one_line_error(code, out, err, f"{table}, {said}")
+            assert _files(root) == before

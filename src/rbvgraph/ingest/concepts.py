@@ -206,11 +206,12 @@ def renumbered(candidates: list[Candidate], prefix: str) -> list[Candidate]:
 @dataclass
 class Rejected:
     """The candidates a person rejected (kind, section, subject, predicate, object), and the new things among them:
-    ingest proposes neither again, nor anything that names such a new thing; ``left_out`` collects what one run
-    of ingest left out for it."""
+    ingest proposes neither again, nor anything that names such a new thing; ``rows`` are the table's rows as they
+    stand (six fields each); ``left_out`` collects what one run of ingest left out for it."""
 
     keys: frozenset[tuple[str, str, str, str, str]] = frozenset()
     things: frozenset[str] = frozenset()
+    rows: tuple[tuple[str, ...], ...] = ()
     left_out: set[tuple[str, str, str, str, str]] = field(default_factory=set)
 
     def covers(self, c: Candidate) -> bool:
@@ -221,32 +222,58 @@ class Rejected:
         return False
 
 
-def read_rejected(path: Path) -> Rejected:
-    """The rejections kept in ``path`` (a tab-separated table with a header row; none when there is no file)."""
-    if not path.is_file():
-        return Rejected()
+def read_rejected(path: Path) -> tuple[Rejected, bytes | None]:
+    """The rejections kept in ``path`` and the file's bytes, read once (none and None when there is no file)."""
     try:
-        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")), delimiter="\t"))
-    except (UnicodeDecodeError, csv.Error) as err:
-        raise InputError(f"{path}: not a table of rejected candidates ({err}); remove it to start again") from None
-    if rows and set(_REJECTED_COLUMNS) - set(rows[0]):
-        raise InputError(f"{path}: not a table of rejected candidates (columns {', '.join(_REJECTED_COLUMNS)} "
-                         "expected); remove it to start again")
-    keys = frozenset((r["soort"], r["sectie"], r["onderwerp"], r["predicaat"], r["object"]) for r in rows)
-    return Rejected(keys, frozenset(k[2] for k in keys if k[0] == "nieuw"))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Rejected(), None
+    return parse_rejected(data, path), data
+
+
+def parse_rejected(data: bytes, path: Path) -> Rejected:
+    """The table ``data`` of ``path``: tab-separated, the header row exactly, six fields in every row."""
+    def bad(line: int, what: str) -> InputError:
+        return InputError(f"{path}, line {line}: not a table of rejected candidates ({what}); correct or remove it")
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise bad(_line(data, err.start), f"not UTF-8 text, byte {err.start}") from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    rows = []
+    try:
+        for row in reader:
+            if row:  # a blank line is no row
+                rows.append((reader.line_num, tuple(row)))
+    except csv.Error as err:
+        raise bad(reader.line_num, str(err)) from None
+    if not rows or rows[0][1] != _REJECTED_COLUMNS:
+        raise bad(1, "the first line must be " + " ".join(_REJECTED_COLUMNS) + ", separated by tabs")
+    for line, row in rows[1:]:
+        if len(row) != len(_REJECTED_COLUMNS):
+            raise bad(line, f"{len(row)} fields, {len(_REJECTED_COLUMNS)} expected")
+    found = tuple(row for _, row in rows[1:])
+    keys = frozenset(row[:5] for row in found)
+    return Rejected(keys, frozenset(k[2] for k in keys if k[0] == "nieuw"), found)
+
+
+def _line(data: bytes, offset: int) -> int:
+    """The line (from 1) of the byte at ``offset``."""
+    return data.count(b"\n", 0, offset) + 1
 
 
 def rejected_table(path: Path, more: list[Candidate]) -> bytes:
-    """The table in ``path`` with the candidates ``more`` added (each once), as UTF-8; a damaged table is said,
-    not overwritten."""
-    known = read_rejected(path).keys
-    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    """The table in ``path`` with the candidates ``more`` added (each once), written whole, as UTF-8; a damaged
+    table is said, not overwritten."""
+    rows = list(read_rejected(path)[0].rows)
+    known = {row[:5] for row in rows}
+    for c in more:
+        key = (c.kind, c.section, c.subject, c.predicate, c.object)
+        if key not in known:
+            rows.append((*key, " ".join(c.quote.split())))
+            known.add(key)
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-    if not old:
-        writer.writerow(_REJECTED_COLUMNS)
-    for c in more:
-        if (c.kind, c.section, c.subject, c.predicate, c.object) not in known:
-            writer.writerow((c.kind, c.section, c.subject, c.predicate, c.object, " ".join(c.quote.split())))
-            known |= {(c.kind, c.section, c.subject, c.predicate, c.object)}
-    return (old + out.getvalue()).encode("utf-8")
+    writer.writerows([_REJECTED_COLUMNS, *rows])
+    return out.getvalue().encode("utf-8")

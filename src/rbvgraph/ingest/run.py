@@ -80,7 +80,7 @@ def ingest(proj: Project, source: Path, slug: str, title: str | None = None, yea
         paged = PagedReport(kept, str(text_file))
     title = title or _first_line(paged.text)
     folder = proj.concepts_dir / slug
-    rejected = read_rejected(folder / REJECTED)
+    rejected, table = read_rejected(folder / REJECTED)  # its bytes read once: parsed, and put in the new folder
     candidates = analyse(graph.store, index_for(proj, graph.store), paged, slug,
                          region_of(title + "\n" + paged.text[:2000]), rejected)
     by_section: dict[str, list[Candidate]] = {}
@@ -89,8 +89,8 @@ def ingest(proj: Project, source: Path, slug: str, title: str | None = None, yea
     titles = {p.number: p.title for p in paged.parts}
     concepts = {file_name(number): utf8(concept_file(found, slug, number, titles[number]))
                 for number, found in by_section.items()}
-    if rejected.keys:  # the folder is replaced whole: the rejections go with it
-        concepts[REJECTED] = (folder / REJECTED).read_bytes()
+    if table is not None:  # the folder is replaced whole: the rejections go with it, as they were
+        concepts[REJECTED] = table
     # the text last: a report is there when its text and its report are (see _existing)
     report = {} if existing else {report_file: utf8(report_turtle(paged, slug, title, year)), text_file: utf8(text)}
     _put_in_place(folder, concepts, report)
