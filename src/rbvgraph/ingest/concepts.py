@@ -130,10 +130,15 @@ def accepted_block(c: Candidate, slug: str) -> str:
     return "\n".join([comment, *facts(c, slug), _evidence(c, slug, "[] a rbv:Bewijs ;")]) + "\n"
 
 
-def concept_file(candidates: list[Candidate], slug: str, number: str, title: str) -> str:
+def concept_file(candidates: list[Candidate], slug: str, number: str, title: str,
+                 given: dict[str, int] | None = None) -> str:
+    """The concept file of one section; its header keeps the highest number given to each kind so far (``given``
+    and the ``candidates``), so that a number is not given again once its candidate is accepted or rejected."""
+    given = numbers(candidates, given)
     header = (f"# Concepts of {slug}, section {number} {title}: proposed by 'rbvgraph ingest', not reviewed.\n"
               f"# Review with 'rbvgraph review {slug}'; 'rbvgraph accept {slug} ID…' moves a candidate into "
-              f"data/triples/{slug}/, 'rbvgraph reject {slug} ID…' drops it.\n\n")
+              f"data/triples/{slug}/, 'rbvgraph reject {slug} ID…' drops it.\n"
+              f"# Numbers given: {' '.join(f'{k}{given[k]}' for k in 'vnr' if k in given)}\n\n")
     return header + prefix_block(slug) + "\n" + "\n".join(concept_block(c, slug) for c in candidates)
 
 
@@ -198,6 +203,48 @@ def renumbered(candidates: list[Candidate], prefix: str) -> list[Candidate]:
         counts[c.kind] += 1
         out.append(replace(c, id=f"{prefix}-{c.kind[0]}{counts[c.kind]}"))
     return out
+
+
+_GIVEN = re.compile(r"^# Numbers given:((?: [vnr]\d+)*)$", re.MULTILINE)
+
+
+def numbers(candidates: list[Candidate], given: dict[str, int] | None = None) -> dict[str, int]:
+    """The highest number of each kind ('v', 'n', 'r') among ``candidates`` and in ``given``."""
+    found = dict(given or {})
+    for c in candidates:
+        found[c.kind[0]] = max(found.get(c.kind[0], 0), _order(c)[1])
+    return found
+
+
+def numbers_given(path: Path) -> dict[str, int]:
+    """The highest number of each kind a concept file says it has given (none for a file without that line)."""
+    m = _GIVEN.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return {part[0]: int(part[1:]) for part in m.group(1).split()} if m else {}
+
+
+def kept_ids(candidates: list[Candidate], old: dict[str, list[Candidate]],
+             given: dict[str, dict[str, int]]) -> list[Candidate]:
+    """The ``candidates`` of a new ingest with the ids of the ``old`` concept files (by file name): a candidate
+    that is there already (same kind, section, subject, predicate and object) keeps its id, so an id on an older
+    review page still means the same candidate; a new one gets the next number after the highest of its section
+    and kind in the old files, the numbers of candidates accepted or rejected since (``given``, by file name) too.
+    In id order within each section."""
+    known = {_key(c): c.id for cs in old.values() for c in cs}
+    highest = {name: numbers(old.get(name, []), given.get(name)) for name in {*old, *given}}
+    out = []
+    for c in candidates:
+        if _key(c) in known:
+            out.append(replace(c, id=known[_key(c)]))
+        else:
+            section = highest.setdefault(file_name(c.section), {})
+            section[c.kind[0]] = section.get(c.kind[0], 0) + 1
+            out.append(replace(c, id=f"{c.id.rsplit('-', 1)[0]}-{c.kind[0]}{section[c.kind[0]]}"))
+    sections = list(dict.fromkeys(c.section for c in out))
+    return sorted(out, key=lambda c: (sections.index(c.section), _order(c)))
+
+
+def _key(c: Candidate) -> tuple[str, str, str, str, str]:
+    return c.kind, c.section, c.subject, c.predicate, c.object
 
 
 # ---- what was rejected

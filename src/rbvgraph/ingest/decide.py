@@ -24,7 +24,7 @@ from ..validation.source import Report
 from ..validation.validate import validate
 from ..vocab import DEFAULT_INFERENCE, ONTOLOGY
 from .concepts import (REJECTED, RDF_TYPE, Candidate, accepted_block, concept_file, file_name, prefix_block,
-                       read_concepts, rejected_table)
+                       numbers, numbers_given, read_concepts, rejected_table)
 from .run import check_slug, has_subject
 from .text import PagedReport
 
@@ -65,8 +65,9 @@ def _rewrite_concepts(folder: Path, found: dict[str, list[Candidate]], gone: set
         left = [c for c in candidates if c.id not in gone]
         if len(left) == len(candidates):
             continue
-        number = candidates[0].section
-        files[folder / name] = utf8(concept_file(left, slug, number, titles.get(number, ""))) if left else None
+        number = candidates[0].section  # kept without candidates too: it holds the numbers given
+        given = numbers(candidates, numbers_given(folder / name))
+        files[folder / name] = utf8(concept_file(left, slug, number, titles.get(number, ""), given))
 
 
 def _write(files: dict[Path, bytes | None]) -> dict[Path, bytes | None]:
