@@ -696,3 +696,56 @@ def test_a_candidate_keeps_its_id_when_the_report_is_ingested_again(oost, cli_ru
     assert again == {**left, f"1.1-r{highest['1.1-r'] + 1}": key(found["1.1-r1"]),
                      f"voorwoord-r{highest['voorwoord-r'] + 1}": key(found["voorwoord-r1"]),
                      "1.2-r2": key(found["1.2-r1"])}  # the only relation of 1.2: its number is not given again
+
+
+@pytest.mark.slow
+def test_a_new_thing_accepted_from_another_section_keeps_its_one_name(oost, cli_run):
+    """A new thing proposed in two sections: accepting the second proposal, in the same accept or a later one,
+    adds only that its section mentions it. Before, it added a second rdfs:label (the proposed name beside the one
+    given with --naam), and validate passed."""
+    import rdflib
+
+    root, _ = oost
+    found = _candidates(root)
+
+    def proposals(label):
+        return {c.section: c for c in found.values() if c.kind == "nieuw" and c.label == label}
+
+    def names(iri):
+        graph = rdflib.Graph()
+        for path in (root / "data" / "triples" / SLUG).glob("*.ttl"):
+            graph.parse(path, format="turtle")
+        thing = rdflib.URIRef(iri)
+        return (sorted(str(n) for n in graph.objects(thing, rdflib.RDFS.label)),
+                sorted(str(n) for n in graph.objects(thing, rdflib.SKOS.prefLabel)),
+                sorted(str(s).rsplit("/", 1)[-1] for s in graph.objects(thing, rdflib.URIRef(
+                    "https://w3id.org/rbvgraph/def#vermeldIn"))))
+
+    taskforce = proposals("Taskforce Ondermijning")
+    riec = proposals("RIEC Oost-Nederland")
+    assert set(taskforce) == {"1.1", "Bijlage 1"} and set(riec) == {"Voorwoord", "1.1"}
+    # in one accept, the name given to the first
+    code, _, err = cli_run("accept", SLUG, taskforce["1.1"].id, taskforce["Bijlage 1"].id, "--naam",
+                           f"{taskforce['1.1'].id}=de Taskforce Ondermijning", home=root)
+    assert code == 0, err
+    assert names(taskforce["1.1"].subject) == (["de Taskforce Ondermijning"], ["de Taskforce Ondermijning"],
+                                                ["1.1", "bijlage-1"])
+    # in a later accept; a new name for it there is refused
+    code, _, err = cli_run("accept", SLUG, riec["Voorwoord"].id, "--naam", f"{riec['Voorwoord'].id}=het RIEC Oost",
+                           home=root)
+    assert code == 0, err
+    code, out, err = cli_run("accept", SLUG, riec["1.1"].id, "--naam", f"{riec['1.1'].id}=RIEC-Oost", home=root)
+    assert_one_line_error(code, out, err, f"{riec['1.1'].id}: rbvo:riec-oost-nederland has a name already ('het RIEC "
+                          f"Oost'): accept {riec['1.1'].id} without --als or --naam, as a mention")
+    code, _, err = cli_run("accept", SLUG, riec["1.1"].id, home=root)
+    assert code == 0, err
+    assert names(riec["1.1"].subject) == (["het RIEC Oost"], ["het RIEC Oost"], ["1.1", "voorwoord"])
+    code, _, err = cli_run("validate", home=root)
+    assert code == 0, err
+    # an id or a value left out is said plainly
+    for option, given, said in (("--naam", "=foo", "--naam =foo: give ID=NAAM (an id and a value, neither empty), "
+                                 "such as '4.1.3-n1=project Weerbaar bestuur'"),
+                                ("--als", "1.1-n1=", "--als 1.1-n1=: give ID=KLASSE (an id and a value, neither "
+                                 "empty), such as 2.1.4-n2=Zorgpartner")):
+        code, out, err = cli_run("accept", SLUG, "1.1-n1", option, given, home=root)
+        assert_one_line_error(code, out, err, said)

@@ -22,11 +22,13 @@ from ..project import Project
 from ..util.atomic import utf8, write_bytes
 from ..validation.source import Report
 from ..validation.validate import validate
-from ..vocab import DEFAULT_INFERENCE, ONTOLOGY
-from .concepts import (REJECTED, RDF_TYPE, Candidate, accepted_block, concept_file, file_name, prefix_block,
-                       numbers, numbers_given, read_concepts, rejected_table)
+from ..vocab import DEFAULT_INFERENCE, ONTOLOGY, PREFIXES
+from .concepts import (REJECTED, RDF_TYPE, VERMELD_IN, Candidate, accepted_block, concept_file, file_name,
+                       numbers, numbers_given, prefix_block, read_concepts, rejected_table, section_iri, term)
 from .run import check_slug, has_subject
 from .text import PagedReport
+
+RDFS_LABEL = PREFIXES["rdfs"] + "label"
 
 
 @dataclass
@@ -112,6 +114,7 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
     graph = open_graph(replace(proj, concepts=False), "none")  # what the graph has without any concept
     chosen = _with_classes(chosen, classes or {}, graph.store)
     chosen = _with_names(chosen, names or {})
+    chosen = _named_once(chosen, graph.store, slug, {**(classes or {}), **(names or {})})
     report = Report.load(source)
     for c in chosen:
         if not report.quote_in_section(c.quote, c.section):
@@ -163,6 +166,33 @@ def _problems(proj: Project) -> dict[tuple, object]:
     described in any file."""
     report = validate(open_graph(replace(proj, concepts=False), DEFAULT_INFERENCE))
     return {(v.rule, v.node, v.prop, v.message, v.value): v for v in report.errors}
+
+
+def _named_once(chosen: list[Candidate], store, slug: str, asked: dict[str, str]) -> list[Candidate]:
+    """A new thing proposed in several sections is named once: a proposal of a thing that has a name in the graph
+    already, or in a proposal accepted before it in this accept, adds only that this section mentions it
+    (rbv:vermeldIn, with the quote as evidence), not another name or class (a name given with --naam would be a
+    second rdfs:label, which no rule refuses)."""
+    import pyoxigraph as ox
+
+    named: dict[str, str] = {}  # IRI → the id of the proposal that names it in this accept
+    out = []
+    for c in chosen:
+        if c.kind != "nieuw":
+            out.append(c)
+            continue
+        label = next(iter(store.quads_for_pattern(ox.NamedNode(c.subject), ox.NamedNode(RDFS_LABEL), None)), None)
+        if label is None and c.subject not in named:
+            named[c.subject] = c.id
+            out.append(c)
+            continue
+        if c.id in asked:
+            had = f"'{label.object.value}'" if label is not None else f"the one {named[c.subject]} gives it"
+            raise InputError(f"{c.id}: {term(c.subject, slug)} has a name already ({had}): accept {c.id} without "
+                             "--als or --naam, as a mention")
+        out.append(replace(c, kind="vermelding", predicate=VERMELD_IN, object=section_iri(slug, c.section), label="",
+                           abbreviation="", alternatives=()))
+    return out
 
 
 def _with_names(chosen: list[Candidate], names: dict[str, str]) -> list[Candidate]:
