@@ -22,6 +22,7 @@ from ..project import Project
 from ..util.atomic import utf8, write_bytes
 from ..validation.source import Report
 from ..validation.validate import validate
+from ..validation.violation import Violation
 from ..vocab import DEFAULT_INFERENCE, ONTOLOGY, PREFIXES
 from .concepts import (REJECTED, RDF_TYPE, VERMELD_IN, Candidate, accepted_block, concept_file, file_name,
                        numbers, numbers_given, prefix_block, read_concepts, rejected_table, section_iri, term)
@@ -142,7 +143,7 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
         files[path] = utf8(old.rstrip("\n") + "\n\n" + "\n".join(accepted_block(c, slug) for c in candidates))
     _rewrite_concepts(folder, found, {c.id for c in chosen}, slug, _titles(source), files)
     before = _write(files)
-    new: list = []
+    new: list[Violation] = []
     try:
         after = _problems(proj)
         if after:  # which of them the project had already: validated as it was, only when there are any
@@ -160,7 +161,7 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
     return Decided(chosen, sorted(files))
 
 
-def _problems(proj: Project) -> dict[tuple, object]:
+def _problems(proj: Project) -> dict[tuple, Violation]:
     """The errors ``rbvgraph validate`` finds (with its inference: what the reasoner derives from an accepted
     relation's domain or range counts), by what they say; not by file, as the thing a new problem is about may be
     described in any file."""
