@@ -215,3 +215,45 @@ def test_working_together_on_an_activity_is_taking_part_by_the_same_phrases_as_b
     assert ("neemtDeelAan", WORKING_TOGETHER) in patterns and ("werktSamenMet", WORKING_TOGETHER) in patterns
     assert all(BEING_PART in p for name, p in patterns if name in ("onderdeelVan", "subOrganizationOf"))
     assert all(BY_LAW in p for name, p in patterns if name in ("gebaseerdOp", "pastToe"))
+def test_a_cue_is_used_only_where_the_ontology_allows_its_predicate_between_the_two_kinds(proj):
+    """Every pair of kinds FITS allows a predicate fits the ontology: the domains and ranges of the predicate (and
+    of its super- and inverse properties) put neither end in a class the ontology keeps apart from the end's own.
+    Before, 'basisteams gericht tegen ondermijning' (an organisation) was proposed, and once accepted the reasoner
+    made the basisteams an activity too."""
+    import rdflib
+    from rdflib.namespace import OWL, RDF, RDFS
+
+    from rbvgraph.ingest.lexicon import FITS, RBV
+
+    onto = rdflib.Graph()
+    for path in sorted((proj.root / "ontology").glob("*.ttl")):
+        if path.name != "shapes.ttl":
+            onto.parse(path, format="turtle")
+    apart = {frozenset(rdflib.collection.Collection(onto, m)) for d in onto.subjects(RDF.type, OWL.AllDisjointClasses)
+             for m in onto.objects(d, OWL.members)}
+    apart = {frozenset((a, b)) for members in apart for a in members for b in members if a != b}
+
+    def up(cls):
+        return set(onto.transitive_objects(cls, RDFS.subClassOf))
+
+    def ends(predicate):  # (classes its subject gets, classes its object gets)
+        subject, obj = set(), set()
+        for p in onto.transitive_objects(rdflib.URIRef(predicate), RDFS.subPropertyOf):
+            subject |= set(onto.objects(p, RDFS.domain))
+            obj |= set(onto.objects(p, RDFS.range))
+            for q in {*onto.objects(p, OWL.inverseOf), *onto.subjects(OWL.inverseOf, p)}:
+                subject |= set(onto.objects(q, RDFS.range))
+                obj |= set(onto.objects(q, RDFS.domain))
+        return subject, obj
+
+    kinds = {k: rdflib.URIRef(RBV + c) for k, c in (("org", "Organisatie"), ("act", "Activiteit"), ("thema", "Thema"),
+                                                    ("wet", "Regelgeving"), ("plaats", "Plaats"), ("doc", "Document"))}
+    clashes = []
+    for predicate, pairs in FITS.items():
+        subject, obj = ends(predicate)
+        for ks, ko in sorted(pairs):
+            for kind, given in ((ks, subject), (ko, obj)):
+                classes = up(kinds[kind]) | {c for g in given for c in up(g)}
+                if any(frozenset((a, b)) in apart for a in classes for b in classes):
+                    clashes.append((_local(predicate), ks, ko))
+    assert clashes == []

@@ -791,22 +791,26 @@ def accept_command(ctx, slug, ids, above, classes, names):
       rbvgraph accept jaarverslag-2024 4.1.3-n1 --naam '4.1.3-n1=project Weerbaar bestuur'
       rbvgraph accept jaarverslag-2024 --alle-boven 0.8
     """
-    from .errors import InputError
     from .ingest.decide import accept
 
-    chosen = {}
-    for given in classes:
-        ident, sep, local = given.partition("=")
-        if not sep or not local:
-            raise InputError(f"--als {given}: give ID=KLASSE, such as 2.1.4-n2=Zorgpartner")
-        chosen[ident] = local.removeprefix("rbv:")
-    named = {}
-    for given in names:
-        ident, sep, name = given.partition("=")
-        if not sep or not name.strip():
-            raise InputError(f"--naam {given}: give ID=NAAM, such as '4.1.3-n1=project Weerbaar bestuur'")
-        named[ident] = " ".join(name.split())
+    chosen = {i: v.removeprefix("rbv:") for i, v in _id_values("--als ID=KLASSE", classes, "2.1.4-n2=Zorgpartner").items()}
+    named = _id_values("--naam ID=NAAM", names, "'4.1.3-n1=project Weerbaar bestuur'")
     _decided(accept(_project(ctx), slug, _ids(ids, above), above, chosen, named), "accepted")
+
+
+def _id_values(usage: str, given: tuple[str, ...], example: str) -> dict[str, str]:
+    """The values of an option given as ``ID=VALUE`` (``usage``: '--als ID=KLASSE'), by id, the value's white space
+    folded; one line of error for one without an id or a value."""
+    from .errors import InputError
+
+    found = {}
+    for pair in given:
+        ident, sep, value = pair.partition("=")
+        if not sep or not ident.strip() or not value.strip():
+            option, shape = usage.split()
+            raise InputError(f"{option} {pair}: give {shape} (an id and a value, neither empty), such as {example}")
+        found[ident.strip()] = " ".join(value.split())
+    return found
 
 
 @cli.command("reject")

@@ -130,10 +130,15 @@ def accepted_block(c: Candidate, slug: str) -> str:
     return "\n".join([comment, *facts(c, slug), _evidence(c, slug, "[] a rbv:Bewijs ;")]) + "\n"
 
 
-def concept_file(candidates: list[Candidate], slug: str, number: str, title: str) -> str:
+def concept_file(candidates: list[Candidate], slug: str, number: str, title: str,
+                 given: dict[str, int] | None = None) -> str:
+    """The concept file of one section; its header keeps the highest number given to each kind so far (``given``
+    and the ``candidates``), so that a number is not given again once its candidate is accepted or rejected."""
+    given = numbers(candidates, given)
     header = (f"# Concepts of {slug}, section {number} {title}: proposed by 'rbvgraph ingest', not reviewed.\n"
               f"# Review with 'rbvgraph review {slug}'; 'rbvgraph accept {slug} ID…' moves a candidate into "
-              f"data/triples/{slug}/, 'rbvgraph reject {slug} ID…' drops it.\n\n")
+              f"data/triples/{slug}/, 'rbvgraph reject {slug} ID…' drops it.\n"
+              f"# Numbers given: {' '.join(f'{k}{given[k]}' for k in 'vnr' if k in given)}\n\n")
     return header + prefix_block(slug) + "\n" + "\n".join(concept_block(c, slug) for c in candidates)
 
 
@@ -200,17 +205,60 @@ def renumbered(candidates: list[Candidate], prefix: str) -> list[Candidate]:
     return out
 
 
+_GIVEN = re.compile(r"^# Numbers given:((?: [vnr]\d+)*)$", re.MULTILINE)
+
+
+def numbers(candidates: list[Candidate], given: dict[str, int] | None = None) -> dict[str, int]:
+    """The highest number of each kind ('v', 'n', 'r') among ``candidates`` and in ``given``."""
+    found = dict(given or {})
+    for c in candidates:
+        found[c.kind[0]] = max(found.get(c.kind[0], 0), _order(c)[1])
+    return found
+
+
+def numbers_given(path: Path) -> dict[str, int]:
+    """The highest number of each kind a concept file says it has given (none for a file without that line)."""
+    m = _GIVEN.search(path.read_text(encoding="utf-8")) if path.is_file() else None
+    return {part[0]: int(part[1:]) for part in m.group(1).split()} if m else {}
+
+
+def kept_ids(candidates: list[Candidate], old: dict[str, list[Candidate]],
+             given: dict[str, dict[str, int]]) -> list[Candidate]:
+    """The ``candidates`` of a new ingest with the ids of the ``old`` concept files (by file name): a candidate
+    that is there already (same kind, section, subject, predicate and object) keeps its id, so an id on an older
+    review page still means the same candidate; a new one gets the next number after the highest of its section
+    and kind in the old files, the numbers of candidates accepted or rejected since (``given``, by file name) too.
+    In id order within each section."""
+    known = {_key(c): c.id for cs in old.values() for c in cs}
+    highest = {name: numbers(old.get(name, []), given.get(name)) for name in {*old, *given}}
+    out = []
+    for c in candidates:
+        if _key(c) in known:
+            out.append(replace(c, id=known[_key(c)]))
+        else:
+            section = highest.setdefault(file_name(c.section), {})
+            section[c.kind[0]] = section.get(c.kind[0], 0) + 1
+            out.append(replace(c, id=f"{c.id.rsplit('-', 1)[0]}-{c.kind[0]}{section[c.kind[0]]}"))
+    sections = list(dict.fromkeys(c.section for c in out))
+    return sorted(out, key=lambda c: (sections.index(c.section), _order(c)))
+
+
+def _key(c: Candidate) -> tuple[str, str, str, str, str]:
+    return c.kind, c.section, c.subject, c.predicate, c.object
+
+
 # ---- what was rejected
 
 
 @dataclass
 class Rejected:
     """The candidates a person rejected (kind, section, subject, predicate, object), and the new things among them:
-    ingest proposes neither again, nor anything that names such a new thing; ``left_out`` collects what one run
-    of ingest left out for it."""
+    ingest proposes neither again, nor anything that names such a new thing; ``rows`` are the table's rows as they
+    stand (six fields each); ``left_out`` collects what one run of ingest left out for it."""
 
     keys: frozenset[tuple[str, str, str, str, str]] = frozenset()
     things: frozenset[str] = frozenset()
+    rows: tuple[tuple[str, ...], ...] = ()
     left_out: set[tuple[str, str, str, str, str]] = field(default_factory=set)
 
     def covers(self, c: Candidate) -> bool:
@@ -221,32 +269,58 @@ class Rejected:
         return False
 
 
-def read_rejected(path: Path) -> Rejected:
-    """The rejections kept in ``path`` (a tab-separated table with a header row; none when there is no file)."""
-    if not path.is_file():
-        return Rejected()
+def read_rejected(path: Path) -> tuple[Rejected, bytes | None]:
+    """The rejections kept in ``path`` and the file's bytes, read once (none and None when there is no file)."""
     try:
-        rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")), delimiter="\t"))
-    except (UnicodeDecodeError, csv.Error) as err:
-        raise InputError(f"{path}: not a table of rejected candidates ({err}); remove it to start again") from None
-    if rows and set(_REJECTED_COLUMNS) - set(rows[0]):
-        raise InputError(f"{path}: not a table of rejected candidates (columns {', '.join(_REJECTED_COLUMNS)} "
-                         "expected); remove it to start again")
-    keys = frozenset((r["soort"], r["sectie"], r["onderwerp"], r["predicaat"], r["object"]) for r in rows)
-    return Rejected(keys, frozenset(k[2] for k in keys if k[0] == "nieuw"))
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return Rejected(), None
+    return parse_rejected(data, path), data
+
+
+def parse_rejected(data: bytes, path: Path) -> Rejected:
+    """The table ``data`` of ``path``: tab-separated, the header row exactly, six fields in every row."""
+    def bad(line: int, what: str) -> InputError:
+        return InputError(f"{path}, line {line}: not a table of rejected candidates ({what}); correct or remove it")
+
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise bad(_line(data, err.start), f"not UTF-8 text, byte {err.start}") from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t")
+    rows = []
+    try:
+        for row in reader:
+            if row:  # a blank line is no row
+                rows.append((reader.line_num, tuple(row)))
+    except csv.Error as err:
+        raise bad(reader.line_num, str(err)) from None
+    if not rows or rows[0][1] != _REJECTED_COLUMNS:
+        raise bad(1, "the first line must be " + " ".join(_REJECTED_COLUMNS) + ", separated by tabs")
+    for line, row in rows[1:]:
+        if len(row) != len(_REJECTED_COLUMNS):
+            raise bad(line, f"{len(row)} fields, {len(_REJECTED_COLUMNS)} expected")
+    found = tuple(row for _, row in rows[1:])
+    keys = frozenset(row[:5] for row in found)
+    return Rejected(keys, frozenset(k[2] for k in keys if k[0] == "nieuw"), found)
+
+
+def _line(data: bytes, offset: int) -> int:
+    """The line (from 1) of the byte at ``offset``."""
+    return data.count(b"\n", 0, offset) + 1
 
 
 def rejected_table(path: Path, more: list[Candidate]) -> bytes:
-    """The table in ``path`` with the candidates ``more`` added (each once), as UTF-8; a damaged table is said,
-    not overwritten."""
-    known = read_rejected(path).keys
-    old = path.read_text(encoding="utf-8") if path.is_file() else ""
+    """The table in ``path`` with the candidates ``more`` added (each once), written whole, as UTF-8; a damaged
+    table is said, not overwritten."""
+    rows = list(read_rejected(path)[0].rows)
+    known = {row[:5] for row in rows}
+    for c in more:
+        key = (c.kind, c.section, c.subject, c.predicate, c.object)
+        if key not in known:
+            rows.append((*key, " ".join(c.quote.split())))
+            known.add(key)
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-    if not old:
-        writer.writerow(_REJECTED_COLUMNS)
-    for c in more:
-        if (c.kind, c.section, c.subject, c.predicate, c.object) not in known:
-            writer.writerow((c.kind, c.section, c.subject, c.predicate, c.object, " ".join(c.quote.split())))
-            known |= {(c.kind, c.section, c.subject, c.predicate, c.object)}
-    return (old + out.getvalue()).encode("utf-8")
+    writer.writerows([_REJECTED_COLUMNS, *rows])
+    return out.getvalue().encode("utf-8")

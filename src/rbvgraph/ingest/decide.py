@@ -2,8 +2,9 @@
 
 Accepting checks every quote verbatim against ``data/sources/SLUG.txt`` (in the section the candidate names),
 writes the candidates' triples with their evidence to ``data/triples/SLUG/SECTIE.ttl`` (added to what is there),
-takes them out of the concept files, and then validates the project as ``rbvgraph validate`` does: when the data
-no longer conforms, every file is put back as it was and the first problem is said. A relation naming a new
+takes them out of the concept files, and then validates the project as ``rbvgraph validate`` does (with the
+reasoner): when it finds a problem the project did not have before, wherever it is reported, every file is put back
+as it was and the first such problem is said. A relation naming a new
 thing can only be accepted with (or after) that thing, and not at all once that thing is rejected. Rejecting takes
 candidates out of the concept files; a new thing's with its other proposals and the relations that name it. What
 is rejected is kept in ``data/concepten/SLUG/afgewezen.tsv``, so that ingesting the report again does not propose
@@ -21,11 +22,14 @@ from ..project import Project
 from ..util.atomic import utf8, write_bytes
 from ..validation.source import Report
 from ..validation.validate import validate
-from ..vocab import ONTOLOGY
-from .concepts import (REJECTED, RDF_TYPE, Candidate, accepted_block, concept_file, file_name, prefix_block,
-                       read_concepts, rejected_table)
+from ..validation.violation import Violation
+from ..vocab import DEFAULT_INFERENCE, ONTOLOGY, PREFIXES
+from .concepts import (REJECTED, RDF_TYPE, VERMELD_IN, Candidate, accepted_block, concept_file, file_name,
+                       numbers, numbers_given, prefix_block, read_concepts, rejected_table, section_iri, term)
 from .run import check_slug, has_subject
 from .text import PagedReport
+
+RDFS_LABEL = PREFIXES["rdfs"] + "label"
 
 
 @dataclass
@@ -64,8 +68,9 @@ def _rewrite_concepts(folder: Path, found: dict[str, list[Candidate]], gone: set
         left = [c for c in candidates if c.id not in gone]
         if len(left) == len(candidates):
             continue
-        number = candidates[0].section
-        files[folder / name] = utf8(concept_file(left, slug, number, titles.get(number, ""))) if left else None
+        number = candidates[0].section  # kept without candidates too: it holds the numbers given
+        given = numbers(candidates, numbers_given(folder / name))
+        files[folder / name] = utf8(concept_file(left, slug, number, titles.get(number, ""), given))
 
 
 def _write(files: dict[Path, bytes | None]) -> dict[Path, bytes | None]:
@@ -110,6 +115,7 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
     graph = open_graph(replace(proj, concepts=False), "none")  # what the graph has without any concept
     chosen = _with_classes(chosen, classes or {}, graph.store)
     chosen = _with_names(chosen, names or {})
+    chosen = _named_once(chosen, graph.store, slug, {**(classes or {}), **(names or {})})
     report = Report.load(source)
     for c in chosen:
         if not report.quote_in_section(c.quote, c.section):
@@ -137,18 +143,57 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
         files[path] = utf8(old.rstrip("\n") + "\n\n" + "\n".join(accepted_block(c, slug) for c in candidates))
     _rewrite_concepts(folder, found, {c.id for c in chosen}, slug, _titles(source), files)
     before = _write(files)
+    new: list[Violation] = []
     try:
-        result = validate(open_graph(proj, "none"))
-    except Exception:
+        after = _problems(proj)
+        if after:  # which of them the project had already: validated as it was, only when there are any
+            _write(before)
+            had = _problems(proj)
+            new = [v for key, v in after.items() if key not in had]
+            if not new:
+                _write(files)
+    except BaseException:
         _write(before)
         raise
-    written = {p.relative_to(proj.root).as_posix() for p in files}
-    problems = [v for v in result.errors if v.file in written]
-    if problems:
-        _write(before)
-        raise NotConforming(f"the accepted candidates break {len(problems)} rule(s), first: {problems[0]}; "
-                            "nothing was written")
+    if new:
+        raise NotConforming(f"the accepted candidates break {len(new)} rule{'s' if len(new) > 1 else ''}, first: "
+                            f"{new[0]}; nothing was written")
     return Decided(chosen, sorted(files))
+
+
+def _problems(proj: Project) -> dict[tuple, Violation]:
+    """The errors ``rbvgraph validate`` finds (with its inference: what the reasoner derives from an accepted
+    relation's domain or range counts), by what they say; not by file, as the thing a new problem is about may be
+    described in any file."""
+    report = validate(open_graph(replace(proj, concepts=False), DEFAULT_INFERENCE))
+    return {(v.rule, v.node, v.prop, v.message, v.value): v for v in report.errors}
+
+
+def _named_once(chosen: list[Candidate], store, slug: str, asked: dict[str, str]) -> list[Candidate]:
+    """A new thing proposed in several sections is named once: a proposal of a thing that has a name in the graph
+    already, or in a proposal accepted before it in this accept, adds only that this section mentions it
+    (rbv:vermeldIn, with the quote as evidence), not another name or class (a name given with --naam would be a
+    second rdfs:label, which no rule refuses)."""
+    import pyoxigraph as ox
+
+    named: dict[str, str] = {}  # IRI → the id of the proposal that names it in this accept
+    out = []
+    for c in chosen:
+        if c.kind != "nieuw":
+            out.append(c)
+            continue
+        label = next(iter(store.quads_for_pattern(ox.NamedNode(c.subject), ox.NamedNode(RDFS_LABEL), None)), None)
+        if label is None and c.subject not in named:
+            named[c.subject] = c.id
+            out.append(c)
+            continue
+        if c.id in asked:
+            had = f"'{label.object.value}'" if label is not None else f"the one {named[c.subject]} gives it"
+            raise InputError(f"{c.id}: {term(c.subject, slug)} has a name already ({had}): accept {c.id} without "
+                             "--als or --naam, as a mention")
+        out.append(replace(c, kind="vermelding", predicate=VERMELD_IN, object=section_iri(slug, c.section), label="",
+                           abbreviation="", alternatives=()))
+    return out
 
 
 def _with_names(chosen: list[Candidate], names: dict[str, str]) -> list[Candidate]:

@@ -239,7 +239,10 @@ DEFAULTS: dict[tuple[str, str], str] = {
     ("act", "plaats"): RBV + "vindtPlaatsIn",
     ("doc", "org"): DCT + "creator",
 }
-# Which kinds a predicate joins, subject first: a cue whose predicate does not fit the two kinds is not used.
+# Which kinds a predicate joins, subject first: a cue whose predicate does not fit the two kinds is not used. Only
+# pairs the ontology's domains and ranges allow: rbv:gerichtTegen has the domain rbv:Activiteit, rbv:gebaseerdOp the
+# range rbv:Regelgeving, rbv:levertOp the range rbv:Document, rbv:aangestuurdDoor the domain rbv:Organisatie, so an
+# organisation directed against a theme would be made an activity too (tests/test_ingest_relations.py checks them).
 FITS: dict[str, set[tuple[str, str]]] = {
     RBV + "werktSamenMet": {("org", "org")},
     RBV + "voertUit": {("org", "act")},
@@ -248,13 +251,13 @@ FITS: dict[str, set[tuple[str, str]]] = {
     RBV + "onderdeelVan": {("act", "act")},
     ORG + "subOrganizationOf": {("org", "org")},
     RBV + "ondersteunt": {("org", "org"), ("org", "act")},
-    RBV + "gebaseerdOp": {("act", "wet"), ("act", "doc"), ("act", "act")},
+    RBV + "gebaseerdOp": {("act", "wet")},
     RBV + "pastToe": {("org", "wet"), ("act", "wet")},
-    RBV + "gerichtTegen": {("act", "thema"), ("org", "thema")},
+    RBV + "gerichtTegen": {("act", "thema")},
     RBV + "vastgesteldDoor": {("doc", "org"), ("act", "org")},
-    RBV + "aangestuurdDoor": {("org", "org"), ("act", "org")},
+    RBV + "aangestuurdDoor": {("org", "org")},
     RBV + "voorgezetenDoor": {("org", "org")},
-    RBV + "levertOp": {("act", "doc"), ("act", "act"), ("org", "doc")},
+    RBV + "levertOp": {("act", "doc"), ("org", "doc")},
     RBV + "heeftThema": {("org", "thema"), ("act", "thema"), ("doc", "thema")},
     RBV + "vindtPlaatsIn": {("act", "plaats")},
     DCT + "creator": {("doc", "org")},

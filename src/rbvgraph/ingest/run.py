@@ -6,7 +6,7 @@ What is written:
 - ``data/triples/SLUG/verslag.ttl``: the report (``doc:SLUG``), its sections (``…/id/SLUG/sectie/…``, as in
   ``data/triples/jaarverslag.ttl``) with their first and last page (none for a text without page breaks);
 - ``data/concepten/SLUG/SECTIE.ttl``: the candidates of each section (see :mod:`.concepts`), the folder replaced
-  whole.
+  whole; a candidate that was in the folder before keeps its id (:func:`.concepts.kept_ids`).
 
 A report that is there already (its text in ``data/sources/`` and its report node in the graph, as the curated
 ``jaarverslag-2023``) keeps its text and triples: given the same text again (white space aside), ingest writes only
@@ -33,8 +33,9 @@ from ..graph.search import SearchIndex, index_for
 from ..project import Project
 from ..util.atomic import locked_folder, utf8, write_bytes
 from ..validation.source import normalise
-from .concepts import (REJECTED, RDF_TYPE, VERMELD_IN, Candidate, Rejected, concept_file, file_name, literal,
-                       prefix_block, read_rejected, renumbered, report_iri, section_iri, term)
+from .concepts import (REJECTED, RDF_TYPE, VERMELD_IN, Candidate, Rejected, concept_file, file_name, kept_ids,
+                       literal, numbers_given, prefix_block, read_concepts, read_rejected, renumbered, report_iri,
+                       section_iri, term)
 from .find import Finder, Mention, Names, mint, table_row
 from .lexicon import DCT, HOME_REGION, RBV, REGIONS, kind_of
 from .read import read_report
@@ -80,17 +81,22 @@ def ingest(proj: Project, source: Path, slug: str, title: str | None = None, yea
         paged = PagedReport(kept, str(text_file))
     title = title or _first_line(paged.text)
     folder = proj.concepts_dir / slug
-    rejected = read_rejected(folder / REJECTED)
+    rejected, table = read_rejected(folder / REJECTED)  # its bytes read once: parsed, and put in the new folder
     candidates = analyse(graph.store, index_for(proj, graph.store), paged, slug,
                          region_of(title + "\n" + paged.text[:2000]), rejected)
+    given = {p.name: numbers_given(p) for p in folder.glob("*.ttl")}  # none when the folder is not there
+    if folder.is_dir():  # ingested before: every candidate that is there already keeps its id
+        candidates = kept_ids(candidates, read_concepts(folder, slug), given)
     by_section: dict[str, list[Candidate]] = {}
     for c in candidates:
         by_section.setdefault(c.section, []).append(c)
     titles = {p.number: p.title for p in paged.parts}
-    concepts = {file_name(number): utf8(concept_file(found, slug, number, titles[number]))
-                for number, found in by_section.items()}
-    if rejected.keys:  # the folder is replaced whole: the rejections go with it
-        concepts[REJECTED] = (folder / REJECTED).read_bytes()
+    by_section |= {p.number: [] for p in paged.parts if given.get(file_name(p.number)) and p.number not in by_section}
+    # a section without candidates any more keeps its file: it holds the numbers given
+    concepts = {name: utf8(concept_file(found, slug, number, titles[number], given.get(name)))
+                for number, found in by_section.items() for name in [file_name(number)]}
+    if table is not None:  # the folder is replaced whole: the rejections go with it, as they were
+        concepts[REJECTED] = table
     # the text last: a report is there when its text and its report are (see _existing)
     report = {} if existing else {report_file: utf8(report_turtle(paged, slug, title, year)), text_file: utf8(text)}
     _put_in_place(folder, concepts, report)
