@@ -275,7 +275,7 @@ def test_relations_carry_the_cue_the_shortest_quote_and_a_confidence(oost):
                  for c in _candidates(root).values() if c.kind == "relatie"}
     joined = relations[("platform-veilig-ondernemen-oost-nederland", "neemtDeelAan", "taskforce-ondermijning")]
     assert joined.quote == "Platform Veilig Ondernemen is aangesloten bij de Taskforce Ondermijning"
-    assert (joined.confidence, joined.reason) == (0.7, "cue 'aangesloten' tussen de namen: neemt deel aan")
+    assert (joined.confidence, joined.reason) == (0.7, "signaalwoord 'aangesloten' tussen de namen: neemt deel aan")
     together = relations[("riec-oost-nederland", "werktSamenMet", "belastingdienst")]
     assert together.quote == "RIEC Oost-Nederland voert samen met de Belastingdienst"
     assert together.confidence == 0.7
@@ -535,6 +535,20 @@ def test_the_review_page_shows_the_text_with_its_mentions_and_the_candidates_bes
         assert page.locator("select[name=vanaf]").input_value() == "0.8"
         page.select_option("select[name=vanaf]", "0")
         page.check("input[name=soort][value=relatie]")
+        # ticking cards writes the command lines to copy, in the order of the page; kept when opened again
+        assert page.locator("#keuze").is_hidden()
+        first, second = sorted(candidates)[:2]
+        for ident in (second, first):
+            page.locator(f"[id='{ident}'] input.kies").check()
+        order = page.locator(".kandidaat").evaluate_all("cards => cards.map(c => c.id)")
+        ticked = " ".join(sorted((first, second), key=order.index))
+        assert page.locator("#keuze input[name=aanvaarden]").input_value() == f"rbvgraph accept {SLUG} {ticked}"
+        assert page.locator("#keuze input[name=afwijzen]").input_value() == f"rbvgraph reject {SLUG} {ticked}"
+        assert page.locator("#keuze .aantal").inner_text() == "2 voorstellen gekozen"
+        page.reload()
+        assert page.locator("#keuze input[name=aanvaarden]").input_value() == f"rbvgraph accept {SLUG} {ticked}"
+        page.click("#keuze button.leeg")
+        assert page.locator("#keuze").is_hidden() and page.locator("input.kies:checked").count() == 0
         page.screenshot(path=str(tmp_path / "review.png"), full_page=True)
         page.locator("mark.nieuw").first.screenshot(path=str(tmp_path / "nieuw.png"))
         page.locator("mark.bekend").first.screenshot(path=str(tmp_path / "bekend.png"))

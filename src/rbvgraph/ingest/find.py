@@ -409,7 +409,7 @@ class Finder:
                     # (a head word with a theme is: 'projectleider zeehavens')
                 if a is not None and (k not in taken or b > k):  # a known word only with what qualifies it
                     for x, y in _split_at_articles(tokens, a, b, k):
-                        add(x, y, f"kernwoord '{head}'" + (" met wat het bepaalt" if y > max(shorter, default=y)
+                        add(x, y, f"kernwoord '{head}'" + (" met de woorden die erbij horen" if y > max(shorter, default=y)
                                                            else ""), HEAD_WORDS[head], 0.6,
                             over_known=alone or owner is not None)
                     for y in shorter:  # the shorter readings: alternative names of the same thing

@@ -245,7 +245,7 @@ def _refined(relation: Relation, classes: dict[str, tuple[str, ...]]) -> Relatio
 
     def turned(s, predicate, o):
         return Relation(s, predicate, o, relation.quote, relation.confidence,
-                        f"{relation.reason}; {predicate_name(predicate)} naar de soorten")
+                        f"{relation.reason}; volgens de soorten: {predicate_name(predicate)}")
 
     predicate = relation.predicate
     for s, o, s_cls, o_cls in ((relation.subject, relation.object, subject, obj),
@@ -303,7 +303,7 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
         if foreign and not between:
             return None
         confidence = 0.8 if between else 0.6
-        reason = f"cue '{text}' {'tussen de namen' if between else 'in de zin'}: {predicate_name(predicate)}"
+        reason = f"signaalwoord '{text}' {'tussen de namen' if between else 'in de zin'}: {predicate_name(predicate)}"
         span = (min(a.start, start), max(b.end, end))
     else:
         if foreign or cue_needed or outside or (listed and (ka, kb) != ("org", "org")):
@@ -315,7 +315,7 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
         else:
             return None
         confidence = 0.2
-        reason = f"geen cue; tussen een {_KINDS[ka]} en een {_KINDS[kb]} soms: {predicate_name(predicate)}"
+        reason = f"geen signaalwoord; tussen een {_KINDS[ka]} en een {_KINDS[kb]} soms: {predicate_name(predicate)}"
         span = (a.start, b.end)
     apart = len(_WORDS.findall(sentence[a.end:b.start]))
     if apart > _FAR and chosen is None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from importlib import resources
 
 from ..errors import InputError
 from ..graph import open_graph
@@ -50,50 +51,13 @@ blockquote { margin: 4px 0; padding-left: 8px; border-left: 2px solid #bbb; colo
 form.filter { display: flex; gap: 16px; flex-wrap: wrap; align-items: center; margin-top: 8px; }
 form.filter label { white-space: nowrap; }
 .kandidaat[hidden] { display: none; }
+label.kies { font-size: 13px; color: #333; }
+#keuze { position: sticky; bottom: 0; background: #fff8d6; border-top: 2px solid #a68a00; padding: 8px 24px;
+         display: flex; gap: 8px; flex-wrap: wrap; align-items: center; }
+#keuze[hidden] { display: none; }
+#keuze input { font-family: ui-monospace, monospace; width: min(60ch, 100%); }
 """
 
-# Show only the cards a reviewer wants: from a confidence on, and of the kinds ticked; the count says how many.
-_SCRIPT = """
-(function () {
-  var form = document.querySelector('form.filter');
-  var cards = Array.prototype.slice.call(document.querySelectorAll('.kandidaat'));
-  var shown = document.getElementById('getoond');
-  function apply() {
-    var from = parseFloat(form.elements.vanaf.value);
-    var kinds = {};
-    Array.prototype.forEach.call(form.querySelectorAll('input[name=soort]'), function (box) {
-      kinds[box.value] = box.checked;
-    });
-    var count = 0;
-    cards.forEach(function (card) {
-      var show = parseFloat(card.dataset.zeker) >= from && kinds[card.dataset.soort];
-      card.hidden = !show;
-      if (show) { count += 1; }
-    });
-    shown.textContent = count + ' van ' + cards.length + ' voorstellen getoond';
-  }
-  // the choice is kept for this page (by its file's address) when it is opened again
-  var key = 'rbvgraph-review:' + location.pathname;
-  try {
-    var kept = JSON.parse(localStorage.getItem(key) || 'null');
-    if (kept) {
-      form.elements.vanaf.value = kept.vanaf;
-      Array.prototype.forEach.call(form.querySelectorAll('input[name=soort]'), function (box) {
-        box.checked = kept.soorten.indexOf(box.value) >= 0;
-      });
-    }
-  } catch (e) { /* storage off or damaged: start with everything shown */ }
-  form.addEventListener('change', function () {
-    apply();
-    try {
-      localStorage.setItem(key, JSON.stringify({vanaf: form.elements.vanaf.value, soorten: Array.prototype.filter.call(
-        form.querySelectorAll('input[name=soort]'), function (box) { return box.checked; }).map(function (box) {
-          return box.value; })}));
-    } catch (e) { /* storage off: the choice lasts until the page is closed */ }
-  });
-  apply();
-})();
-"""
 _FROM = ("0", "0.3", "0.4", "0.5", "0.6", "0.7", "0.8", "0.9")  # from 0.3 on, the 0.2 guesses are left out
 
 
@@ -121,10 +85,24 @@ def review_page(proj: Project, slug: str) -> str:
     summary = ", ".join(f"{n} {_PLURALS[k] if n != 1 else _KIND_NAMES[k]}" for k, n in counts.items())
     return (f"<!DOCTYPE html>\n<html lang=\"nl\"><head><meta charset=\"utf-8\"><title>Beoordelen: {_e(slug)}</title>"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><style>{_STYLE}</style></head>"
-            f"<body><header><h1>Voorstellen uit {_e(slug)}</h1><p>{_e(summary)}. Aanvaarden: <code>rbvgraph accept "
+            f"<body data-verslag=\"{_e(slug)}\"><header><h1>Voorstellen uit {_e(slug)}</h1><p>{_e(summary)}. Aanvaarden: <code>rbvgraph accept "
             f"{_e(slug)} ID…</code>; afwijzen: <code>rbvgraph reject {_e(slug)} ID…</code> "
-            f"<mark class=\"bekend\">bekend</mark> <mark class=\"nieuw\">nieuw</mark></p>{_filter()}</header>"
-            + "".join(parts) + f"<script>{_SCRIPT}</script></body></html>\n")
+            f"In de tekst: <mark class=\"bekend\">bekend</mark> een naam die de graaf al kent, <mark class=\"nieuw\">"
+            f"nieuw</mark> een voorgesteld nieuw ding.</p>{_filter()}</header>" + "".join(parts) + _choice()
+            + f"<script>{_script()}</script></body></html>\n")
+
+
+def _choice() -> str:
+    """The bar that shows the command lines for the cards ticked (filled in by the page's script)."""
+    lines = "".join(f"<label>{verb}: <input name=\"{name}\" readonly></label><button type=\"button\" "
+                    f"data-kopieer=\"{name}\">Kopieer</button>" for verb, name in (("Aanvaarden", "aanvaarden"),
+                                                                                ("Afwijzen", "afwijzen")))
+    return (f"<div id=\"keuze\" hidden><span class=\"aantal\"></span>{lines}"
+            "<button type=\"button\" class=\"leeg\">Niets kiezen</button></div>")
+
+
+def _script() -> str:
+    return (resources.files("rbvgraph") / "static" / "beoordelen.js").read_text(encoding="utf-8")
 
 
 def _filter() -> str:
@@ -200,6 +178,7 @@ def _card(c: Candidate, names: dict[str, str]) -> str:
         what = f"<b>{_e(name(c.subject))}</b> {_e(predicate_name(c.predicate))} <b>{_e(name(c.object))}</b>"
     return (f"<div class=\"kandidaat {c.kind}\" id=\"{_e(c.id)}\" data-soort=\"{c.kind}\" "
             f"data-zeker=\"{c.confidence:.2f}\"><div class=\"kop\"><span class=\"id\">{_e(c.id)}</span>"
-            f"<span class=\"soort\">{_KIND_NAMES[c.kind]}</span><span class=\"zeker\">zekerheid {c.confidence:.2f}"
+            f"<span class=\"soort\">{_KIND_NAMES[c.kind]}</span><label class=\"kies\"><input type=\"checkbox\" "
+            f"class=\"kies\" value=\"{_e(c.id)}\"> kies</label><span class=\"zeker\">zekerheid {c.confidence:.2f}"
             f"</span></div><p class=\"wat\">{what}</p><blockquote>{_e(c.quote)}</blockquote>"
             f"<p class=\"reden\">{_e(c.reason)}</p></div>")
