@@ -413,6 +413,22 @@ def test_diff_says_what_is_still_under_review_and_compares_it_when_asked(oost, c
 
 
 @pytest.mark.slow
+def test_accepting_a_new_thing_under_a_name_the_graph_knows_is_warned(oost, cli_run):
+    root, _ = oost
+    found = _candidates(root)
+    taskforce = next(c for c in found.values() if c.kind == "nieuw" and c.label == "Taskforce Ondermijning")
+    code, _, err = cli_run("accept", SLUG, taskforce.id, "--naam", f"{taskforce.id}=Openbaar Ministerie", home=root)
+    assert code == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("rbvgraph: warning: ")]
+    assert warnings == [f"rbvgraph: warning: {taskforce.id}: the graph already has a thing named like 'Openbaar "
+                        "Ministerie': Openbaar Ministerie (rbvo:om); if it is the same, reject the new one and accept "
+                        "its mentions"]
+    other = next(c for c in found.values() if c.kind == "nieuw" and c.label == "Veilig Buitengebied Twente")
+    code, _, err = cli_run("accept", SLUG, other.id, home=root)
+    assert code == 0 and "warning" not in err, err
+
+
+@pytest.mark.slow
 def test_a_damaged_table_of_rejections_is_said_and_kept(oost, cli_run):
     root, path = oost
     table = root / "data" / "concepten" / SLUG / "afgewezen.tsv"

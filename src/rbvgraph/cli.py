@@ -846,3 +846,5 @@ def _decided(done, verb: str) -> None:
              if done.along else "")
     click.echo(f"{verb} {len(done.candidates)} candidate{'' if len(done.candidates) == 1 else 's'}{along}; "
                f"wrote {files}", err=True)
+    for line in done.warnings:
+        click.echo(f"rbvgraph: warning: {line}", err=True)

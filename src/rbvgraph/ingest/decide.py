@@ -23,7 +23,7 @@ from ..util.atomic import utf8, write_bytes
 from ..validation.source import Report
 from ..validation.validate import validate
 from ..validation.violation import Violation
-from ..vocab import DEFAULT_INFERENCE, ONTOLOGY, PREFIXES
+from ..vocab import DEFAULT_INFERENCE, ONTOLOGY, PREFIXES, shorten
 from .concepts import (REJECTED, RDF_TYPE, VERMELD_IN, Candidate, accepted_block, concept_file, file_name,
                        numbers, numbers_given, prefix_block, read_concepts, rejected_table, section_iri, term)
 from .run import check_slug, has_subject
@@ -37,6 +37,7 @@ class Decided:
     candidates: list[Candidate]
     files: list[Path]
     along: list[Candidate] = field(default_factory=list)  # rejected with them: what names a rejected new thing
+    warnings: list[str] = field(default_factory=list)  # what a person should look at again
 
 
 def _folders(proj: Project, slug: str) -> tuple[Path, Path, Path]:
@@ -158,7 +159,27 @@ def accept(proj: Project, slug: str, ids: tuple[str, ...], above: float | None =
     if new:
         raise NotConforming(f"the accepted candidates break {len(new)} rule{'s' if len(new) > 1 else ''}, first: "
                             f"{new[0]}; nothing was written")
-    return Decided(chosen, sorted(files))
+    return Decided(chosen, sorted(files), warnings=_same_names(chosen, graph.store, proj))
+
+
+def _same_names(chosen: list[Candidate], store, proj: Project) -> list[str]:
+    """A line for each new thing accepted under a name (or other name) that the graph gave another thing before
+    (the same body under two IRIs, or two bodies with one name: a person should look)."""
+    from ..graph.search import compact, index_for
+
+    known: dict[str, list[tuple[str, str]]] = {}
+    for iri, name, _, shown in index_for(proj, store).names():
+        known.setdefault(compact(name), []).append((iri, shown))
+    lines = []
+    for c in chosen:
+        if c.kind != "nieuw":
+            continue
+        others = {iri: shown for name in (c.label, *c.alternatives) for iri, shown in known.get(compact(name), ())
+                  if iri != c.subject}
+        for iri, shown in sorted(others.items()):
+            lines.append(f"{c.id}: the graph already has a thing named like '{c.label}': {shown} ({shorten(iri)}); "
+                         "if it is the same, reject the new one and accept its mentions")
+    return lines
 
 
 def _problems(proj: Project) -> dict[tuple, Violation]:
