@@ -60,11 +60,12 @@ NOT_NAMES = {"bijvoorbeeld", "voorbeeld", "beeld", "onderzoek", "aanpak", "belei
              "specialist", "adviseur", "manager", "officier", "coordinator", "functionaris", "week", "weken",
              "deze week", "taskforce", "verbod", "kader", "kaders", "oefening", "workshop", "congres", "instituut", "bank", "office"}
 # Nouns that name an activity only together with what it acts on: proposed with the qualifier after them and
-# never alone ('versterking van het BIBOB-beleid', 'opsporing van drugslaboratoria'), two of them joined by 'en'
+# never alone ('versterking van het BIBOB-beleid', 'sluiting van een makelaarskantoor'), two of them joined by 'en'
 # with one qualifier ('identificatie en registratie van asielzoekers'). Not 'inzet' or 'handhaving': 'inzet van de
-# politie' names no activity of its own.
+# politie' names no activity of its own. A head word of HEAD_WORDS that is no name alone ('opsporing', in
+# NOT_NAMES) behaves so already.
 ACTIVITY_NOUNS: dict[str, str] = {
-    "versterking": "Maatregel", "opsporing": "Werkwijze", "identificatie": "Activiteit",
+    "versterking": "Maatregel", "identificatie": "Activiteit",
     "registratie": "Activiteit", "bestrijding": "Activiteit", "preventie": "Activiteit",
     "verwijdering": "Activiteit", "sluiting": "Maatregel",
 }
