@@ -57,25 +57,6 @@ _REGION = re.compile(REGION_PATTERN)
 _SEE_SECTION = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ Zie (?:paragraaf|hoofdstuk) ((?:\d\.?)+)")
 # a cited title runs to the comma before the authors or the year ('…, Tops, P., & …', '…, 2023'), or to the end
 _CITED = re.compile(r"^[⁰¹²³⁴⁵⁶⁷⁸⁹]+ ([^<]{3,}?)(?:[.,] (?=[A-Z][\w'-]+(?: [a-z]+)*,? [A-Z]\.)|, ?(?:\d|p\.)|, |$)")
-_NAMES = {
-    "werktSamenMet": "werkt samen met", "voertUit": "voert uit", "neemtDeelAan": "neemt deel aan",
-    "financiert": "financiert", "onderdeelVan": "is onderdeel van", "ondersteunt": "ondersteunt",
-    "gebaseerdOp": "is gebaseerd op", "pastToe": "past toe", "gerichtTegen": "is gericht tegen",
-    "vastgesteldDoor": "is vastgesteld door", "aangestuurdDoor": "wordt aangestuurd door",
-    "voorgezetenDoor": "wordt voorgezeten door", "levertOp": "levert op", "heeftThema": "heeft als thema",
-    "vindtPlaatsIn": "vindt plaats in", "creator": "is gemaakt door", "references": "verwijst naar",
-    "subOrganizationOf": "is onderdeel van", "subject": "gaat over", "postIn": "is een functie bij",
-    "memberOf": "is lid van", "audience": "is bestemd voor", "bekleedt": "bekleedt",
-    "ondertekendDoor": "is ondertekend door",
-}
-
-
-def predicate_name(iri: str) -> str:
-    """The predicate in plain Dutch: 'werkt samen met'."""
-    local = re.split(r"[#/]", iri)[-1]
-    return _NAMES.get(local, local)
-
-
 @dataclass(frozen=True)
 class Relation:
     subject: str
@@ -142,13 +123,13 @@ def relations(sentence: str, mentions: list[Mention], region: str | None = None,
                     continue
                 if re.fullmatch(r"aan(?: de| het)?", between) and kinds_a[:1] == ("doc",):
                     relation = Relation(iri_a, DCT + "audience", iri_b, sentence[a.start:b.end], 0.7,
-                                        "document 'aan' een organisatie: is bestemd voor")  # '… aan RBPO'
+                                        "document 'aan' een organisatie")  # '… aan RBPO'
                 elif "org" in kinds_a and (_OF.fullmatch(between) or (between == "(" and sentence[b.end:b.end + 1]
                                                                        == ")")):
                     relation = _refined(Relation(  # 'Afdeling X (politie)', 'AVIM van de politie'
                         iri_a, ORG + "subOrganizationOf", iri_b,
                         sentence[a.start:b.end + (1 if between == "(" else 0)], 0.7 if between == "(" else 0.6,
-                        f"naam met de organisatie erachter ('{between}'): is onderdeel van"),
+                        f"naam met de organisatie erachter ('{between}')"),
                         {iri_a: _full(classes_a), iri_b: _full(classes_b)})
                 else:
                     continue
@@ -245,7 +226,7 @@ def _refined(relation: Relation, classes: dict[str, tuple[str, ...]]) -> Relatio
 
     def turned(s, predicate, o):
         return Relation(s, predicate, o, relation.quote, relation.confidence,
-                        f"{relation.reason}; volgens de soorten: {predicate_name(predicate)}")
+                        f"{relation.reason}; de relatie volgens de soorten")
 
     predicate = relation.predicate
     for s, o, s_cls, o_cls in ((relation.subject, relation.object, subject, obj),
@@ -303,7 +284,7 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
         if foreign and not between:
             return None
         confidence = 0.8 if between else 0.6
-        reason = f"signaalwoord '{text}' {'tussen de namen' if between else 'in de zin'}: {predicate_name(predicate)}"
+        reason = f"signaalwoord '{text}' {'tussen de namen' if between else 'in de zin'}"
         span = (min(a.start, start), max(b.end, end))
     else:
         if foreign or cue_needed or outside or (listed and (ka, kb) != ("org", "org")):
@@ -315,7 +296,7 @@ def _relation(sentence, a: Mention, b: Mention, end_a, end_b, cues, bounds, fore
         else:
             return None
         confidence = 0.2
-        reason = f"geen signaalwoord; tussen een {_KINDS[ka]} en een {_KINDS[kb]} soms: {predicate_name(predicate)}"
+        reason = f"geen signaalwoord; tussen een {_KINDS[ka]} en een {_KINDS[kb]} soms"
         span = (a.start, b.end)
     apart = len(_WORDS.findall(sentence[a.end:b.start]))
     if apart > _FAR and chosen is None:

@@ -14,7 +14,6 @@ from ..graph.labels import labels_for
 from ..project import Project
 from ..vocab import shorten
 from .concepts import Candidate, read_concepts
-from .relate import predicate_name
 from .run import check_slug
 from .text import PagedReport
 
@@ -72,7 +71,7 @@ def review_page(proj: Project, slug: str) -> str:
     import pyoxigraph as ox
 
     store = open_graph(proj, "none").store
-    names = labels_for(store, [ox.NamedNode(i) for c in candidates for i in (c.subject, c.object)])
+    names = labels_for(store, [ox.NamedNode(i) for c in candidates for i in (c.subject, c.predicate, c.object)])
     names.update({c.subject: c.label for c in candidates if c.kind == "nieuw"})
     by_section: dict[str, list[Candidate]] = {}
     for c in candidates:
@@ -175,7 +174,7 @@ def _card(c: Candidate, names: dict[str, str]) -> str:
     elif c.kind == "vermelding":
         what = f"noemt <b>{_e(name(c.subject))}</b>"
     else:
-        what = f"<b>{_e(name(c.subject))}</b> {_e(predicate_name(c.predicate))} <b>{_e(name(c.object))}</b>"
+        what = f"<b>{_e(name(c.subject))}</b> {_e(name(c.predicate))} <b>{_e(name(c.object))}</b>"
     return (f"<div class=\"kandidaat {c.kind}\" id=\"{_e(c.id)}\" data-soort=\"{c.kind}\" "
             f"data-zeker=\"{c.confidence:.2f}\"><div class=\"kop\"><span class=\"id\">{_e(c.id)}</span>"
             f"<span class=\"soort\">{_KIND_NAMES[c.kind]}</span><label class=\"kies\"><input type=\"checkbox\" "

@@ -29,10 +29,12 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..graph import open_graph
+from ..graph.labels import labels_for
 from ..graph.search import SearchIndex, index_for
 from ..project import Project
 from ..util.atomic import locked_folder, utf8, write_bytes
 from ..validation.source import normalise
+from ..vocab import shorten
 from .concepts import (REJECTED, RDF_TYPE, VERMELD_IN, Candidate, Rejected, concept_file, file_name, kept_ids,
                        literal, numbers_given, prefix_block, read_concepts, read_rejected, renumbered, report_iri,
                        section_iri, term)
@@ -183,6 +185,14 @@ def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
     """The candidates of every section of the report, against what the graph in ``store`` knows and states (its
     names from ``index``, the search index of that graph), without those a person ``rejected`` before."""
     names = Names(index.names())
+    named_predicates: dict[str, str] = {}
+
+    def predicate_name(iri: str) -> str:
+        """The predicate as the ontology names it in Dutch ('neemt deel aan'), as every table and page shows it."""
+        if iri not in named_predicates:
+            named_predicates[iri] = labels_for(store, [ox.NamedNode(iri)]).get(iri) or shorten(iri)
+        return named_predicates[iri]
+
     finder = Finder(names, region)
     stated = _stated(store)
     evidence = _evidence(store)
@@ -249,7 +259,7 @@ def analyse(store: ox.Store, index: SearchIndex, paged: PagedReport, slug: str,
                     sentence.text, sec, lambda n: section_iri(slug, n) if n in section_numbers else None, mentions)
             for r in relating + _on_theme(sentence.text, mentions, themes.get(part.number, {})):
                 offer(Candidate("", "relatie", part.number, r.subject, r.predicate, r.object, r.quote,
-                                r.confidence, r.reason))
+                                r.confidence, f"{r.reason}: {predicate_name(r.predicate)}"))
         ordered = sorted(found.values(), key=lambda c: ("vnr".index(c.kind[0]), _first_at(part, c), c.subject,
                                                          c.predicate, c.object))
         out += renumbered(ordered, section_slug(part.number))
