@@ -34,9 +34,10 @@ import pyoxigraph as ox
 
 from ..errors import InputError, ParameterError, QueryNotFound
 from ..graph.labels import expand
+from ..graph.reports import reports_in
 from ..graph.search import Hit, SearchIndex, build_index, index_for, kind_of_class
 from ..project import Project
-from ..vocab import INFERENCE_LEVELS, INSTANCES, PREFIXES, shorten
+from ..vocab import INFERENCE_LEVELS, PREFIXES, shorten
 from .engine import Result, run, without_columns
 
 if TYPE_CHECKING:
@@ -240,11 +241,10 @@ def _term(query: NamedQuery, param: Param, value: str, names: _Names, say):
 
 
 def _report_by_slug(value: str, names: _Names) -> ox.NamedNode | None:
-    """The report whose slug (the last part of its IRI, its folder in data/triples/) is ``value``, if any."""
+    """The report whose slug (:func:`graph.reports.slug_of`: its folder in data/triples/) is ``value``, if any."""
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", value):
         return None
-    term = ox.NamedNode(f"{INSTANCES}document/{value}")
-    return term if names.known(term) and names.is_a(term, PREFIXES["rbv"] + "Jaarverslag") else None
+    return next((ox.NamedNode(r.iri) for r in reports_in(names.store) if r.slug == value), None)
 
 
 def _described(hit: Hit) -> str:
