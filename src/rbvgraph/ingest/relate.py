@@ -167,7 +167,7 @@ def back_relations(before: str, before_mentions: list[Mention], sentence: str, m
     if word is None or not mentions:
         return []
     if word.group(1):  # 'Het project': a name with that word in it, or right before it ('project Koers en Kansen')
-        referents = [m for m in before_mentions if word.group(1) in (m.name or m.text).lower()
+        referents = [m for m in before_mentions if word.group(1) in m.label.lower()
                      or before[:m.start].lower().split()[-1:] == [word.group(1)]]
     else:
         referents = [m for m in before_mentions if any("act" in kinds_of(_full(c)) for _, c in _ends(m))]
@@ -206,8 +206,8 @@ def _region_named(mention: Mention) -> str | None:
     'Noord-Nederland' itself)."""
     if any("plaats" in kinds_of(_full(classes)) for _, classes in _ends(mention)):
         return None
-    m = _REGION.search(mention.name or mention.text)
-    return m.group(0) if m and m.group(0) != (mention.name or mention.text) else None
+    m = _REGION.search(mention.label)
+    return m.group(0) if m and m.group(0) != mention.label else None
 
 
 # the predicates a post's relation to an organisation is refined from: saying only that the two go together
