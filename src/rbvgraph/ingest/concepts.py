@@ -72,16 +72,20 @@ def file_name(number: str) -> str:
 # ---- writing Turtle
 
 
+def _prefixes(slug: str) -> dict[str, str]:
+    """The prefixes of a report's files: the project's, with ``sec`` for this report's sections and ``kand`` for
+    its candidates."""
+    return {**{p: b for p, b in PREFIXES.items() if p != "sec"}, "sec": section_base(slug),
+            "kand": f"{INSTANCES}{slug}/kandidaat/"}
+
+
 def prefix_block(slug: str) -> str:
-    lines = [f"@prefix {p}: <{base}> ." for p, base in PREFIXES.items() if p != "sec"]
-    lines += [f"@prefix sec: <{section_base(slug)}> .", f"@prefix kand: <{INSTANCES}{slug}/kandidaat/> ."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(f"@prefix {p}: <{base}> ." for p, base in _prefixes(slug).items()) + "\n"
 
 
 def term(iri: str, slug: str) -> str:
     """A prefixed name where one is safe, else the IRI in angle brackets."""
-    bases = {"sec": section_base(slug), "kand": f"{INSTANCES}{slug}/kandidaat/",
-             **{p: b for p, b in PREFIXES.items() if p != "sec"}}
+    bases = _prefixes(slug)
     best = max((p for p, b in bases.items() if iri.startswith(b)), key=lambda p: len(bases[p]), default=None)
     if best is not None:
         local = iri[len(bases[best]):]
